@@ -1,0 +1,106 @@
+// Builds the tfjs-layers network for a NetworkSpec. The same function makes the training model,
+// the batch-1 forecasting twin, the model that is saved, and the one that draws initial weights.
+import type { Tf } from './tf.js';
+import type { LossName, NamedWeight, NetworkSpec, OptimizerSpec } from '../types.js';
+
+/** Seeds of layer `layer`'s initializers; derived from --seed so every layer differs. */
+function initializerSeeds(seed: number, layer: number) {
+  const base = Math.trunc(seed) * 1009 + layer * 17;
+  return { kernel: base + 1, recurrent: base + 2, head: base + 3 };
+}
+
+/**
+ * A Sequential model: stacked recurrent layers named rnn_0, rnn_1, ... (all but the last
+ * return sequences) and a linear Dense head named `head`. Stateful networks get a fixed
+ * batch size through batchInputShape, as tfjs-layers requires.
+ */
+export function buildModel(tf: Tf, spec: NetworkSpec, seed: number) {
+  const model = tf.sequential();
+  const shape: [number, number] = [spec.timeSteps, spec.features];
+  spec.units.forEach((units, i) => {
+    const seeds = initializerSeeds(seed, i);
+    const common = {
+      name: `rnn_${i}`,
+      units,
+      returnSequences: i < spec.units.length - 1,
+      stateful: spec.stateful,
+      dropout: spec.dropout,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seeds.kernel }),
+      recurrentInitializer: tf.initializers.orthogonal({ seed: seeds.recurrent, gain: 1 }),
+      biasInitializer: 'zeros' as const,
+      ...(i === 0
+        ? spec.stateful
+          ? { batchInputShape: [spec.batchSize, ...shape] }
+          : { inputShape: shape }
+        : {}),
+    };
+    if (spec.cell === 'lstm') {
+      model.add(tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid', unitForgetBias: true }));
+    } else if (spec.cell === 'gru') {
+      model.add(tf.layers.gru({ ...common, recurrentActivation: 'sigmoid' }));
+    } else {
+      model.add(tf.layers.simpleRNN({ ...common }));
+    }
+  });
+  model.add(
+    tf.layers.dense({
+      name: 'head',
+      units: spec.outputs,
+      activation: 'linear',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: initializerSeeds(seed, spec.units.length).head }),
+      biasInitializer: 'zeros',
+    }),
+  );
+  return model;
+}
+
+/** Canonical weight names, by position: rnn_0/kernel, ..., head/bias. */
+export function weightNames(spec: NetworkSpec): string[] {
+  const names: string[] = [];
+  spec.units.forEach((_, i) => names.push(`rnn_${i}/kernel`, `rnn_${i}/recurrent_kernel`, `rnn_${i}/bias`));
+  names.push('head/kernel', 'head/bias');
+  return names;
+}
+
+/** The model's weights, copied out of tfjs. */
+export function readWeights(tf: Tf, model: import('@tensorflow/tfjs').LayersModel, spec: NetworkSpec): NamedWeight[] {
+  const names = weightNames(spec);
+  return model.getWeights().map((w, i) => ({
+    name: names[i]!,
+    shape: [...w.shape],
+    values: Float32Array.from(w.dataSync()),
+  }));
+}
+
+/** Sets the model's weights from NamedWeights (same order), checking shapes. */
+export function writeWeights(tf: Tf, model: import('@tensorflow/tfjs').LayersModel, weights: NamedWeight[]): void {
+  const current = model.weights;
+  if (current.length !== weights.length) {
+    throw new RangeError(`expected ${current.length} weight tensors, got ${weights.length}`);
+  }
+  const tensors = weights.map((w, i) => {
+    const want = current[i]!.shape;
+    if (want.length !== w.shape.length || want.some((d, k) => d !== w.shape[k])) {
+      throw new RangeError(`weight ${w.name}: expected shape [${want.join(', ')}], got [${w.shape.join(', ')}]`);
+    }
+    return tf.tensor(w.values, w.shape);
+  });
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
+export function makeOptimizer(tf: Tf, spec: OptimizerSpec) {
+  // tfjs' own defaults besides the learning rate, which are the defaults of Keras too.
+  switch (spec.name) {
+    case 'adam':
+      return tf.train.adam(spec.lr);
+    case 'sgd':
+      return tf.train.sgd(spec.lr);
+    case 'rmsprop':
+      return tf.train.rmsprop(spec.lr);
+  }
+}
+
+export function lossName(loss: LossName): string {
+  return loss === 'mse' ? 'meanSquaredError' : 'meanAbsoluteError';
+}

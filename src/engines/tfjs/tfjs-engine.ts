@@ -1,0 +1,65 @@
+// The reference engine: the network as tfjs-layers builds and trains it (model.trainOnBatch).
+import type { Engine, NamedWeight, NetworkSpec, Stepper, Trainer, TrainerOptions } from '../types.js';
+import { seededRandom } from '../../util/random.js';
+import { buildModel, lossName, makeOptimizer, readWeights, writeWeights } from './build-model.js';
+import type { Tf } from './tf.js';
+
+export function createTfjsEngine(tf: Tf, backend: string): Engine {
+  return {
+    name: 'tfjs',
+    backend,
+    async createTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[]): Promise<Trainer> {
+      const model = buildModel(tf, spec, options.seed);
+      writeWeights(tf, model, initial);
+      model.compile({ optimizer: makeOptimizer(tf, options.optimizer), loss: lossName(options.loss) });
+      const random = seededRandom(options.seed + 0x5eed);
+      const shape = (batch: number) => [batch, spec.timeSteps, spec.features] as [number, number, number];
+      return {
+        async trainBatch(x, y, batch) {
+          const xs = tf.tensor3d(x, shape(batch));
+          const ys = tf.tensor2d(y, [batch, spec.outputs]);
+          // tfjs draws dropout masks from Math.random; seed it for the length of the step.
+          const original = Math.random;
+          Math.random = random;
+          try {
+            const loss = await model.trainOnBatch(xs, ys);
+            return Array.isArray(loss) ? loss[0]! : loss;
+          } finally {
+            Math.random = original;
+            tf.dispose([xs, ys]);
+          }
+        },
+        resetStates() {
+          if (spec.stateful) model.resetStates();
+        },
+        getWeights: () => readWeights(tf, model, spec),
+        dispose() {
+          // resetStates() also frees the states tfjs keeps for backpropagation while training.
+          if (spec.stateful) model.resetStates();
+          model.optimizer?.dispose();
+          model.dispose();
+        },
+      };
+    },
+    async createStepper(spec: NetworkSpec, weights: NamedWeight[]): Promise<Stepper> {
+      const twin: NetworkSpec = { ...spec, batchSize: 1, dropout: spec.dropout };
+      const model = buildModel(tf, twin, 0);
+      writeWeights(tf, model, weights);
+      return {
+        predict(x) {
+          const out = tf.tidy(() => model.predict(tf.tensor3d(x, [1, spec.timeSteps, spec.features])) as import('@tensorflow/tfjs').Tensor);
+          const values = out.dataSync() as Float32Array;
+          out.dispose();
+          return Float32Array.from(values);
+        },
+        resetStates() {
+          if (spec.stateful) model.resetStates();
+        },
+        dispose() {
+          if (spec.stateful) model.resetStates();
+          model.dispose();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The epoch / batch loop shared by every engine: row order, shuffling, when state is reset,
+// divergence, progress and interruption are decided here, once, so engines cannot disagree.
+import { DivergedError, InterruptedError } from '../errors.js';
+import { permutation, seededRandom } from '../util/random.js';
+import type { Trainer } from './types.js';
+
+export type ResetPolicy = 'epoch' | 'batch' | 'never';
+
+export interface TrainingData {
+  /** [rows, timeSteps, features], row-major. */
+  x: Float32Array;
+  /** [rows, outputs]. */
+  y: Float32Array;
+  rows: number;
+  /** timeSteps * features. */
+  sampleSize: number;
+  outputs: number;
+}
+
+export interface LoopOptions {
+  epochs: number;
+  batchSize: number;
+  stateful: boolean;
+  /** When a stateful network's state is zeroed while training. */
+  reset: ResetPolicy;
+  /** Shuffle rows every epoch (stateless networks only). */
+  shuffle: boolean;
+  seed: number;
+  /** Learning rate, only to name it in the divergence message. */
+  lr: number;
+  onEpoch?: (epoch: number, loss: number) => void;
+  /** Checked between epochs; a signal name stops training with InterruptedError. */
+  interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
+}
+
+export interface LoopResult {
+  epochs: number;
+  /** Mean training loss of each epoch. */
+  losses: number[];
+}
+
+/** Yield to the event loop at most this often, so signals are seen without slowing fast engines. */
+const YIELD_EVERY_MS = 50;
+
+export async function runTraining(trainer: Trainer, data: TrainingData, options: LoopOptions): Promise<LoopResult> {
+  const { rows, sampleSize, outputs } = data;
+  const { batchSize, stateful } = options;
+  if (stateful && rows % batchSize !== 0) {
+    throw new RangeError(`a stateful network needs the training rows (${rows}) to be a multiple of the batch size (${batchSize})`);
+  }
+  const random = seededRandom(options.seed);
+  const xBatch = new Float32Array(batchSize * sampleSize);
+  const yBatch = new Float32Array(batchSize * outputs);
+  const losses: number[] = [];
+  let lastYield = performance.now();
+
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const order = options.shuffle ? permutation(rows, random) : null;
+    let lossSum = 0;
+    for (let start = 0; start < rows; start += batchSize) {
+      const batch = Math.min(batchSize, rows - start);
+      let x: Float32Array;
+      let y: Float32Array;
+      if (order) {
+        for (let b = 0; b < batch; b++) {
+          const r = order[start + b]!;
+          xBatch.set(data.x.subarray(r * sampleSize, (r + 1) * sampleSize), b * sampleSize);
+          yBatch.set(data.y.subarray(r * outputs, (r + 1) * outputs), b * outputs);
+        }
+        x = xBatch.subarray(0, batch * sampleSize);
+        y = yBatch.subarray(0, batch * outputs);
+      } else {
+        x = data.x.subarray(start * sampleSize, (start + batch) * sampleSize);
+        y = data.y.subarray(start * outputs, (start + batch) * outputs);
+      }
+      const result = trainer.trainBatch(x, y, batch);
+      const loss = typeof result === 'number' ? result : await result;
+      lossSum += loss * batch;
+      if (stateful && options.reset === 'batch') trainer.resetStates();
+    }
+    if (stateful && options.reset === 'epoch') trainer.resetStates();
+    const epochLoss = lossSum / rows;
+    if (!Number.isFinite(epochLoss)) {
+      throw new DivergedError(
+        `training diverged at epoch ${epoch}: the loss is ${Number.isNaN(epochLoss) ? 'NaN' : 'infinite'}; ` +
+          `try a smaller --lr (now ${options.lr}) or check the scale of the data; nothing was saved`,
+      );
+    }
+    losses.push(epochLoss);
+    options.onEpoch?.(epoch, epochLoss);
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+      const signal = options.interrupted?.();
+      if (signal) throw new InterruptedError(`interrupted by ${signal} at epoch ${epoch}; nothing was saved`, signal);
+    }
+  }
+  return { epochs: options.epochs, losses };
+}

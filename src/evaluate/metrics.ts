@@ -1,0 +1,64 @@
+// Forecast error measures on the original scale. Computed on errors divided by their largest
+// magnitude first, so that series around 1e300 do not overflow to Infinity when squared.
+
+export interface Metrics {
+  rmse: number;
+  mae: number;
+  /** Mean absolute percentage error, in percent, over the actual values that are not zero; NaN if all are. */
+  mape: number;
+}
+
+function largestMagnitude(values: readonly number[]): number {
+  let m = 0;
+  for (const v of values) m = Math.max(m, Math.abs(v));
+  return m;
+}
+
+export function rmse(actual: readonly number[], predicted: readonly number[]): number {
+  const errors = actual.map((a, i) => a - predicted[i]!);
+  const m = largestMagnitude(errors);
+  if (m === 0) return 0;
+  const meanSquare = errors.reduce((s, e) => s + (e / m) ** 2, 0) / errors.length;
+  return m * Math.sqrt(meanSquare);
+}
+
+export function mae(actual: readonly number[], predicted: readonly number[]): number {
+  const errors = actual.map((a, i) => Math.abs(a - predicted[i]!));
+  const m = largestMagnitude(errors);
+  if (m === 0) return 0;
+  return m * (errors.reduce((s, e) => s + e / m, 0) / errors.length);
+}
+
+export function mape(actual: readonly number[], predicted: readonly number[]): number {
+  let sum = 0;
+  let n = 0;
+  actual.forEach((a, i) => {
+    if (a !== 0) {
+      sum += Math.abs((a - predicted[i]!) / a);
+      n++;
+    }
+  });
+  return n === 0 ? NaN : (100 * sum) / n;
+}
+
+export function metrics(actual: readonly number[], predicted: readonly number[]): Metrics {
+  if (actual.length !== predicted.length) throw new RangeError(`${actual.length} actual values but ${predicted.length} predictions`);
+  if (actual.length === 0) throw new RangeError('no values to measure');
+  return { rmse: rmse(actual, predicted), mae: mae(actual, predicted), mape: mape(actual, predicted) };
+}
+
+/**
+ * The persistence forecast: each observation at `indices` forecast by the one before it.
+ * Returns the forecasts (same order as indices).
+ */
+export function persistenceForecasts(values: readonly number[], indices: readonly number[]): number[] {
+  return indices.map((i) => {
+    if (i < 1) throw new RangeError(`persistence needs an earlier observation for index ${i}`);
+    return values[i - 1]!;
+  });
+}
+
+/** skill = 1 - rmse / persistence_rmse: above 0 the model beats the naive forecast. */
+export function skill(modelRmse: number, persistenceRmse: number): number {
+  return persistenceRmse === 0 ? (modelRmse === 0 ? 0 : -Infinity) : 1 - modelRmse / persistenceRmse;
+}

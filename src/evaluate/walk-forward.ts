@@ -1,0 +1,85 @@
+// Walk-forward evaluation: one-step forecasts over the test rows, each from the true previous
+// values, with the trained model fixed; predictions are un-scaled, then un-differenced with the
+// true previous observation.
+import type { Dataset } from '../pipeline/dataset.js';
+import { undifference } from '../transforms/difference.js';
+import { scaleValue, unscaleValue, type ScalerParams } from '../transforms/scaler.js';
+import type { Stepper } from '../engines/types.js';
+
+export type ForecastReset = 'never' | 'step';
+
+export interface WalkForwardOptions {
+  /** Reset the state after every one-step forecast, or never. */
+  forecastReset: ForecastReset;
+  /** Run the training rows through the model first, so the test starts from the state they leave. */
+  prime: boolean;
+}
+
+export interface Prediction {
+  time: string;
+  actual: number;
+  predicted: number;
+}
+
+function inputOf(scaledRow: readonly number[], lags: number): Float32Array {
+  return Float32Array.from(scaledRow.slice(0, lags));
+}
+
+/** Runs a forecast for each test row in order and returns them on the original scale. */
+export function walkForward(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): Prediction[] {
+  const { lags, diff } = dataset.options;
+  stepper.resetStates();
+  if (options.prime) {
+    for (const row of dataset.trainScaled) stepper.predict(inputOf(row, lags));
+  }
+  return dataset.test.map((row, i) => {
+    const scaled = stepper.predict(inputOf(dataset.testScaled[i]!, lags))[0]!;
+    if (options.forecastReset === 'step') stepper.resetStates();
+    const predictedDiff = unscaleValue(dataset.scaler, lags, scaled);
+    const previous = dataset.values[row.index - diff]!;
+    return { time: row.time, actual: dataset.values[row.index]!, predicted: undifference(predictedDiff, previous, diff) };
+  });
+}
+
+export interface RecursiveOptions {
+  diff: number;
+  lags: number;
+  scaler: ScalerParams;
+  /** Run the whole history through the model first (stateful models). */
+  prime: boolean;
+  forecastReset: ForecastReset;
+}
+
+/**
+ * Forecasts `horizon` values past the end of `history`, each step feeding the previous
+ * forecasts back as inputs.
+ */
+export function forecastRecursive(stepper: Stepper, history: readonly number[], horizon: number, options: RecursiveOptions): number[] {
+  const { diff, lags, scaler } = options;
+  if (history.length < diff + lags) {
+    throw new RangeError(`forecasting needs at least ${diff + lags} observations of history, got ${history.length}`);
+  }
+  const values = [...history];
+  const diffs: number[] = [];
+  for (let t = diff; t < values.length; t++) diffs.push(diff === 0 ? values[t]! : values[t]! - values[t - diff]!);
+  const input = (end: number) => Float32Array.from(diffs.slice(end - lags, end).map((d, k) => scaleValue(scaler, k, d)));
+  stepper.resetStates();
+  if (options.prime) {
+    // Each history row: the `lags` differences before t forecast the difference at t.
+    for (let t = lags; t < diffs.length; t++) {
+      stepper.predict(input(t));
+      if (options.forecastReset === 'step') stepper.resetStates();
+    }
+  }
+  const out: number[] = [];
+  for (let h = 0; h < horizon; h++) {
+    const scaled = stepper.predict(input(diffs.length))[0]!;
+    if (options.forecastReset === 'step') stepper.resetStates();
+    const d = unscaleValue(scaler, lags, scaled);
+    const value = undifference(d, values[values.length - diff]!, diff);
+    values.push(value);
+    diffs.push(d);
+    out.push(value);
+  }
+  return out;
+}
