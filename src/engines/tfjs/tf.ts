@@ -46,12 +46,14 @@ export function autoBackend(): 'tensorflow' | 'wasm' | 'cpu' {
   return backendAvailability().find((b) => b.available)!.name;
 }
 
-let loaded: { tf: Tf; backend: string } | undefined;
+let tfModule: Tf | undefined;
 
-/** Imports tfjs (and a native package when chosen), sets the backend, and returns both. */
+/**
+ * Imports tfjs (and a native package when chosen) once, makes `choice` the current backend,
+ * and returns both. Calling it again with another backend switches to it.
+ */
 export async function loadTf(choice: BackendChoice = 'auto'): Promise<{ tf: Tf; backend: string }> {
   const wanted = choice === 'auto' ? autoBackend() : choice;
-  if (loaded && loaded.backend === wanted) return loaded;
   const availability = backendAvailability().find((b) => b.name === wanted)!;
   if (!availability.available) {
     throw new UsageError(
@@ -60,17 +62,18 @@ export async function loadTf(choice: BackendChoice = 'auto'): Promise<{ tf: Tf; 
         : `--backend ${wanted} is not available: install it with \`npm install @tensorflow/tfjs-backend-${wanted}\``,
     );
   }
-  if (wanted === 'tensorflow') {
-    const pkg = NATIVE_PACKAGES.find(isInstalled)!;
-    await import(pkg);
+  if (wanted === 'tensorflow') await import(NATIVE_PACKAGES.find(isInstalled)!);
+  if (!tfModule) {
+    tfModule = (await import('@tensorflow/tfjs')) as Tf;
+    // Production mode skips tfjs' debug checks and its console advice to install tfjs-node.
+    tfModule.enableProdMode();
   }
-  const tf = (await import('@tensorflow/tfjs')) as Tf;
-  // Production mode skips tfjs' debug checks and its console advice to install tfjs-node.
-  tf.enableProdMode();
+  const tf = tfModule;
   if (wanted === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  const ok = await tf.setBackend(wanted);
-  if (!ok) throw new UsageError(`--backend ${wanted} failed to initialise here; try --backend cpu`);
+  if (tf.getBackend() !== wanted) {
+    const ok = await tf.setBackend(wanted);
+    if (!ok) throw new UsageError(`--backend ${wanted} failed to initialise here; try --backend cpu`);
+  }
   await tf.ready();
-  loaded = { tf, backend: tf.getBackend() };
-  return loaded;
+  return { tf, backend: tf.getBackend() };
 }

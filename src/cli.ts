@@ -1,0 +1,65 @@
+// Entry point: runs the commander program and turns every outcome into an exit code. Errors of
+// the RnnfcError family print one line; anything else is a bug (exit 1, stack with --verbose).
+import { CommanderError } from 'commander';
+import { ExitCode, RnnfcError } from './errors.js';
+import { createActions, type Io } from './cli/actions.js';
+import { buildProgram } from './cli/program.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let signal: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (s: 'SIGINT' | 'SIGTERM') => () => {
+    // A second signal means "stop now".
+    if (signal) process.exit(s === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated);
+    signal = s;
+  };
+  const onInt = onSignal('SIGINT');
+  const onTerm = onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, interrupted: () => signal, verbose: argv.includes('--verbose') };
+  const program = buildProgram(createActions(io));
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => process.stdout.write(s),
+    // Commander's own errors are rewritten below into our one-line form.
+    writeErr: (s) => {
+      if (!s.startsWith('error:')) process.stderr.write(s);
+    },
+  });
+  try {
+    await program.parseAsync(argv);
+    return ExitCode.ok;
+  } catch (e) {
+    return report(e, io);
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+function report(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) return ExitCode.ok; // --help, --version
+    process.stderr.write(`rnnfc: error: ${e.message.replace(/^error: /, '')}\n`);
+    return ExitCode.usage;
+  }
+  if (e instanceof RnnfcError) {
+    process.stderr.write(`rnnfc: error: ${oneLine(e.message)}\n`);
+    if (io.verbose && e.stack) process.stderr.write(e.stack + '\n');
+    return e.exitCode;
+  }
+  if (e instanceof RangeError) {
+    // Argument checks inside the library that the option parsers did not catch first.
+    process.stderr.write(`rnnfc: error: ${oneLine(e.message)}\n`);
+    if (io.verbose && e.stack) process.stderr.write(e.stack + '\n');
+    return ExitCode.usage;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`rnnfc: error: internal error: ${oneLine(err.message)}${io.verbose ? '' : ' (run with --verbose for details)'}\n`);
+  if (io.verbose && err.stack) process.stderr.write(err.stack + '\n');
+  return ExitCode.internal;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ');
+}

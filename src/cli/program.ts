@@ -1,0 +1,89 @@
+// The commander program: commands, options, help text and examples. The actions it calls live
+// in actions.ts; the commands themselves in src/commands/.
+import { Command, Option } from 'commander';
+import { TRAIN_OPTIONS } from '../options/train-options.js';
+import { VERSION } from '../version.js';
+import type { Actions } from './actions.js';
+
+function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <format>', 'output: table, csv or json (default: table on a terminal, csv otherwise)').choices(['table', 'csv', 'json']))
+    .option('-q, --quiet', 'print nothing on stderr but errors')
+    .option('--verbose', 'print the stack trace of internal errors');
+}
+
+function addTrainOptions(cmd: Command, names?: string[]): Command {
+  for (const def of TRAIN_OPTIONS) {
+    if (names && !names.includes(def.name)) continue;
+    const flags = def.arg ? `--${def.name} ${def.arg}` : `--${def.name}`;
+    cmd.option(flags, def.description + (def.defaultText ? ` (default: ${def.defaultText})` : ''));
+  }
+  return cmd;
+}
+
+export function buildProgram(actions: Actions): Command {
+  const program = new Command('rnnfc')
+    .description('Forecast time series with recurrent neural networks (LSTM, GRU, simple RNN).')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  rnnfc prepare fixtures/shampoo.csv
+  rnnfc train fixtures/shampoo.csv --stateful --reset=epoch --out model
+  rnnfc forecast model --horizon 3
+  rnnfc info
+
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 130/143 interrupted.`,
+    );
+
+  addOutputOptions(
+    addTrainOptions(
+      program.command('prepare').argument('<csv>', 'the series (- for stdin)').description('print the framed, scaled rows the network will see, and the fitted scaler'),
+      ['column', 'time-column', 'missing', 'diff', 'lags', 'test', 'train-size', 'scale', 'range'],
+    ),
+  ).action(actions.prepare);
+
+  addOutputOptions(
+    addTrainOptions(
+      program
+        .command('train')
+        .argument('<csv>', 'the series (- for stdin)')
+        .description('train a recurrent network, evaluate it walk-forward against persistence, optionally save it')
+        .option('--out <dir>', 'save the model to this directory (replaced atomically)')
+        .option('--predictions <file>', 'write the walk-forward predictions (time, actual, predicted, error) as CSV')
+        .option('--plot', 'draw actual vs predicted test values')
+        .option('--lock-timeout <seconds>', 'wait this long for another run writing the same --out (default: 0)'),
+    ),
+  )
+    .addHelpText(
+      'after',
+      `
+The defaults are the published shampoo study's configuration: --diff 1 --lags 1 --test 12,
+minmax to [-1, 1] fitted on the training rows, LSTM with 1 unit, batch size 1, 1000 epochs, Adam, MSE.
+
+Examples:
+  rnnfc train fixtures/shampoo.csv --stateful --reset=epoch --seed 1
+  rnnfc train sales.csv --column Sales --units 32,16 --lags 6 --epochs 200 --out model --plot`,
+    )
+    .action(actions.train);
+
+  addOutputOptions(
+    program
+      .command('forecast')
+      .argument('<model-dir>', 'a directory written by rnnfc train --out')
+      .argument('[csv]', 'history to forecast from (default: the history stored with the model)')
+      .description('forecast the next values with a saved model')
+      .requiredOption('--horizon <h>', 'how many steps ahead to forecast')
+      .option('--column <name|index>', 'target column of the CSV (default: the one the model was trained on)')
+      .option('--time-column <name|index>', 'time column of the CSV (default: the one the model was trained on)')
+      .option('--missing <policy>', 'missing values: error, drop, ffill or interpolate (default: error)')
+      .option('--engine <name>', 'auto, fused or tfjs (default: auto)')
+      .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (default: auto)'),
+  ).action(actions.forecast);
+
+  addOutputOptions(program.command('info').description('version, the backends available here and the one auto picks')).action(actions.info);
+
+  return program;
+}

@@ -1,0 +1,60 @@
+// rnnfc prepare: what the network will see: the framed, scaled rows and the fitted scaler.
+import { loadSeries } from '../data/load.js';
+import { buildDataset } from '../pipeline/dataset.js';
+import type { RunSettings } from '../options/train-options.js';
+import type { ScalerParams } from '../transforms/scaler.js';
+
+export interface PrepareOptions {
+  file: string;
+  settings: RunSettings;
+}
+
+export interface PreparedRow {
+  time: string;
+  set: 'train' | 'test';
+  /** Scaled inputs, oldest lag first. */
+  inputs: number[];
+  /** Scaled target. */
+  target: number;
+}
+
+export interface PrepareResult {
+  file: string;
+  column: string;
+  timeColumn: string | null;
+  diff: number;
+  lags: number;
+  counts: { observations: number; differences: number; rows: number; train: number; test: number };
+  scaler: ScalerParams;
+  rows: PreparedRow[];
+  warnings: string[];
+}
+
+export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
+  const { series } = await loadSeries(options.file, options.settings);
+  const d = buildDataset(series, options.settings.pipeline);
+  const { lags, diff } = d.options;
+  const toRow = (set: 'train' | 'test') => (scaled: number[], i: number): PreparedRow => ({
+    time: (set === 'train' ? d.train : d.test)[i]!.time,
+    set,
+    inputs: scaled.slice(0, lags),
+    target: scaled[lags]!,
+  });
+  return {
+    file: series.file,
+    column: series.valueColumn.name,
+    timeColumn: series.timeColumn?.name ?? null,
+    diff,
+    lags,
+    counts: {
+      observations: series.values.length,
+      differences: d.diffs.length,
+      rows: d.diffs.length - lags,
+      train: d.train.length,
+      test: d.test.length,
+    },
+    scaler: d.scaler,
+    rows: [...d.trainScaled.map(toRow('train')), ...d.testScaled.map(toRow('test'))],
+    warnings: [...series.warnings, ...d.warnings],
+  };
+}

@@ -1,0 +1,134 @@
+// rnnfc train: train on a CSV, evaluate walk-forward against persistence, optionally save the
+// model and the predictions.
+import { loadSeries } from '../data/load.js';
+import type { Prediction } from '../evaluate/walk-forward.js';
+import { toLayersFiles } from '../model-dir/layers-format.js';
+import { METADATA_FORMAT, METADATA_VERSION, type ModelMetadata } from '../model-dir/metadata.js';
+import { checkOutPath, saveModelDir } from '../model-dir/model-dir.js';
+import type { RunSettings } from '../options/train-options.js';
+import { writeTextAtomic } from '../util/atomic-write.js';
+import { predictionsCsv } from '../render/predictions-csv.js';
+import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
+import { VERSION } from '../version.js';
+
+/** Observations of history kept in rnnfc.json for forecasting without the CSV. */
+export const HISTORY_KEPT = 10_000;
+
+export interface TrainOptions extends RunHooks {
+  file: string;
+  settings: RunSettings;
+  /** Model directory to write (replaced atomically). */
+  out?: string;
+  /** CSV file for the walk-forward predictions. */
+  predictions?: string;
+}
+
+export interface TrainResult {
+  file: string;
+  engine: string;
+  engineReason: string;
+  backend: string;
+  epochs: number;
+  seconds: number;
+  finalLoss: number;
+  rmse: number;
+  mae: number;
+  mape: number;
+  persistenceRmse: number;
+  skill: number;
+  trainRows: number;
+  testRows: number;
+  predictions: Prediction[];
+  warnings: string[];
+  out?: string;
+  predictionsFile?: string;
+}
+
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const { settings } = options;
+  // Fail on an unusable --out before spending minutes training.
+  if (options.out) await checkOutPath(options.out);
+  const { series, sha256 } = await loadSeries(options.file, settings);
+  const run = await runOnce(series, settings, options);
+  if (options.predictions) await writeTextAtomic(options.predictions, predictionsCsv(run.predictions));
+  if (options.out) {
+    const files = await toLayersFiles(run.tf, run.spec, run.weights);
+    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256) });
+  }
+  return {
+    file: series.file,
+    engine: run.engine.name,
+    engineReason: run.engineReason,
+    backend: run.engine.backend,
+    epochs: run.training.epochs,
+    seconds: run.seconds,
+    finalLoss: run.training.losses[run.training.losses.length - 1]!,
+    rmse: run.metrics.rmse,
+    mae: run.metrics.mae,
+    mape: run.metrics.mape,
+    persistenceRmse: run.persistenceRmse,
+    skill: run.skill,
+    trainRows: run.dataset.train.length,
+    testRows: run.dataset.test.length,
+    predictions: run.predictions,
+    warnings: [...series.warnings, ...run.warnings],
+    out: options.out,
+    predictionsFile: options.predictions,
+  };
+}
+
+function modelMetadata(
+  run: RunOutcome,
+  s: RunSettings,
+  series: { file: string; times: string[]; values: number[]; timeColumn: { name: string } | null; valueColumn: { name: string } },
+  sha256: string,
+): ModelMetadata {
+  const keep = Math.min(series.values.length, HISTORY_KEPT);
+  return {
+    format: METADATA_FORMAT,
+    formatVersion: METADATA_VERSION,
+    rnnfcVersion: VERSION,
+    createdAt: new Date().toISOString(),
+    data: {
+      file: series.file,
+      sha256,
+      observations: series.values.length,
+      timeColumn: series.timeColumn?.name ?? null,
+      column: series.valueColumn.name,
+    },
+    pipeline: {
+      diff: s.pipeline.diff,
+      lags: s.pipeline.lags,
+      test: s.pipeline.test,
+      trainSize: s.pipeline.trainSize ?? null,
+      scaler: run.dataset.scaler,
+    },
+    network: run.spec,
+    training: {
+      cell: s.cell,
+      units: s.units,
+      dropout: s.dropout,
+      stateful: s.stateful,
+      reset: s.reset,
+      shuffle: s.shuffle,
+      batchSize: s.batchSize,
+      epochs: s.epochs,
+      lr: s.lr,
+      optimizer: s.optimizer,
+      loss: s.loss,
+      seed: s.seed,
+      forecastReset: s.forecastReset,
+      prime: s.prime,
+      engine: run.engine.name,
+      backend: run.engine.backend,
+    },
+    metrics: {
+      rmse: run.metrics.rmse,
+      mae: run.metrics.mae,
+      mape: Number.isFinite(run.metrics.mape) ? run.metrics.mape : null,
+      persistence_rmse: run.persistenceRmse,
+      skill: run.skill,
+    },
+    history: { times: series.times.slice(-keep), values: series.values.slice(-keep) },
+  };
+}

@@ -1,0 +1,167 @@
+// A saved model: model.json + weights.bin (TensorFlow.js Layers format) and rnnfc.json (all else
+// needed to forecast without the training CSV).
+//
+// Replacing a model must never leave a half-written one where a good one was, even after kill -9.
+// So `--out m` is a symbolic link to a complete version directory in `.m.rnnfc/`: a new model is
+// written and synced there in full, then the link is swapped with one rename(2), which is atomic.
+// At every moment `m` names either the previous complete model or the new complete one.
+import { promises as fs, constants as fsConstants } from 'node:fs';
+import path from 'node:path';
+import { ModelError, UsageError } from '../errors.js';
+import type { NamedWeight, NetworkSpec } from '../engines/types.js';
+import { fromLayersFiles } from './layers-format.js';
+import type { ModelMetadata } from './metadata.js';
+import { validateMetadata } from './metadata.js';
+
+export const FILES = { model: 'model.json', weights: 'weights.bin', meta: 'rnnfc.json' } as const;
+
+/** How many complete versions to keep in the store (the current one and the one before it, for readers still on it). */
+const VERSIONS_KEPT = 2;
+
+export function storeDir(out: string): string {
+  const abs = path.resolve(out);
+  return path.join(path.dirname(abs), `.${path.basename(abs)}.rnnfc`);
+}
+
+async function writeSynced(file: string, data: string | Buffer): Promise<void> {
+  const handle = await fs.open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, fsConstants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function lstatOrNull(p: string) {
+  try {
+    return await fs.lstat(p);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
+/** Checks that `out` can be replaced by a model, before any work is done. */
+export async function checkOutPath(out: string): Promise<void> {
+  const abs = path.resolve(out);
+  const parent = await lstatOrNull(path.dirname(abs));
+  if (!parent || !parent.isDirectory()) throw new UsageError(`--out ${out}: the directory ${path.dirname(abs)} does not exist`);
+  const st = await lstatOrNull(abs);
+  if (!st || st.isSymbolicLink()) return;
+  if (st.isDirectory()) {
+    const entries = await fs.readdir(abs);
+    if (entries.length === 0 || entries.includes(FILES.meta)) return;
+    throw new UsageError(`--out ${out}: exists and is not an rnnfc model directory; choose another path`);
+  }
+  throw new UsageError(`--out ${out}: exists and is not a directory`);
+}
+
+export interface ModelFiles {
+  modelJson: string;
+  weightsBin: Buffer;
+  metadata: ModelMetadata;
+}
+
+/** Writes a complete model, then atomically makes `out` point at it. Returns the version directory. */
+export async function saveModelDir(out: string, files: ModelFiles): Promise<string> {
+  await checkOutPath(out);
+  const abs = path.resolve(out);
+  const store = storeDir(out);
+  await fs.mkdir(store, { recursive: true });
+  const version = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+  const versionDir = path.join(store, version);
+  await fs.mkdir(versionDir);
+  await writeSynced(path.join(versionDir, FILES.model), files.modelJson);
+  await writeSynced(path.join(versionDir, FILES.weights), files.weightsBin);
+  // rnnfc.json last: a version directory without it is incomplete and is never linked.
+  await writeSynced(path.join(versionDir, FILES.meta), JSON.stringify(files.metadata, null, 2) + '\n');
+  await syncDir(versionDir);
+
+  const existing = await lstatOrNull(abs);
+  if (existing && !existing.isSymbolicLink()) {
+    // A plain directory (empty, or a model copied here by hand): move it into the store first.
+    await fs.rename(abs, path.join(store, `previous-${version}`));
+  }
+  const link = path.join(path.dirname(abs), `.${path.basename(abs)}.link-${process.pid}`);
+  await fs.rm(link, { force: true });
+  await fs.symlink(path.join(path.basename(store), version), link);
+  await fs.rename(link, abs);
+  await syncDir(path.dirname(abs));
+  await pruneStore(store, version);
+  return versionDir;
+}
+
+/** Removes old and abandoned versions, keeping the newest complete ones. */
+async function pruneStore(store: string, current: string): Promise<void> {
+  const entries = (await fs.readdir(store)).sort();
+  const complete: string[] = [];
+  for (const name of entries) {
+    if (name === current) continue;
+    const hasMeta = await lstatOrNull(path.join(store, name, FILES.meta));
+    // Versions of runs still writing have no rnnfc.json yet; leave directories of live pids.
+    const pid = Number(name.split('-').pop());
+    if (!hasMeta && isAlive(pid)) continue;
+    if (hasMeta) complete.push(name);
+    else await fs.rm(path.join(store, name), { recursive: true, force: true });
+  }
+  const stale = complete.slice(0, Math.max(0, complete.length - (VERSIONS_KEPT - 1)));
+  for (const name of stale) await fs.rm(path.join(store, name), { recursive: true, force: true });
+}
+
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface LoadedModel {
+  dir: string;
+  metadata: ModelMetadata;
+  spec: NetworkSpec;
+  weights: NamedWeight[];
+}
+
+async function readOrFail(dir: string, name: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(path.join(dir, name));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'missing' : code === 'EACCES' ? 'not readable (permission denied)' : `unreadable (${code})`;
+    throw new ModelError(`${dir}: ${name} is ${why}; is this a model directory written by rnnfc train --out?`);
+  }
+}
+
+/** Loads and checks a model directory. Every problem is a ModelError naming the path. */
+export async function loadModelDir(dir: string): Promise<LoadedModel> {
+  const st = await lstatOrNull(dir).catch(() => null);
+  if (!st) throw new ModelError(`${dir}: no such model directory`);
+  let real: string;
+  try {
+    // Resolve the link once, so all three files come from the same version.
+    real = await fs.realpath(dir);
+  } catch {
+    throw new ModelError(`${dir}: the model link is broken (its version directory is missing)`);
+  }
+  if (!(await fs.stat(real)).isDirectory()) throw new ModelError(`${dir}: not a directory`);
+  const metaText = (await readOrFail(real, FILES.meta)).toString('utf8');
+  const metadata = validateMetadata(metaText, dir);
+  const modelJson = (await readOrFail(real, FILES.model)).toString('utf8');
+  const weightsBin = await readOrFail(real, FILES.weights);
+  const spec: NetworkSpec = metadata.network;
+  const weights = fromLayersFiles(modelJson, weightsBin, spec, dir);
+  return { dir, metadata, spec, weights };
+}

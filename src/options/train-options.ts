@@ -1,0 +1,174 @@
+// Every option of `rnnfc train`, declared once: the CLI builds its flags and help from this
+// table, and `rnnfc compare` validates experiment files against the same names and parsers.
+import { UsageError } from '../errors.js';
+import type { MissingPolicy } from '../data/csv-loader.js';
+import type { EngineName, CellType, LossName, NetworkSpec, OptimizerName } from '../engines/types.js';
+import type { ResetPolicy } from '../engines/train-loop.js';
+import type { BackendChoice } from '../engines/tfjs/tf.js';
+import type { ForecastReset } from '../evaluate/walk-forward.js';
+import type { PipelineOptions } from '../pipeline/dataset.js';
+import type { TestSize } from '../pipeline/framing.js';
+import type { ScaleKind } from '../transforms/scaler.js';
+import { choice, flag, integer, number, text } from './parse-values.js';
+
+export type EngineChoice = 'auto' | EngineName;
+
+/** Everything that decides what a training run computes (not where its results go). */
+export interface RunSettings {
+  column?: string;
+  timeColumn?: string;
+  missing: MissingPolicy;
+  pipeline: PipelineOptions;
+  cell: CellType;
+  units: number[];
+  dropout: number;
+  stateful: boolean;
+  reset: ResetPolicy;
+  shuffle: boolean;
+  batchSize: number;
+  epochs: number;
+  lr: number;
+  optimizer: OptimizerName;
+  loss: LossName;
+  seed: number;
+  forecastReset: ForecastReset;
+  prime: boolean;
+  engine: EngineChoice;
+  backend: BackendChoice;
+}
+
+export const DEFAULT_SETTINGS: RunSettings = {
+  missing: 'error',
+  pipeline: { diff: 1, lags: 1, test: { kind: 'count', n: 12 }, scale: 'minmax', range: [-1, 1] },
+  cell: 'lstm',
+  units: [1],
+  dropout: 0,
+  stateful: false,
+  reset: 'epoch',
+  shuffle: false,
+  batchSize: 1,
+  epochs: 1000,
+  lr: 0.001,
+  optimizer: 'adam',
+  loss: 'mse',
+  seed: 1,
+  forecastReset: 'never',
+  prime: false,
+  engine: 'auto',
+  backend: 'auto',
+};
+
+type Raw = string | number | boolean;
+
+export interface OptionDef {
+  /** Long name as typed on the command line, without dashes. */
+  name: string;
+  /** `<value>` placeholder, or null for a switch. */
+  arg: string | null;
+  description: string;
+  /** Shown in help. */
+  defaultText?: string;
+  apply(settings: RunSettings, value: Raw): void;
+}
+
+function testSize(value: Raw): TestSize {
+  const s = String(value).trim();
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(s);
+  if (m) {
+    const f = Number(m[1]) / 100;
+    if (f > 0 && f < 1) return { kind: 'fraction', f };
+  } else {
+    const n = Number(s);
+    if (s !== '' && Number.isInteger(n) && n >= 1) return { kind: 'count', n };
+  }
+  throw new UsageError(`--test must be a positive number of rows or a percentage between 0% and 100% (exclusive), got ${s}`);
+}
+
+function unitsList(value: Raw): number[] {
+  const parts = String(value).split(',');
+  return parts.map((p) => integer('units', p.trim(), 1));
+}
+
+function range(value: Raw): [number, number] {
+  const parts = String(value).split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[0]! < parts[1]!)) {
+    throw new UsageError(`--range must be two increasing numbers a,b (e.g. -1,1), got ${String(value)}`);
+  }
+  return [parts[0]!, parts[1]!];
+}
+
+export const TRAIN_OPTIONS: OptionDef[] = [
+  { name: 'column', arg: '<name|index>', description: 'target column (default: the last numeric column)', apply: (s, v) => (s.column = text('column', v)) },
+  { name: 'time-column', arg: '<name|index>', description: 'time column (default: the first column when it holds periods or dates)', apply: (s, v) => (s.timeColumn = text('time-column', v)) },
+  { name: 'missing', arg: '<policy>', description: 'missing values: error, drop, ffill or interpolate', defaultText: 'error', apply: (s, v) => (s.missing = choice('missing', v, ['error', 'drop', 'ffill', 'interpolate'] as const)) },
+  { name: 'diff', arg: '<k>', description: 'difference at lag k (0 for none)', defaultText: '1', apply: (s, v) => (s.pipeline.diff = integer('diff', v, 0)) },
+  { name: 'lags', arg: '<n>', description: 'time steps per sample (previous differences in)', defaultText: '1', apply: (s, v) => (s.pipeline.lags = integer('lags', v, 1)) },
+  { name: 'test', arg: '<n|p%>', description: 'test rows at the end: a count or a percentage', defaultText: '12', apply: (s, v) => (s.pipeline.test = testSize(v)) },
+  { name: 'train-size', arg: '<n>', description: 'keep only the last n training rows', apply: (s, v) => (s.pipeline.trainSize = integer('train-size', v, 1)) },
+  { name: 'scale', arg: '<kind>', description: 'scaling fitted on training rows: minmax, standard or none', defaultText: 'minmax', apply: (s, v) => (s.pipeline.scale = choice<ScaleKind>('scale', v, ['minmax', 'standard', 'none'])) },
+  { name: 'range', arg: '<a,b>', description: 'minmax target range', defaultText: '-1,1', apply: (s, v) => (s.pipeline.range = range(v)) },
+  { name: 'cell', arg: '<type>', description: 'recurrent cell: lstm, gru or rnn', defaultText: 'lstm', apply: (s, v) => (s.cell = choice<CellType>('cell', v, ['lstm', 'gru', 'rnn'])) },
+  { name: 'units', arg: '<n[,n...]>', description: 'units per layer; a list stacks layers (e.g. 32,16)', defaultText: '1', apply: (s, v) => (s.units = unitsList(v)) },
+  { name: 'dropout', arg: '<p>', description: 'dropout rate on the inputs of each recurrent layer', defaultText: '0', apply: (s, v) => (s.dropout = number('dropout', v, { min: 0, maxExclusive: 1 })) },
+  { name: 'stateful', arg: null, description: 'carry the state across batches (fixed batch size, rows in time order)', apply: (s, v) => (s.stateful = flag('stateful', v)) },
+  { name: 'reset', arg: '<when>', description: 'when a stateful network is reset while training: epoch, batch or never', defaultText: 'epoch', apply: (s, v) => (s.reset = choice<ResetPolicy>('reset', v, ['epoch', 'batch', 'never'])) },
+  { name: 'shuffle', arg: null, description: 'shuffle training rows every epoch (stateless only)', apply: (s, v) => (s.shuffle = flag('shuffle', v)) },
+  { name: 'batch-size', arg: '<n>', description: 'rows per batch', defaultText: '1', apply: (s, v) => (s.batchSize = integer('batch-size', v, 1)) },
+  { name: 'epochs', arg: '<n>', description: 'training epochs', defaultText: '1000', apply: (s, v) => (s.epochs = integer('epochs', v, 1)) },
+  { name: 'lr', arg: '<rate>', description: 'learning rate', defaultText: '0.001', apply: (s, v) => (s.lr = number('lr', v, { minExclusive: 0 })) },
+  { name: 'optimizer', arg: '<name>', description: 'adam, sgd or rmsprop', defaultText: 'adam', apply: (s, v) => (s.optimizer = choice<OptimizerName>('optimizer', v, ['adam', 'sgd', 'rmsprop'])) },
+  { name: 'loss', arg: '<name>', description: 'mse or mae', defaultText: 'mse', apply: (s, v) => (s.loss = choice<LossName>('loss', v, ['mse', 'mae'])) },
+  { name: 'seed', arg: '<n>', description: 'random seed: the same seed gives the same numbers', defaultText: '1', apply: (s, v) => (s.seed = integer('seed', v, 0)) },
+  { name: 'forecast-reset', arg: '<when>', description: 'reset the state after each test forecast: never or step', defaultText: 'never', apply: (s, v) => (s.forecastReset = choice<ForecastReset>('forecast-reset', v, ['never', 'step'])) },
+  { name: 'prime', arg: null, description: 'run the training rows through the model before the test', apply: (s, v) => (s.prime = flag('prime', v)) },
+  { name: 'engine', arg: '<name>', description: 'auto, fused (our CPU kernels) or tfjs', defaultText: 'auto', apply: (s, v) => (s.engine = choice<EngineChoice>('engine', v, ['auto', 'fused', 'tfjs'])) },
+  { name: 'backend', arg: '<name>', description: 'tfjs backend: auto, tensorflow, wasm or cpu', defaultText: 'auto', apply: (s, v) => (s.backend = choice<BackendChoice>('backend', v, ['auto', 'tensorflow', 'wasm', 'cpu'])) },
+];
+
+export const TRAIN_OPTION_NAMES = TRAIN_OPTIONS.map((o) => o.name);
+
+export function cloneSettings(s: RunSettings): RunSettings {
+  return { ...s, units: [...s.units], pipeline: { ...s.pipeline, range: [...s.pipeline.range] as [number, number] } };
+}
+
+/**
+ * Settings from option values keyed by long name (`{"batch-size": "12", stateful: true}`).
+ * Unknown names are a UsageError listing the valid ones; `context` prefixes messages.
+ */
+export function settingsFrom(values: Record<string, Raw | undefined>, base: RunSettings = DEFAULT_SETTINGS, context = ''): RunSettings {
+  const settings = cloneSettings(base);
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    const def = TRAIN_OPTIONS.find((o) => o.name === name);
+    if (!def) throw new UsageError(`${context}unknown option "${name}"; valid options are: ${TRAIN_OPTION_NAMES.join(', ')}`);
+    try {
+      def.apply(settings, value);
+    } catch (e) {
+      if (e instanceof UsageError && context) throw new UsageError(context + e.message);
+      throw e;
+    }
+  }
+  checkConsistency(settings, context);
+  return settings;
+}
+
+/** Rules between options. */
+export function checkConsistency(s: RunSettings, context = ''): void {
+  if (s.shuffle && s.stateful) {
+    throw new UsageError(`${context}--shuffle cannot be used with --stateful: a stateful network carries its state from one row to the next, so rows must stay in time order`);
+  }
+}
+
+/** The network a run trains. */
+export function networkSpec(s: RunSettings): NetworkSpec {
+  return {
+    cell: s.cell,
+    units: [...s.units],
+    timeSteps: s.pipeline.lags,
+    features: 1,
+    outputs: 1,
+    dropout: s.dropout,
+    stateful: s.stateful,
+    batchSize: s.batchSize,
+  };
+}

@@ -1,0 +1,114 @@
+// Renders each command's result in the chosen format. Pure: results in, text out.
+import asciichart from 'asciichart';
+import type { ForecastResult } from '../commands/forecast.js';
+import type { InfoResult } from '../commands/info.js';
+import type { PrepareResult } from '../commands/prepare.js';
+import type { TrainResult } from '../commands/train.js';
+import type { ScalerParams } from '../transforms/scaler.js';
+import { csv, fixed, json, keyValueTable, table, type Format } from './format.js';
+
+export function trainJson(r: TrainResult) {
+  return {
+    file: r.file,
+    engine: r.engine,
+    engine_reason: r.engineReason,
+    backend: r.backend,
+    epochs: r.epochs,
+    seconds: r.seconds,
+    final_loss: r.finalLoss,
+    rmse: r.rmse,
+    mae: r.mae,
+    mape: r.mape,
+    persistence_rmse: r.persistenceRmse,
+    skill: r.skill,
+    train_rows: r.trainRows,
+    test_rows: r.testRows,
+    predictions: r.predictions.map((p) => ({ time: p.time, actual: p.actual, predicted: p.predicted })),
+    warnings: r.warnings,
+    ...(r.out ? { out: r.out } : {}),
+  };
+}
+
+const TRAIN_CSV_HEAD = ['file', 'engine', 'backend', 'epochs', 'seconds', 'rmse', 'mae', 'mape', 'persistence_rmse', 'skill'];
+
+export function renderTrain(r: TrainResult, format: Format, plot: boolean, width = 80): string {
+  if (format === 'json') return json(trainJson(r));
+  if (format === 'csv') {
+    return csv(TRAIN_CSV_HEAD, [[r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill]]);
+  }
+  let out = keyValueTable([
+    ['data', `${r.file} (${r.trainRows} train rows, ${r.testRows} test rows)`],
+    ['engine', `${r.engine} (backend ${r.backend})`],
+    ['epochs', `${r.epochs} in ${r.seconds.toFixed(2)} s, final loss ${fixed(r.finalLoss, 5)}`],
+    ['RMSE', fixed(r.rmse)],
+    ['MAE', fixed(r.mae)],
+    ['MAPE', Number.isFinite(r.mape) ? `${fixed(r.mape, 2)}%` : 'n/a (actual values are zero)'],
+    ['persistence RMSE', fixed(r.persistenceRmse)],
+    ['skill', `${fixed(r.skill)} (1 - RMSE / persistence RMSE; above 0 beats persistence)`],
+    ...(r.out ? ([['model saved to', r.out]] as [string, string][]) : []),
+    ...(r.predictionsFile ? ([['predictions written to', r.predictionsFile]] as [string, string][]) : []),
+  ]);
+  out += '\n';
+  if (plot) out += '\n' + plotPredictions(r, width) + '\n';
+  return out;
+}
+
+/** Actual (first series) against predicted (second) over the test rows. */
+export function plotPredictions(r: TrainResult, width = 80): string {
+  const actual = r.predictions.map((p) => p.actual);
+  const predicted = r.predictions.map((p) => p.predicted);
+  // Stretch short series so the chart uses the width; each point repeated evenly.
+  const repeat = Math.max(1, Math.floor((width - 14) / Math.max(1, actual.length)));
+  const stretch = (xs: number[]) => xs.flatMap((x) => Array<number>(repeat).fill(x));
+  const chart = asciichart.plot([stretch(actual), stretch(predicted)], {
+    height: 12,
+    colors: [asciichart.default, asciichart.default],
+    symbols: ['┼', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'],
+    format: (x: number) => fixed(x, 1).padStart(10),
+  });
+  const first = r.predictions[0]?.time ?? '';
+  const last = r.predictions[r.predictions.length - 1]?.time ?? '';
+  return `actual vs predicted, test rows ${first} .. ${last} (actual first, predicted second)\n${chart}`;
+}
+
+export function renderForecast(r: ForecastResult, format: Format): string {
+  if (format === 'json') {
+    return json({ model: r.model, engine: r.engine, backend: r.backend, history: r.historySource, observations: r.observations, last_time: r.lastTime, forecasts: r.forecasts, warnings: r.warnings });
+  }
+  if (format === 'csv') return csv(['step', 'time', 'value'], r.forecasts.map((f) => [f.step, f.time, f.value]));
+  return table(['step', 'time', 'forecast'], r.forecasts.map((f) => [f.step, f.time, fixed(f.value)])) + '\n';
+}
+
+export function describeScaler(s: ScalerParams, lags: number): string[] {
+  const col = (c: number) => (c < lags ? `lag ${lags - c}` : 'target');
+  switch (s.kind) {
+    case 'none':
+      return ['scaler: none'];
+    case 'minmax':
+      return [`scaler: minmax to [${s.range.join(', ')}], fitted on the training rows only`, ...s.min.map((lo, c) => `  ${col(c)}: min ${lo}, max ${s.max[c]}`)];
+    case 'standard':
+      return ['scaler: standard (zero mean, unit variance), fitted on the training rows only', ...s.mean.map((m, c) => `  ${col(c)}: mean ${m}, std ${s.std[c]}`)];
+  }
+}
+
+export function renderPrepare(r: PrepareResult, format: Format): string {
+  const inputHeads = Array.from({ length: r.lags }, (_, k) => `x(t-${r.lags - k})`);
+  if (format === 'json') return json(r);
+  if (format === 'csv') return csv(['time', ...inputHeads, 'y(t)', 'set'], r.rows.map((row) => [row.time, ...row.inputs, row.target, row.set]));
+  const c = r.counts;
+  const header = [
+    `${r.file}: column "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
+    `${c.observations} observations, ${c.differences} differences (lag ${r.diff}), ${c.rows} supervised rows (${r.lags} lag${r.lags > 1 ? 's' : ''}): ${c.train} train, ${c.test} test`,
+    ...describeScaler(r.scaler, r.lags),
+  ].join('\n');
+  const body = table(['time', ...inputHeads, 'y(t)', 'set'], r.rows.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), fixed(row.target, 4), row.set]));
+  return `${header}\n${body}\n`;
+}
+
+export function renderInfo(r: InfoResult, format: Format): string {
+  if (format === 'json') return json(r);
+  const rows = r.backends.map((b) => [b.name, b.available ? 'yes' : 'no', b.name === r.autoBackend ? 'yes' : '', b.detail]);
+  if (format === 'csv') return csv(['backend', 'available', 'auto', 'detail'], rows);
+  return `rnnfc ${r.version} (Node ${r.node})\n` + table(['backend', 'available', 'auto picks', 'detail'], rows) + '\n' +
+    `engines: ${r.engines.map((e) => `${e.name} (${e.detail})`).join('; ')}\n`;
+}

@@ -1,0 +1,115 @@
+// One training run on a series already loaded: build the dataset, train, evaluate walk-forward
+// against persistence. Shared by `train` and by the workers of `compare`.
+import { UsageError } from '../errors.js';
+import { createEngine } from '../engines/create-engine.js';
+import { initialWeights } from '../engines/initial-weights.js';
+import { runTraining, type LoopResult } from '../engines/train-loop.js';
+import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
+import type { Tf } from '../engines/tfjs/tf.js';
+import { metrics, persistenceForecasts, skill, type Metrics } from '../evaluate/metrics.js';
+import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
+import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
+import { networkSpec, type RunSettings } from '../options/train-options.js';
+
+export interface RunHooks {
+  onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+  interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
+  /** Called once the engine is chosen, before training starts. */
+  onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; testRows: number }) => void;
+}
+
+export interface RunOutcome {
+  dataset: Dataset;
+  spec: NetworkSpec;
+  engine: Engine;
+  engineReason: string;
+  tf: Tf;
+  weights: NamedWeight[];
+  training: LoopResult;
+  predictions: Prediction[];
+  metrics: Metrics;
+  persistenceRmse: number;
+  skill: number;
+  /** Wall time of training and evaluation. */
+  seconds: number;
+  warnings: string[];
+}
+
+export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const dataset = buildDataset(series, settings.pipeline);
+  const spec = networkSpec(settings);
+  const trainRows = dataset.train.length;
+  if (settings.stateful && trainRows % settings.batchSize !== 0) {
+    const fit = Math.floor(trainRows / settings.batchSize) * settings.batchSize;
+    throw new UsageError(
+      `--stateful with --batch-size ${settings.batchSize} needs the training rows (${trainRows}) to be a multiple of ${settings.batchSize}` +
+        (fit > 0 ? `; use --train-size ${fit} or another batch size` : '; use a smaller batch size'),
+    );
+  }
+  const { engine, reason, tf } = await createEngine(settings.engine, settings.backend, spec, trainRows);
+  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.length });
+  const started = performance.now();
+  const initial = initialWeights(tf, spec, settings.seed);
+  const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
+  let training: LoopResult;
+  let weights: NamedWeight[];
+  try {
+    const { x, y } = toTensors(dataset.trainScaled, spec.timeSteps);
+    training = await runTraining(
+      trainer,
+      { x, y, rows: trainRows, sampleSize: spec.timeSteps * spec.features, outputs: spec.outputs },
+      {
+        epochs: settings.epochs,
+        batchSize: settings.batchSize,
+        stateful: settings.stateful,
+        reset: settings.reset,
+        shuffle: settings.shuffle,
+        seed: settings.seed,
+        lr: settings.lr,
+        onEpoch: hooks.onEpoch ? (epoch, loss) => hooks.onEpoch!(epoch, settings.epochs, loss) : undefined,
+        interrupted: hooks.interrupted,
+      },
+    );
+    weights = trainer.getWeights();
+  } finally {
+    trainer.dispose();
+  }
+  const stepper = await engine.createStepper(spec, weights);
+  let predictions: Prediction[];
+  try {
+    predictions = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime });
+  } finally {
+    stepper.dispose();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const actual = predictions.map((p) => p.actual);
+  const m = metrics(actual, predictions.map((p) => p.predicted));
+  const persistence = metrics(actual, persistenceForecasts(dataset.values, dataset.test.map((r) => r.index))).rmse;
+  const s = skill(m.rmse, persistence);
+  const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
+  return { dataset, spec, engine, engineReason: reason, tf, weights, training, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
+}
+
+function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {
+  const warnings: string[] = [];
+  // The network's own output is the predicted change; a dead output predicts the same change
+  // at every step (the classic "predicts only zeros" failure).
+  const { diff } = dataset.options;
+  const changes = predictions.map((p, i) => (diff === 0 ? p.predicted : p.predicted - dataset.values[dataset.test[i]!.index - diff]!));
+  const spread = Math.max(...changes) - Math.min(...changes);
+  const scale = Math.max(...dataset.train.map((r) => Math.abs(r.target))) || 1;
+  if (predictions.length > 1 && spread <= 1e-6 * scale) {
+    warnings.push(
+      `the model's forecasts are constant (every test step predicts ${diff === 0 ? 'the value' : 'a change of'} ${formatNumber(changes[0]!)}): ` +
+        'the network output is dead; try another --seed, more --epochs or another --lr',
+    );
+  }
+  if (s <= 0) {
+    warnings.push(`the model has no skill: its RMSE ${formatNumber(rmse)} is not below the persistence RMSE ${formatNumber(persistence)} (forecasting each value by the previous one)`);
+  }
+  return warnings;
+}
+
+function formatNumber(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v);
+}
