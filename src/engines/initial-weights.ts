@@ -2,14 +2,23 @@
 // recurrent kernels, zero biases, unit forget bias for LSTM) seeded by --seed, so both engines
 // start from the same point, run after run.
 import type { NamedWeight, NetworkSpec } from './types.js';
-import { buildModel, readWeights } from './tfjs/build-model.js';
+import { buildModel, disposeModel, readWeights } from './tfjs/build-model.js';
 import type { Tf } from './tfjs/tf.js';
 
 export function initialWeights(tf: Tf, spec: NetworkSpec, seed: number): NamedWeight[] {
   const model = buildModel(tf, spec, seed);
   try {
-    return readWeights(tf, model, spec);
+    const weights = readWeights(tf, model, spec);
+    if (spec.cell === 'lstm') {
+      // Unit forget bias (Jozefowicz et al. 2015, Keras' default): the forget gate's bias
+      // starts at 1. Bias layout [4 * units], gate order i, f, c, o.
+      spec.units.forEach((units, layer) => {
+        const bias = weights[layer * 3 + 2]!.values;
+        bias.fill(1, units, 2 * units);
+      });
+    }
+    return weights;
   } finally {
-    model.dispose();
+    disposeModel(tf, model);
   }
 }

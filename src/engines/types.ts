@@ -68,6 +68,8 @@ export interface Trainer {
   resetStates(): void;
   /** Current weights, copied, in tfjs-layers order. */
   getWeights(): NamedWeight[];
+  /** The recurrent state of each layer (h, then c for LSTM), copied; for tests and diagnostics. */
+  readStates?(): Float32Array[];
   dispose(): void;
 }
 
@@ -76,6 +78,8 @@ export interface Stepper {
   /** x: [1, timeSteps, features]; returns [outputs]. */
   predict(x: Float32Array): Float32Array;
   resetStates(): void;
+  /** The recurrent state of each layer (h, then c for LSTM), copied; for tests and diagnostics. */
+  readStates?(): Float32Array[];
   dispose(): void;
 }
 

@@ -1,8 +1,7 @@
 // The TensorFlow.js Layers format (model.json + weights.bin), written from NamedWeights through
 // tfjs' own serializer and read back without tfjs, so the fused engine needs no tensors to load.
 import { ModelError } from '../errors.js';
-import { buildModel, weightNames } from '../engines/tfjs/build-model.js';
-import { writeWeights } from '../engines/tfjs/build-model.js';
+import { buildModel, disposeModel, weightNames, writeWeights } from '../engines/tfjs/build-model.js';
 import type { Tf } from '../engines/tfjs/tf.js';
 import { GATES, type NamedWeight, type NetworkSpec } from '../engines/types.js';
 
@@ -36,7 +35,7 @@ export async function toLayersFiles(tf: Tf, spec: NetworkSpec, weights: NamedWei
     );
     return files!;
   } finally {
-    model.dispose();
+    disposeModel(tf, model);
   }
 }
 

@@ -35,7 +35,9 @@ export function buildModel(tf: Tf, spec: NetworkSpec, seed: number) {
         : {}),
     };
     if (spec.cell === 'lstm') {
-      model.add(tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid', unitForgetBias: true }));
+      // The unit forget bias is set by initialWeights: tfjs' unitForgetBias initializer leaks
+      // four tensors per model it builds.
+      model.add(tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid' }));
     } else if (spec.cell === 'gru') {
       model.add(tf.layers.gru({ ...common, recurrentActivation: 'sigmoid' }));
     } else {
@@ -103,4 +105,14 @@ export function makeOptimizer(tf: Tf, spec: OptimizerSpec) {
 
 export function lossName(loss: LossName): string {
   return loss === 'mse' ? 'meanSquaredError' : 'meanAbsoluteError';
+}
+
+/** Disposes a model and the recurrent states tfjs keeps outside its weights (model.dispose() does not). */
+export function disposeModel(tf: Tf, model: import('@tensorflow/tfjs').LayersModel): void {
+  for (const layer of model.layers) {
+    const rnn = layer as unknown as { states_?: (import('@tensorflow/tfjs').Tensor | null)[]; keptStates?: import('@tensorflow/tfjs').Tensor[][] };
+    if (rnn.keptStates) for (const kept of rnn.keptStates) tf.dispose(kept);
+    if (rnn.states_) tf.dispose(rnn.states_.filter((t): t is import('@tensorflow/tfjs').Tensor => t !== null && !t.isDisposed));
+  }
+  model.dispose();
 }

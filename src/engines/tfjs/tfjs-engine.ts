@@ -1,7 +1,7 @@
 // The reference engine: the network as tfjs-layers builds and trains it (model.trainOnBatch).
 import type { Engine, NamedWeight, NetworkSpec, Stepper, Trainer, TrainerOptions } from '../types.js';
 import { seededRandom } from '../../util/random.js';
-import { buildModel, lossName, makeOptimizer, readWeights, writeWeights } from './build-model.js';
+import { buildModel, disposeModel, lossName, makeOptimizer, readWeights, writeWeights } from './build-model.js';
 import type { Tf } from './tf.js';
 
 export function createTfjsEngine(tf: Tf, backend: string): Engine {
@@ -33,11 +33,10 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
           if (spec.stateful) model.resetStates();
         },
         getWeights: () => readWeights(tf, model, spec),
+        readStates: () => readLayerStates(model, spec),
         dispose() {
-          // resetStates() also frees the states tfjs keeps for backpropagation while training.
-          if (spec.stateful) model.resetStates();
           model.optimizer?.dispose();
-          model.dispose();
+          disposeModel(tf, model);
         },
       };
     },
@@ -55,11 +54,22 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
         resetStates() {
           if (spec.stateful) model.resetStates();
         },
+        readStates: () => readLayerStates(model, spec),
         dispose() {
-          if (spec.stateful) model.resetStates();
-          model.dispose();
+          disposeModel(tf, model);
         },
       };
     },
   };
+}
+
+/** States of a stateful model's recurrent layers; empty for a stateless one (it keeps none). */
+function readLayerStates(model: import('@tensorflow/tfjs').LayersModel, spec: NetworkSpec): Float32Array[] {
+  if (!spec.stateful) return [];
+  const out: Float32Array[] = [];
+  spec.units.forEach((_, i) => {
+    const layer = model.getLayer(`rnn_${i}`) as unknown as { states: (import('@tensorflow/tfjs').Tensor | null)[] };
+    for (const state of layer.states) if (state) out.push(Float32Array.from(state.dataSync()));
+  });
+  return out;
 }
