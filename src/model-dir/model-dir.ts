@@ -135,9 +135,10 @@ export interface LoadedModel {
   weights: NamedWeight[];
 }
 
-async function readOrFail(dir: string, name: string): Promise<Buffer> {
+/** Reads `name` from the resolved version directory; messages name the path the user gave. */
+async function readOrFail(real: string, name: string, dir: string): Promise<Buffer> {
   try {
-    return await fs.readFile(path.join(dir, name));
+    return await fs.readFile(path.join(real, name));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'missing' : code === 'EACCES' ? 'not readable (permission denied)' : `unreadable (${code})`;
@@ -157,10 +158,10 @@ export async function loadModelDir(dir: string): Promise<LoadedModel> {
     throw new ModelError(`${dir}: the model link is broken (its version directory is missing)`);
   }
   if (!(await fs.stat(real)).isDirectory()) throw new ModelError(`${dir}: not a directory`);
-  const metaText = (await readOrFail(real, FILES.meta)).toString('utf8');
+  const metaText = (await readOrFail(real, FILES.meta, dir)).toString('utf8');
   const metadata = validateMetadata(metaText, dir);
-  const modelJson = (await readOrFail(real, FILES.model)).toString('utf8');
-  const weightsBin = await readOrFail(real, FILES.weights);
+  const modelJson = (await readOrFail(real, FILES.model, dir)).toString('utf8');
+  const weightsBin = await readOrFail(real, FILES.weights, dir);
   const spec: NetworkSpec = metadata.network;
   const weights = fromLayersFiles(modelJson, weightsBin, spec, dir);
   return { dir, metadata, spec, weights };
