@@ -1,0 +1,75 @@
+// The fused engine against the reference tfjs engine (cpu backend): same initial weights, same
+// data, same forecasts and the same loss at every training step. Each cell type runs four
+// configurations that between them cover 1 and 2 layers, stateful and stateless, batch 1 and 4,
+// every optimizer and both losses (the full cartesian product would take minutes of tfjs time).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CellType, LossName, NetworkSpec, OptimizerName } from '../../../src/engines/types.js';
+import { baseSpec, engines, maxWeightDiff, relativeDiff, seededData, trainBoth } from './compare-engines.js';
+import { initialWeights } from '../../../src/engines/initial-weights.js';
+
+interface Case {
+  layers: 1 | 2;
+  stateful: boolean;
+  batchSize: 1 | 4;
+  optimizer: OptimizerName;
+  loss: LossName;
+}
+
+const CASES: Case[] = [
+  { layers: 1, stateful: true, batchSize: 1, optimizer: 'adam', loss: 'mse' },
+  { layers: 2, stateful: false, batchSize: 4, optimizer: 'sgd', loss: 'mae' },
+  { layers: 1, stateful: false, batchSize: 1, optimizer: 'rmsprop', loss: 'mae' },
+  { layers: 2, stateful: true, batchSize: 4, optimizer: 'adam', loss: 'mse' },
+];
+const LEARNING_RATES: Record<OptimizerName, number> = { adam: 0.01, sgd: 0.1, rmsprop: 0.005 };
+const STEPS = 50;
+
+const specFor = (cell: CellType, c: Case): NetworkSpec =>
+  baseSpec({ cell, units: c.layers === 1 ? [3] : [3, 2], stateful: c.stateful, batchSize: c.batchSize });
+
+for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+  for (const c of CASES) {
+    const label = `${cell} ${c.layers} layer(s), ${c.stateful ? 'stateful' : 'stateless'}, batch ${c.batchSize}, ${c.optimizer}, ${c.loss}`;
+    test(`parity: ${label}: same loss at each of ${STEPS} steps and close final weights`, async () => {
+      const spec = specFor(cell, c);
+      const r = await trainBoth(spec, { optimizer: { name: c.optimizer, lr: LEARNING_RATES[c.optimizer] }, loss: c.loss, seed: 11 }, STEPS);
+      r.tfjsLosses.forEach((tfjsLoss, s) => {
+        const fusedLoss = r.fusedLosses[s]!;
+        assert.ok(relativeDiff(tfjsLoss, fusedLoss) < 1e-3, `step ${s}: tfjs ${tfjsLoss}, fused ${fusedLoss}`);
+      });
+      // Each run of 5 steps sees every batch once: the loss over the last 5 is below the first 5.
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      const first = sum(r.tfjsLosses.slice(0, 5));
+      const last = sum(r.tfjsLosses.slice(-5));
+      assert.ok(last < first, `training made progress, so the comparison means something (${first} → ${last})`);
+      const moved = maxWeightDiff(r.initial, r.tfjsWeights);
+      assert.ok(moved.diff > 1e-2, `weights moved (${moved.diff})`);
+      const worst = maxWeightDiff(r.tfjsWeights, r.fusedWeights);
+      assert.ok(worst.diff < 1e-4, `final weights differ by ${worst.diff} in ${worst.name}`);
+    });
+  }
+}
+
+for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+  for (const layers of [[3], [3, 2]]) {
+    test(`parity: ${cell} ${layers.length} layer(s): forecasts from the initial weights agree within 1e-5`, async () => {
+      const { tf, tfjs, fused } = await engines();
+      const spec = baseSpec({ cell, units: layers, stateful: false, batchSize: 4 });
+      const weights = initialWeights(tf, spec, 5);
+      const { x } = seededData(spec, 6, 3);
+      const a = await tfjs.createStepper(spec, weights);
+      const b = await fused.createStepper(spec, weights);
+      const sampleSize = spec.timeSteps * spec.features;
+      for (let r = 0; r < 6; r++) {
+        const xr = x.subarray(r * sampleSize, (r + 1) * sampleSize);
+        const want = a.predict(xr);
+        const got = b.predict(xr);
+        assert.equal(got.length, spec.outputs);
+        want.forEach((v, o) => assert.ok(Math.abs(v - got[o]!) < 1e-5, `row ${r} output ${o}: tfjs ${v}, fused ${got[o]}`));
+      }
+      a.dispose();
+      b.dispose();
+    });
+  }
+}
