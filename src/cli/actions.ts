@@ -11,6 +11,13 @@ import type { MissingPolicy } from '../data/csv-loader.js';
 import { describeScaler, renderForecast, renderInfo, renderPrepare, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { createReporter, type Reporter } from './reporter.js';
+import { Command, CommanderError } from 'commander';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import { compareExperiments, compareResultsFiles } from '../commands/compare.js';
+import { experimentsFromFile, experimentsFromVariants, splitArgs } from '../compare/experiments.js';
+import { renderCompare } from '../render/render-compare.js';
+import { addTrainOptions } from './program.js';
 
 export interface Io {
   stdout: NodeJS.WriteStream;
@@ -74,7 +81,7 @@ export function createActions(io: Io) {
         },
       }).finally(() => progress?.stop());
       result.warnings.forEach((w) => reporter.warn(w));
-      io.stdout.write(renderTrain(result, format, Boolean(opts.plot), io.stdout.columns ?? 80));
+      io.stdout.write(renderTrain(result, format, Boolean(opts.plot), io.stdout.columns ?? 80, Boolean(io.stdout.isTTY) && !process.env.NO_COLOR));
     },
 
     async forecast(modelDir: string, file: string | undefined, opts: Opts) {
@@ -93,6 +100,52 @@ export function createActions(io: Io) {
       io.stdout.write(renderForecast(result, format));
     },
 
+    async compare(files: string[], opts: Opts) {
+      const { format, reporter } = common(io, opts);
+      const commandLine = givenTrainOptions(opts);
+      const variants = (opts.variant as string[] | undefined) ?? [];
+      let result;
+      if (opts.experiments === undefined && variants.length === 0) {
+        if (Object.keys(commandLine).length > 0) {
+          throw new UsageError(`train options (--${Object.keys(commandLine)[0]}) need --experiments or --variant; without them the arguments are results files to summarise`);
+        }
+        result = await compareResultsFiles({ files, baseline: opts.baseline as string | undefined });
+      } else {
+        if (files.length !== 1) throw new UsageError(`compare with ${opts.experiments !== undefined ? '--experiments' : '--variant'} takes one data CSV, got ${files.length}`);
+        let experiments;
+        if (opts.experiments !== undefined) {
+          if (variants.length > 0) throw new UsageError('give either --experiments or --variant, not both');
+          const file = opts.experiments as string;
+          const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+            throw new UsageError(`--experiments ${file}: cannot read file (${e.code === 'ENOENT' ? 'no such file' : e.code})`);
+          });
+          experiments = experimentsFromFile(text, file, commandLine);
+        } else {
+          experiments = experimentsFromVariants(variants.map(parseVariant), commandLine);
+        }
+        let progress: ReturnType<Reporter['progress']> | undefined;
+        result = await compareExperiments({
+          file: files[0]!,
+          experiments,
+          repeats: opts.repeats === undefined ? 10 : integer('repeats', opts.repeats as string, 1),
+          jobs: opts.jobs === undefined ? os.availableParallelism() : integer('jobs', opts.jobs as string, 1),
+          baseline: opts.baseline as string | undefined,
+          results: opts.results as string | undefined,
+          details: opts.details as string | undefined,
+          interrupted: io.interrupted,
+          onStart(total) {
+            reporter.info(`running ${experiments.length} experiments x ${total / experiments.length} repeats`);
+            progress = reporter.progress('runs', total);
+          },
+          onRun(done) {
+            progress?.update(done);
+          },
+        }).finally(() => progress?.stop());
+      }
+      result.warnings.forEach((w) => reporter.warn(w));
+      io.stdout.write(renderCompare(result, format, io.stdout.columns ?? 80));
+    },
+
     async info(opts: Opts) {
       const { format } = common(io, opts);
       io.stdout.write(renderInfo(await info(), format));
@@ -100,4 +153,18 @@ export function createActions(io: Io) {
   };
 }
 
-export { UsageError };
+/** NAME="--stateful --reset=epoch", parsed by the same option parser as `rnnfc train`. */
+function parseVariant(spec: string): { name: string; values: Record<string, string | boolean> } {
+  const eq = spec.indexOf('=');
+  const name = eq < 0 ? spec : spec.slice(0, eq);
+  if (name.trim() === '') throw new UsageError(`--variant needs NAME="options", got "${spec}"`);
+  const parser = addTrainOptions(new Command('variant')).exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  try {
+    parser.parse(eq < 0 ? [] : splitArgs(spec.slice(eq + 1)), { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) throw new UsageError(`variant "${name}": ${e.message.replace(/^error: /, '')}`);
+    throw e;
+  }
+  if (parser.args.length > 0) throw new UsageError(`variant "${name}": unexpected argument "${parser.args[0]}"`);
+  return { name, values: givenTrainOptions(parser.opts()) };
+}

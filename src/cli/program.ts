@@ -12,7 +12,7 @@ function addOutputOptions(cmd: Command): Command {
     .option('--verbose', 'print the stack trace of internal errors');
 }
 
-function addTrainOptions(cmd: Command, names?: string[]): Command {
+export function addTrainOptions(cmd: Command, names?: string[]): Command {
   for (const def of TRAIN_OPTIONS) {
     if (names && !names.includes(def.name)) continue;
     const flags = def.arg ? `--${def.name} ${def.arg}` : `--${def.name}`;
@@ -82,6 +82,33 @@ Examples:
       .option('--engine <name>', 'auto, fused or tfjs (default: auto)')
       .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (default: auto)'),
   ).action(actions.forecast);
+
+  addOutputOptions(
+    addTrainOptions(
+      program
+        .command('compare')
+        .argument('<csv...>', 'the series to study (with --experiments or --variant), or results files to summarise')
+        .description('run experiments repeatedly and compare their test RMSE: statistics, box plots and significance tests')
+        .option('--experiments <file>', 'JSON: {"defaults": {...}, "experiments": {"name": {...}}} with train option names as keys')
+        .option('--variant <name=options>', 'an experiment given as train options, e.g. stateful="--stateful --reset=epoch" (repeatable)', (v: string, all: string[] = []) => [...all, v])
+        .option('--repeats <n>', 'runs per experiment; repeat r uses seed --seed + r (default: 10)')
+        .option('--jobs <n>', 'runs in parallel on worker threads (default: the number of cores)')
+        .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
+        .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat')
+        .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape'),
+    ),
+  )
+    .addHelpText(
+      'after',
+      `
+Train options given here apply to every experiment unless the experiment sets them.
+
+Examples:
+  rnnfc compare fixtures/shampoo.csv --experiments fixtures/experiments/stateful-vs-stateless.json --repeats 10
+  rnnfc compare sales.csv --variant stateful="--stateful" --variant stateless="" --epochs 200
+  rnnfc compare stateful.csv stateless.csv`,
+    )
+    .action(actions.compare);
 
   addOutputOptions(program.command('info').description('version, the backends available here and the one auto picks')).action(actions.info);
 

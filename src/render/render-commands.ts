@@ -31,7 +31,7 @@ export function trainJson(r: TrainResult) {
 
 const TRAIN_CSV_HEAD = ['file', 'engine', 'backend', 'epochs', 'seconds', 'rmse', 'mae', 'mape', 'persistence_rmse', 'skill'];
 
-export function renderTrain(r: TrainResult, format: Format, plot: boolean, width = 80): string {
+export function renderTrain(r: TrainResult, format: Format, plot: boolean, width = 80, colour = false): string {
   if (format === 'json') return json(trainJson(r));
   if (format === 'csv') {
     return csv(TRAIN_CSV_HEAD, [[r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill]]);
@@ -49,26 +49,38 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
     ...(r.predictionsFile ? ([['predictions written to', r.predictionsFile]] as [string, string][]) : []),
   ]);
   out += '\n';
-  if (plot) out += '\n' + plotPredictions(r, width) + '\n';
+  if (plot) out += '\n' + plotPredictions(r, width, colour) + '\n';
   return out;
 }
 
-/** Actual (first series) against predicted (second) over the test rows. */
-export function plotPredictions(r: TrainResult, width = 80): string {
-  const actual = r.predictions.map((p) => p.actual);
-  const predicted = r.predictions.map((p) => p.predicted);
-  // Stretch short series so the chart uses the width; each point repeated evenly.
-  const repeat = Math.max(1, Math.floor((width - 14) / Math.max(1, actual.length)));
-  const stretch = (xs: number[]) => xs.flatMap((x) => Array<number>(repeat).fill(x));
-  const chart = asciichart.plot([stretch(actual), stretch(predicted)], {
-    height: 12,
-    colors: [asciichart.default, asciichart.default],
-    symbols: ['┼', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'],
-    format: (x: number) => fixed(x, 1).padStart(10),
+/** Stretches a series to `n` points by linear interpolation, so a short test set fills the chart. */
+function stretch(xs: readonly number[], n: number): number[] {
+  if (xs.length < 2 || n <= xs.length) return [...xs];
+  return Array.from({ length: n }, (_, i) => {
+    const pos = (i * (xs.length - 1)) / (n - 1);
+    const k = Math.min(Math.floor(pos), xs.length - 2);
+    return xs[k]! + (pos - k) * (xs[k + 1]! - xs[k]!);
   });
+}
+
+/**
+ * Actual against predicted over the test rows. With colour (a terminal) both lines share one
+ * chart; without, asciichart's lines cannot be told apart, so each gets its own chart on the
+ * same vertical scale.
+ */
+export function plotPredictions(r: TrainResult, width = 80, colour = false): string {
+  const n = Math.max(2, width - 14);
+  const actual = stretch(r.predictions.map((p) => p.actual), n);
+  const predicted = stretch(r.predictions.map((p) => p.predicted), n);
+  const all = [...actual, ...predicted];
+  const config = { height: 12, min: Math.min(...all), max: Math.max(...all), format: (x: number) => fixed(x, 1).padStart(10) };
   const first = r.predictions[0]?.time ?? '';
   const last = r.predictions[r.predictions.length - 1]?.time ?? '';
-  return `actual vs predicted, test rows ${first} .. ${last} (actual first, predicted second)\n${chart}`;
+  if (colour) {
+    const chart = asciichart.plot([actual, predicted], { ...config, colors: [asciichart.blue, asciichart.red] });
+    return `test rows ${first} .. ${last}: ${asciichart.blue}actual${asciichart.reset} vs ${asciichart.red}predicted${asciichart.reset}\n${chart}`;
+  }
+  return `test rows ${first} .. ${last}: actual\n${asciichart.plot(actual, config)}\n\npredicted\n${asciichart.plot(predicted, config)}`;
 }
 
 export function renderForecast(r: ForecastResult, format: Format): string {

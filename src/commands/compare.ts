@@ -1,0 +1,145 @@
+// rnnfc compare: run every experiment of a study several times (in parallel, seeds paired by
+// repeat), then summarise the test RMSEs, draw box plots and test the differences; or summarise
+// results files written earlier.
+import { promises as fs } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { loadSeries } from '../data/load.js';
+import type { Experiment } from '../compare/experiments.js';
+import { runPool } from '../compare/pool.js';
+import { readResultsCsv, resultsCsv } from '../compare/results-files.js';
+import { summarise, type ExperimentSummary } from '../compare/summary.js';
+import type { RunReply } from '../compare/worker.js';
+import { persistenceForecasts, rmse } from '../evaluate/metrics.js';
+import { buildDataset } from '../pipeline/dataset.js';
+import { csv } from '../render/format.js';
+import { writeTextAtomic } from '../util/atomic-write.js';
+
+export interface CompareRunOptions {
+  file: string;
+  experiments: Experiment[];
+  repeats: number;
+  jobs: number;
+  baseline?: string;
+  results?: string;
+  details?: string;
+  onStart?: (total: number) => void;
+  onRun?: (done: number, total: number) => void;
+  interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
+}
+
+export interface RunDetail {
+  experiment: string;
+  repeat: number;
+  seed: number;
+  engine: string | null;
+  seconds: number | null;
+  rmse: number | null;
+  mae: number | null;
+  mape: number | null;
+  error: string | null;
+}
+
+export interface CompareResult {
+  persistenceRmse: number | null;
+  baseline: string;
+  experiments: ExperimentSummary[];
+  /** Test RMSE of each run, by experiment, in repeat order (null where a run failed). */
+  groups: { name: string; values: (number | null)[] }[];
+  runs: RunDetail[];
+  warnings: string[];
+  seconds: number;
+}
+
+export async function compareExperiments(options: CompareRunOptions): Promise<CompareResult> {
+  const { experiments, repeats } = options;
+  if (experiments.length === 0) throw new UsageError('no experiments: give --experiments FILE or --variant NAME="options"');
+  const baseline = options.baseline ?? experiments[0]!.name;
+  if (!experiments.some((e) => e.name === baseline)) {
+    throw new UsageError(`--baseline "${baseline}" is not one of the experiments: ${experiments.map((e) => e.name).join(', ')}`);
+  }
+  const started = performance.now();
+  // Columns and missing-value policy may differ per experiment; load once per distinct choice.
+  const first = experiments[0]!.settings;
+  const { series } = await loadSeries(options.file, first);
+  for (const e of experiments) {
+    if (e.settings.column !== first.column || e.settings.timeColumn !== first.timeColumn || e.settings.missing !== first.missing) {
+      throw new UsageError(`experiment "${e.name}": --column, --time-column and --missing must be the same for every experiment of a study`);
+    }
+    // Fail fast on framing problems (too few rows) before starting workers.
+    buildDataset(series, e.settings.pipeline);
+  }
+  const tasks = experiments.flatMap((e, i) =>
+    Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r } })),
+  );
+  options.onStart?.(tasks.length);
+  const replies = await runPool(series, tasks, {
+    jobs: options.jobs,
+    onReply: (_reply, done) => options.onRun?.(done, tasks.length),
+    interrupted: options.interrupted,
+  });
+  const warnings: string[] = [];
+  const runs: RunDetail[] = replies.map((reply: RunReply, id) => {
+    const e = experiments[Math.floor(id / repeats)]!;
+    const repeat = (id % repeats) + 1;
+    const seed = tasks[id]!.settings.seed;
+    if (!reply.ok) {
+      warnings.push(`experiment "${e.name}" repeat ${repeat} (seed ${seed}) failed: ${reply.error}`);
+      return { experiment: e.name, repeat, seed, engine: null, seconds: null, rmse: null, mae: null, mape: null, error: reply.error };
+    }
+    return { experiment: e.name, repeat, seed, engine: reply.engine, seconds: reply.seconds, rmse: reply.rmse, mae: reply.mae, mape: reply.mape, error: null };
+  });
+  if (runs.every((r) => r.error !== null)) {
+    throw new UsageError(`every run failed; the first: ${runs[0]!.error}`);
+  }
+  const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r.rmse) }));
+  const base = experiments.find((e) => e.name === baseline)!;
+  const d = buildDataset(series, base.settings.pipeline);
+  const persistence = rmse(d.test.map((r) => d.values[r.index]!), persistenceForecasts(d.values, d.test.map((r) => r.index)));
+  if (options.results) await writeTextAtomic(options.results, resultsCsv(groups));
+  if (options.details) await writeTextAtomic(options.details, detailsCsv(runs));
+  return {
+    persistenceRmse: persistence,
+    baseline,
+    experiments: summarise(groups, baseline, true),
+    groups,
+    runs,
+    warnings,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+export function detailsCsv(runs: RunDetail[]): string {
+  return csv(
+    ['experiment', 'repeat', 'seed', 'engine', 'seconds', 'rmse', 'mae', 'mape', 'error'],
+    runs.map((r) => [r.experiment, r.repeat, r.seed, r.engine, r.seconds, r.rmse, r.mae, r.mape, r.error]),
+  );
+}
+
+export interface SummariseFilesOptions {
+  files: string[];
+  baseline?: string;
+}
+
+/** Summarises results files written earlier: every column of every file is an experiment. */
+export async function compareResultsFiles(options: SummariseFilesOptions): Promise<CompareResult> {
+  const groups: { name: string; values: (number | null)[] }[] = [];
+  for (const file of options.files) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(`${file}: cannot read results file (${code === 'ENOENT' ? 'no such file' : code})`);
+    }
+    for (const g of readResultsCsv(text, file)) {
+      if (groups.some((x) => x.name === g.name)) throw new UsageError(`experiment "${g.name}" appears in more than one results file; rename a column`);
+      groups.push(g);
+    }
+  }
+  const baseline = options.baseline ?? groups[0]!.name;
+  if (!groups.some((g) => g.name === baseline)) {
+    throw new UsageError(`--baseline "${baseline}" is not one of the experiments: ${groups.map((g) => g.name).join(', ')}`);
+  }
+  const sameLength = groups.every((g) => g.values.length === groups[0]!.values.length);
+  return { persistenceRmse: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0 };
+}

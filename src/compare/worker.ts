@@ -1,0 +1,40 @@
+// A compare worker thread: runs the training runs it is sent, one at a time, on a series sent
+// once at start-up, and posts each run's outcome back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { RnnfcError } from '../errors.js';
+import type { RunSettings } from '../options/train-options.js';
+import type { SeriesLike } from '../pipeline/dataset.js';
+import { runOnce } from '../run/run-once.js';
+
+export interface RunTask {
+  id: number;
+  settings: RunSettings;
+}
+
+export type RunReply =
+  | { id: number; ok: true; engine: string; seconds: number; rmse: number; mae: number; mape: number; persistenceRmse: number; warnings: string[] }
+  | { id: number; ok: false; error: string; exitCode: number };
+
+const series = workerData as SeriesLike;
+
+parentPort!.on('message', async (task: RunTask) => {
+  let reply: RunReply;
+  try {
+    const r = await runOnce(series, task.settings);
+    reply = {
+      id: task.id,
+      ok: true,
+      engine: r.engine.name,
+      seconds: r.seconds,
+      rmse: r.metrics.rmse,
+      mae: r.metrics.mae,
+      mape: r.metrics.mape,
+      persistenceRmse: r.persistenceRmse,
+      warnings: r.warnings,
+    };
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    reply = { id: task.id, ok: false, error: err.message, exitCode: e instanceof RnnfcError ? e.exitCode : e instanceof RangeError ? 2 : 1 };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -1,0 +1,62 @@
+// Renders a study: the describe() table with p-values, the persistence RMSE and the box plots.
+import type { CompareResult } from '../commands/compare.js';
+import type { ExperimentSummary } from '../compare/summary.js';
+import { renderBoxPlots } from './boxplot.js';
+import { csv, fixed, json, table, type Format } from './format.js';
+
+const ROWS: [string, keyof ExperimentSummary][] = [
+  ['count', 'count'],
+  ['mean', 'mean'],
+  ['std', 'std'],
+  ['min', 'min'],
+  ['25%', 'q25'],
+  ['50%', 'median'],
+  ['75%', 'q75'],
+  ['max', 'max'],
+  ['p (Welch t)', 'p_welch'],
+  ['p (Mann-Whitney U)', 'p_mannwhitney'],
+  ['p (Wilcoxon)', 'p_wilcoxon'],
+];
+
+export function compareJson(r: CompareResult) {
+  return {
+    persistence_rmse: r.persistenceRmse,
+    baseline: r.baseline,
+    experiments: r.experiments.map((e) => ({
+      name: e.name, count: e.count, mean: e.mean, std: e.std, min: e.min, q25: e.q25, median: e.median, q75: e.q75, max: e.max,
+      p_welch: e.p_welch, p_mannwhitney: e.p_mannwhitney, p_wilcoxon: e.p_wilcoxon,
+    })),
+    warnings: r.warnings,
+  };
+}
+
+function cell(key: keyof ExperimentSummary, v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (key === 'count') return String(v);
+  if (typeof v !== 'number') return String(v);
+  return key.startsWith('p_') ? (v < 0.0001 ? v.toExponential(1) : v.toFixed(4)) : fixed(v);
+}
+
+export function renderCompare(r: CompareResult, format: Format, width = 80): string {
+  if (format === 'json') return json(compareJson(r));
+  if (format === 'csv') {
+    return csv(['statistic', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => (e[key] as number | null) ?? null)]));
+  }
+  const lines: string[] = [];
+  lines.push(`test RMSE over repeats (p-values against "${r.baseline}")`);
+  lines.push(table(['', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => cell(key, e[key]))])));
+  if (r.persistenceRmse !== null) lines.push(`persistence RMSE: ${fixed(r.persistenceRmse)}`);
+  const groups = r.groups
+    .map((g) => ({ name: g.name, values: g.values.filter((v): v is number => v !== null && Number.isFinite(v)) }))
+    .filter((g) => g.values.length > 0);
+  if (groups.length > 0) {
+    lines.push('');
+    lines.push(
+      ...renderBoxPlots(groups, {
+        width: Math.max(40, width),
+        reference: r.persistenceRmse !== null ? { value: r.persistenceRmse, label: 'persistence RMSE' } : undefined,
+      }),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
