@@ -18,8 +18,13 @@ export function createFusedEngine(): Engine {
   };
 }
 
-/** The synchronous trainer behind createTrainer: trainBatch returns a number. */
-export function createFusedTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[]): Trainer & { trainBatch(x: Float32Array, y: Float32Array, batch: number): number } {
+/** A Trainer that trains synchronously: trainBatch returns the loss itself. */
+export interface FusedTrainer extends Trainer {
+  trainBatch(x: Float32Array, y: Float32Array, batch: number): number;
+}
+
+/** The trainer behind createTrainer, for callers that want the synchronous type. */
+export function createFusedTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[]): FusedTrainer {
   if (options.loss !== 'mse' && options.loss !== 'mae') {
     throw new TypeError(`loss must be mse or mae, got ${JSON.stringify(options.loss)}`);
   }

@@ -1,7 +1,7 @@
 // The fused engine against the reference tfjs engine (cpu backend): same initial weights, same
-// data, same forecasts and the same loss at every training step. Each cell type runs four
-// configurations that between them cover 1 and 2 layers, stateful and stateless, batch 1 and 4,
-// every optimizer and both losses (the full cartesian product would take minutes of tfjs time).
+// data, same forecasts and the same loss at every training step, for every combination of cell
+// type, 1 or 2 layers, stateful or stateless, batch 1 or 4, optimizer and loss (144 runs of 50
+// steps; about 25 s, almost all of it tfjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CellType, LossName, NetworkSpec, OptimizerName } from '../../../src/engines/types.js';
@@ -16,12 +16,12 @@ interface Case {
   loss: LossName;
 }
 
-const CASES: Case[] = [
-  { layers: 1, stateful: true, batchSize: 1, optimizer: 'adam', loss: 'mse' },
-  { layers: 2, stateful: false, batchSize: 4, optimizer: 'sgd', loss: 'mae' },
-  { layers: 1, stateful: false, batchSize: 1, optimizer: 'rmsprop', loss: 'mae' },
-  { layers: 2, stateful: true, batchSize: 4, optimizer: 'adam', loss: 'mse' },
-];
+const CASES: Case[] = [];
+for (const layers of [1, 2] as const)
+  for (const stateful of [true, false])
+    for (const batchSize of [1, 4] as const)
+      for (const optimizer of ['adam', 'sgd', 'rmsprop'] as const)
+        for (const loss of ['mse', 'mae'] as const) CASES.push({ layers, stateful, batchSize, optimizer, loss });
 const LEARNING_RATES: Record<OptimizerName, number> = { adam: 0.01, sgd: 0.1, rmsprop: 0.005 };
 const STEPS = 50;
 
