@@ -17,9 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   const io: Io = { stdout: process.stdout, stderr: process.stderr, interrupted: () => signal, verbose: argv.includes('--verbose') };
-  const program = buildProgram(createActions(io));
-  program.exitOverride();
-  program.configureOutput({
+  const program = buildProgram(createActions(io), {
     writeOut: (s) => process.stdout.write(s),
     // Commander's own errors are rewritten below into our one-line form.
     writeErr: (s) => {
@@ -40,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
 function report(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) return ExitCode.ok; // --help, --version
-    process.stderr.write(`rnnfc: error: ${e.message.replace(/^error: /, '')}\n`);
+    if (e.code === 'commander.help') return ExitCode.usage; // `rnnfc` alone: help was printed to stderr
+    process.stderr.write(`rnnfc: error: ${e.message.replace(/^error: /, '')} (see rnnfc --help)\n`);
     return ExitCode.usage;
   }
   if (e instanceof RnnfcError) {

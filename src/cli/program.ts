@@ -21,11 +21,13 @@ export function addTrainOptions(cmd: Command, names?: string[]): Command {
   return cmd;
 }
 
-export function buildProgram(actions: Actions): Command {
+export function buildProgram(actions: Actions, output: { writeOut: (s: string) => void; writeErr: (s: string) => void }): Command {
+  // Set before adding commands: subcommands copy these settings when they are created.
   const program = new Command('rnnfc')
+    .exitOverride()
+    .configureOutput(output)
     .description('Forecast time series with recurrent neural networks (LSTM, GRU, simple RNN).')
     .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
       `

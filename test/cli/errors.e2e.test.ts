@@ -10,7 +10,7 @@ const shampoo = fixture('shampoo.csv');
 test('usage errors exit 2 with one line and no stack trace', async () => {
   const unknown = await runCli(['train', shampoo, '--frobnicate']);
   assert.equal(unknown.code, 2);
-  assert.equal(unknown.stderr.split('\n')[0], "rnnfc: error: unknown option '--frobnicate'");
+  assert.equal(unknown.stderr.split('\n')[0], "rnnfc: error: unknown option '--frobnicate' (see rnnfc --help)");
   assert.doesNotMatch(unknown.stderr, /\n\s+at /);
 
   const units = await runCli(['train', shampoo, '--units', '0']);

@@ -52,7 +52,9 @@ test('train --predictions writes time, actual, predicted, error; --plot draws a 
   assert.equal(Number(actual), 339.7);
   assert.ok(Math.abs(Number(actual) - Number(predicted) - Number(error)) < 1e-9);
   assert.match(r.stdout, /persistence RMSE\s*│\s*136\.761/);
-  assert.match(r.stdout, /actual vs predicted/);
+  assert.match(r.stdout, /test rows 3-01 .. 3-12: actual\n/);
+  assert.match(r.stdout, /\npredicted\n/);
+  assert.doesNotMatch(r.stdout, /\x1b\[/, "no colour codes when stdout is not a terminal");
 });
 
 test('train reads the CSV from stdin when the file is -', async () => {
