@@ -28,6 +28,11 @@ export interface LoopOptions {
   seed: number;
   /** Learning rate, only to name it in the divergence message. */
   lr: number;
+  /**
+   * A finite epoch loss above this also counts as divergence: optimizers such as Adam bound
+   * their steps, so a far too large --lr explodes the loss without ever making it NaN.
+   */
+  explodedLoss?: number;
   onEpoch?: (epoch: number, loss: number) => void;
   /** Checked between epochs; a signal name stops training with InterruptedError. */
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
@@ -37,6 +42,18 @@ export interface LoopResult {
   epochs: number;
   /** Mean training loss of each epoch. */
   losses: number[];
+}
+
+/** How many times worse than predicting zero a loss may get before training counts as diverged. */
+export const EXPLODED_FACTOR = 1000;
+
+/** The loss threshold of LoopOptions.explodedLoss for targets `y`: EXPLODED_FACTOR x the loss of predicting 0. */
+export function explodedLossFor(y: Float32Array, loss: 'mse' | 'mae'): number {
+  let sum = 0;
+  for (const v of y) sum += loss === 'mse' ? v * v : Math.abs(v);
+  const zeroLoss = y.length > 0 ? sum / y.length : 0;
+  // Targets that are all zero leave no scale; fall back to the scaled data's unit.
+  return EXPLODED_FACTOR * (zeroLoss > 0 ? zeroLoss : 1);
 }
 
 /** Yield to the event loop at most this often, so signals are seen without slowing fast engines. */
@@ -80,9 +97,14 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
     }
     if (stateful && options.reset === 'epoch') trainer.resetStates();
     const epochLoss = lossSum / rows;
-    if (!Number.isFinite(epochLoss)) {
+    if (!Number.isFinite(epochLoss) || (options.explodedLoss !== undefined && epochLoss > options.explodedLoss)) {
+      const what = Number.isNaN(epochLoss)
+        ? 'NaN'
+        : !Number.isFinite(epochLoss)
+          ? 'infinite'
+          : `${epochLoss.toPrecision(4)}, over ${EXPLODED_FACTOR} times the loss of predicting zero`;
       throw new DivergedError(
-        `training diverged at epoch ${epoch}: the loss is ${Number.isNaN(epochLoss) ? 'NaN' : 'infinite'}; ` +
+        `training diverged at epoch ${epoch}: the loss is ${what}; ` +
           `try a smaller --lr (now ${options.lr}) or check the scale of the data; nothing was saved`,
       );
     }

@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { createEngine } from '../engines/create-engine.js';
 import { initialWeights } from '../engines/initial-weights.js';
-import { runTraining, type LoopResult } from '../engines/train-loop.js';
+import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
 import type { Tf } from '../engines/tfjs/tf.js';
 import { metrics, persistenceForecasts, skill, type Metrics } from '../evaluate/metrics.js';
@@ -66,6 +66,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
         shuffle: settings.shuffle,
         seed: settings.seed,
         lr: settings.lr,
+        explodedLoss: explodedLossFor(y, settings.loss),
         onEpoch: hooks.onEpoch ? (epoch, loss) => hooks.onEpoch!(epoch, settings.epochs, loss) : undefined,
         interrupted: hooks.interrupted,
       },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runTraining, type LoopOptions } from '../../src/engines/train-loop.js';
+import { explodedLossFor, runTraining, type LoopOptions } from '../../src/engines/train-loop.js';
 import type { Trainer } from '../../src/engines/types.js';
 import { DivergedError, InterruptedError } from '../../src/errors.js';
 
@@ -102,4 +102,18 @@ test('an interruption seen between epochs stops training with InterruptedError',
     assert.equal(e.exitCode, 143);
     return true;
   });
+});
+
+test('a finite loss that explodes past the threshold is divergence too (Adam with a huge --lr never reaches NaN)', async () => {
+  const t = recordingTrainer((step) => (step >= 2 ? 5000 : 0.3));
+  await assert.rejects(runTraining(t, data(2), opts({ epochs: 5, lr: 1e6, explodedLoss: 1000 })), {
+    name: 'DivergedError',
+    message: 'training diverged at epoch 2: the loss is 5000, over 1000 times the loss of predicting zero; try a smaller --lr (now 1000000) or check the scale of the data; nothing was saved',
+  });
+});
+
+test('the explosion threshold is 1000 times the loss of predicting zero', () => {
+  assert.equal(explodedLossFor(Float32Array.of(1, -1), 'mse'), 1000);
+  assert.equal(explodedLossFor(Float32Array.of(0.5, -0.5), 'mae'), 500);
+  assert.equal(explodedLossFor(Float32Array.of(0, 0), 'mse'), 1000);
 });
