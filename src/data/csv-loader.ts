@@ -1,0 +1,420 @@
+// The data-in layer: read a CSV file (or stdin) and turn it into one numeric series with its time
+// labels, or explain in one line, with the file name and line number, why that is not possible.
+
+import { readFile, stat } from 'node:fs/promises';
+import { parse, type Options } from 'csv-parse/sync';
+import { DataError, UsageError } from '../errors.js';
+import { chooseDelimiter, describeMixedDelimiters, findBinaryByte, findUnclosedQuote, lineAt, recordStartLines, type DelimiterChoice } from './csv-text.js';
+import { applyMissingPolicy, type MissingPolicy } from './missing-values.js';
+import { parseTimeLabel, type TimeKind } from './time-index.js';
+
+export type { MissingPolicy } from './missing-values.js';
+
+export interface LoadOptions {
+  /** The target column: a header name or a 1-based index. Default: the last numeric column. */
+  column?: string;
+  /** The time column: a header name or a 1-based index. Default: the first column when it holds time labels. */
+  timeColumn?: string;
+  /** What to do with empty values in the target column. Default 'error'. */
+  missing?: MissingPolicy;
+}
+
+export interface Series {
+  file: string; // as given ('-' shown as 'stdin')
+  columns: string[]; // header names (or "1","2",... when there is no header)
+  hasHeader: boolean;
+  delimiter: string;
+  timeColumn: { name: string; index: number } | null; // 0-based index
+  valueColumn: { name: string; index: number };
+  times: string[]; // label of each observation ("1", "2", ... when there is no time column)
+  values: number[];
+  lines: number[]; // 1-based line number in the file of each observation (for messages)
+  warnings: string[]; // e.g. rows dropped/filled by --missing, constant series
+}
+
+const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop', 'ffill', 'interpolate'];
+
+/** Longest record accepted: a wrong delimiter or a stray quote shows up as one huge record, so fail fast. */
+const MAX_RECORD_CHARS = 1 << 20;
+/** How much of the file is looked at to choose the delimiter. */
+const HEAD_BYTES = 1 << 20;
+/** Data rows looked at to decide whether there is a header and which columns are numeric. */
+const SAMPLE_ROWS = 200;
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/** Reads a whole file, or stdin for "-". Failures become a DataError naming the file. */
+export async function readInput(file: string): Promise<Buffer> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks);
+  }
+  try {
+    if ((await stat(file)).isDirectory()) throw new DataError(`${file}: is a directory`);
+    return await readFile(file);
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new DataError(`${file}: is a directory`);
+    throw new DataError(`${file}: cannot read file: ${readFailureReason(code, err)}`);
+  }
+}
+
+/**
+ * Parses CSV text into one series. Pure: the file name is only used in messages.
+ * Throws DataError for bad data and UsageError for a --column/--time-column that names no column.
+ */
+export function parseSeries(input: Buffer | string, file: string, options: LoadOptions = {}): Series {
+  const name = file === '-' ? 'stdin' : file;
+  const missing = options.missing ?? 'error';
+  if (!MISSING_POLICIES.includes(missing)) {
+    throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, got ${quote(String(missing))}`);
+  }
+
+  let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const binaryAt = findBinaryByte(bytes);
+  if (binaryAt >= 0) throw new DataError(`${name}: not a text CSV file (found binary data at byte ${binaryAt})`);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+
+  const choice = chooseDelimiter(bytes.subarray(0, HEAD_BYTES).toString('utf8'));
+  if (choice === null) throw new DataError(`${name}: file is empty`);
+  const { records, lines } = parseRecords(bytes, name, choice);
+  if (records.length === 0) throw new DataError(`${name}: file is empty`);
+
+  const hasHeader = detectHeader(records);
+  const width = records[0]!.length;
+  const columns = hasHeader ? records[0]!.map((h) => h.trim()) : records[0]!.map((_, i) => String(i + 1));
+  if (hasHeader) checkUniqueNames(columns, name, lines[0]!);
+  const firstRow = hasHeader ? 1 : 0;
+  if (records.length === firstRow) throw new DataError(`${name}: no data rows after the header`);
+  const table: Table = { name, columns, hasHeader, records, lines, firstRow };
+
+  let valueIndex = options.column === undefined ? undefined : resolveColumn(options.column, 'column', table);
+  let timeIndex: number | null =
+    options.timeColumn === undefined ? null : resolveColumn(options.timeColumn, 'time column', table);
+  if (valueIndex !== undefined && valueIndex === timeIndex) {
+    throw new UsageError(`--column and --time-column both name ${columnLabel(valueIndex, table)}`);
+  }
+  if (options.timeColumn === undefined && width > 1 && valueIndex !== 0 && mostlyTimeLabels(sampleColumn(table, 0))) {
+    timeIndex = 0;
+  }
+  valueIndex ??= lastNumericColumn(table, timeIndex);
+
+  const rowCount = records.length - firstRow;
+  if (timeIndex !== null) checkTimeIncreases(table, timeIndex);
+
+  // gather values, keeping NaN where a value is missing until the policy decides
+  const raw = new Float64Array(rowCount);
+  for (let r = 0; r < rowCount; r++) {
+    const field = records[firstRow + r]![valueIndex]!;
+    const text = field.trim();
+    const line = lines[firstRow + r]!;
+    if (text === '') {
+      if (missing === 'error') {
+        throw new DataError(
+          `${name}:${line}: ${columnLabel(valueIndex, table)}: empty value; use --missing drop|ffill|interpolate to handle missing values`,
+        );
+      }
+      raw[r] = NaN;
+      continue;
+    }
+    raw[r] = parseNumber(text, field, line, valueIndex, table);
+  }
+
+  const position = (r: number): number =>
+    timeIndex === null ? r : parseTimeLabel(records[firstRow + r]![timeIndex]!)!.ordinal;
+  const { keep, filled, warning } = applyMissingPolicy(raw, missing, position, columnLabel(valueIndex, table));
+
+  const times: string[] = [];
+  const values: number[] = [];
+  const seriesLines: number[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    if (!keep(r)) continue;
+    values.push(filled[r]!);
+    seriesLines.push(lines[firstRow + r]!);
+    times.push(timeIndex === null ? String(values.length) : records[firstRow + r]![timeIndex]!.trim());
+  }
+  if (values.length === 0) throw new DataError(`${name}: ${columnLabel(valueIndex, table)} has no values`);
+
+  const warnings = warning === null ? [] : [warning];
+  if (values.length > 1 && values.every((v) => v === values[0])) {
+    warnings.push(`${columnLabel(valueIndex, table)} is constant (every value is ${values[0]})`);
+  }
+  return {
+    file: name,
+    columns,
+    hasHeader,
+    delimiter: choice.delimiter,
+    timeColumn: timeIndex === null ? null : { name: columns[timeIndex]!, index: timeIndex },
+    valueColumn: { name: columns[valueIndex]!, index: valueIndex },
+    times,
+    values,
+    lines: seriesLines,
+    warnings,
+  };
+}
+
+/** The parsed file with what messages need to point into it. */
+interface Table {
+  name: string;
+  columns: string[];
+  hasHeader: boolean;
+  records: string[][];
+  /** 1-based line where each record starts. */
+  lines: number[];
+  /** 1 when records[0] is the header. */
+  firstRow: number;
+}
+
+/** One pass of csv-parse over the bytes; its errors become one-line DataErrors with a line number. */
+function parseRecords(bytes: Buffer, name: string, choice: DelimiterChoice): { records: string[][]; lines: number[] } {
+  const options: Options = {
+    delimiter: choice.delimiter,
+    trim: true,
+    relax_quotes: true, // a stray quote inside a field is kept and reported as a bad value
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+  };
+  try {
+    const records = parse(bytes, options);
+    const lines = recordStartLines(bytes.toString('utf8'), choice.delimiter);
+    if (lines.length === records.length) return { records, lines };
+    // Our reading of the text disagrees with csv-parse's (an exotic line break or space): ask
+    // csv-parse itself for the line of each record, which costs a context object per record.
+    const slowLines: number[] = [];
+    const slowRecords = parse(bytes, {
+      ...options,
+      on_record: (record: string[], context) => {
+        // csv-parse counts lines up to the end of the record, and counts both characters of a
+        // CRLF inside a quoted field; take them off to get the line where the record starts
+        let spanned = 0;
+        for (const field of record) for (const ch of field) if (ch === '\n' || ch === '\r') spanned++;
+        slowLines.push(context.lines - spanned);
+        return record;
+      },
+    });
+    return { records: slowRecords, lines: slowLines };
+  } catch (err) {
+    throw csvError(err, bytes, name, choice);
+  }
+}
+
+function csvError(err: unknown, bytes: Buffer, name: string, choice: DelimiterChoice): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== 'string' || !(err instanceof Error)) return err;
+  const reported = (err as { lines?: unknown }).lines;
+  const line = typeof reported === 'number' ? reported : 0;
+  switch (code) {
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
+      const record = (err as { record?: unknown }).record;
+      const found = Array.isArray(record) ? record.length : 0;
+      const expected = /expect (\d+)/.exec(err.message)?.[1] ?? '?';
+      const mixed = describeMixedDelimiters(lineAt(bytes.toString('utf8'), line), choice);
+      if (mixed !== null) return new DataError(`${name}:${line}: mixed delimiters: ${mixed}`);
+      return new DataError(`${name}:${line}: expected ${expected} ${expected === '1' ? 'field' : 'fields'}, found ${found}`);
+    }
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new DataError(`${name}:${findUnclosedQuote(bytes.toString('utf8')) ?? line}: quote opened here is never closed`);
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return new DataError(`${name}:${line}: unexpected character after a closing quote`);
+    case 'CSV_MAX_RECORD_SIZE':
+      return new DataError(
+        `${name}:${line}: record longer than ${MAX_RECORD_CHARS} characters; is this a CSV file?`,
+      );
+    default:
+      if (code.startsWith('CSV_') || code.startsWith('INVALID_')) {
+        return new DataError(`${name}:${line}: cannot parse CSV (${err.message.split('\n')[0]})`);
+      }
+      return err;
+  }
+}
+
+/**
+ * The first row is a header when it has a field that is not a number in a column whose later
+ * values are mostly numbers, or that is not a time label in a column of time labels. A lone row
+ * is a header when none of its fields is a number or a time label.
+ */
+function detectHeader(records: string[][]): boolean {
+  const first = records[0]!;
+  const sample = records.slice(1, 1 + SAMPLE_ROWS);
+  if (sample.length === 0) {
+    return first.every((f) => f.trim() !== '' && !isNumberLike(f.trim()) && parseTimeLabel(f) === null);
+  }
+  return first.some((field, j) => {
+    const head = field.trim();
+    if (head === '' || isNumberLike(head)) return false;
+    const column = sample.map((row) => row[j] ?? '');
+    if (mostlyNumbers(column)) return true;
+    return parseTimeLabel(head) === null && mostlyTimeLabels(column);
+  });
+}
+
+function checkUniqueNames(columns: string[], name: string, line: number): void {
+  const seen = new Set<string>();
+  for (const column of columns) {
+    if (column === '') continue;
+    if (seen.has(column)) throw new DataError(`${name}:${line}: duplicate column name ${quote(column)}`);
+    seen.add(column);
+  }
+}
+
+/** A header name (exact, else case-insensitive when unique) or a 1-based index, as 0-based index. */
+function resolveColumn(spec: string, what: 'column' | 'time column', table: Table): number {
+  const wanted = spec.trim();
+  const exact = table.columns.indexOf(wanted);
+  if (exact >= 0) return exact;
+  const folded = table.columns.flatMap((c, i) => (c.toLowerCase() === wanted.toLowerCase() ? [i] : []));
+  if (folded.length === 1) return folded[0]!;
+  if (/^\d+$/.test(wanted)) {
+    const index = Number(wanted) - 1;
+    if (index >= 0 && index < table.columns.length) return index;
+  }
+  const list = table.columns.map((c) => quote(c)).join(', ');
+  throw new UsageError(`${what} ${quote(spec)} not found in ${table.name}; columns are: ${list}`);
+}
+
+/**
+ * The last column, other than the time column, whose sampled values are mostly numbers; failing
+ * that the last column other than the time column, so that its first bad value is reported with
+ * its line ("12,5" is not a number) rather than a vague "no numeric column".
+ */
+function lastNumericColumn(table: Table, timeIndex: number | null): number {
+  for (let j = table.columns.length - 1; j >= 0; j--) {
+    if (j !== timeIndex && mostlyNumbers(sampleColumn(table, j))) return j;
+  }
+  for (let j = table.columns.length - 1; j >= 0; j--) if (j !== timeIndex) return j;
+  const list = table.columns.map((c) => quote(c)).join(', ');
+  throw new DataError(`${table.name}: no value column besides the time column; columns are: ${list}`);
+}
+
+function sampleColumn(table: Table, j: number): string[] {
+  const end = Math.min(table.records.length, table.firstRow + SAMPLE_ROWS);
+  const values: string[] = [];
+  for (let r = table.firstRow; r < end; r++) values.push(table.records[r]![j] ?? '');
+  return values;
+}
+
+/**
+ * Mostly, not all: a column with a typo in it is still the target, so that the typo is reported
+ * with its line number instead of "no numeric column".
+ */
+function mostlyNumbers(values: string[]): boolean {
+  let filled = 0;
+  let numbers = 0;
+  for (const value of values) {
+    const text = value.trim();
+    if (text === '') continue;
+    filled++;
+    if (isNumberLike(text)) numbers++;
+  }
+  return filled > 0 && numbers * 2 > filled;
+}
+
+/**
+ * Like looksLikeTimeColumn, but a majority is enough: a typo in the time column must be reported
+ * at its line, not silently turn the column into data.
+ */
+function mostlyTimeLabels(values: string[]): boolean {
+  const counts = new Map<TimeKind, number>();
+  let filled = 0;
+  for (const value of values) {
+    if (value.trim() === '') continue;
+    filled++;
+    const kind = parseTimeLabel(value)?.kind;
+    if (kind !== undefined && kind !== 'index') counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts.values()].some((n) => n * 2 > filled);
+}
+
+function isNumberLike(text: string): boolean {
+  return NUMBER.test(text) || NON_FINITE.test(text);
+}
+
+function parseNumber(text: string, field: string, line: number, column: number, table: Table): number {
+  if (NUMBER.test(text)) {
+    const value = Number(text);
+    if (Number.isFinite(value)) return value;
+  } else if (!NON_FINITE.test(text)) {
+    throw new DataError(`${table.name}:${line}: ${columnLabel(column, table)}: ${quote(field)} is not a number`);
+  }
+  throw new DataError(`${table.name}:${line}: ${columnLabel(column, table)}: ${quote(field)} is not a finite number`);
+}
+
+const KIND_NAMES: Record<TimeKind, [string, string]> = {
+  month: ['a month', 'months'],
+  date: ['a date', 'dates'],
+  datetime: ['a date with a time', 'dates with times'],
+  index: ['a step number', 'step numbers'],
+};
+
+/** Every time label parses, is of one kind, and is later than the one before. */
+function checkTimeIncreases(table: Table, timeIndex: number): void {
+  const { records, lines, firstRow, name } = table;
+  const where = (r: number): string => `${name}:${lines[r]}: ${columnLabel(timeIndex, table)}`;
+  const ordinals = new Float64Array(records.length - firstRow);
+  let firstKind: TimeKind | null = null;
+  for (let r = firstRow; r < records.length; r++) {
+    const label = records[r]![timeIndex]!;
+    if (label.trim() === '') throw new DataError(`${where(r)}: empty time label`);
+    const point = parseTimeLabel(label);
+    if (point === null) {
+      throw new DataError(
+        `${where(r)}: ${quote(label)} is not a time label (expected e.g. 1949-01, 1981-01-01, 1981-01-01 10:00)`,
+      );
+    }
+    firstKind ??= point.kind;
+    if (point.kind !== firstKind) {
+      throw new DataError(`${where(r)}: ${quote(label)} is ${KIND_NAMES[point.kind][0]}, but earlier labels are ${KIND_NAMES[firstKind][1]}`);
+    }
+    const i = r - firstRow;
+    ordinals[i] = point.ordinal;
+    if (i > 0 && point.ordinal <= ordinals[i - 1]!) {
+      // the labels so far increase, so a repeat can be found by binary search
+      const same = binarySearch(ordinals, i, point.ordinal);
+      if (same >= 0) throw new DataError(`${where(r)}: ${quote(label)} repeats line ${lines[firstRow + same]}`);
+      const previous = records[r - 1]![timeIndex]!;
+      throw new DataError(`${where(r)}: ${quote(label)} is not after ${quote(previous)} (time must increase)`);
+    }
+  }
+}
+
+function binarySearch(sorted: Float64Array, length: number, target: number): number {
+  let lo = 0;
+  let hi = length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === target) return mid;
+    if (v < target) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** `column "Sales"`, or `column 2` when the file has no header (or the header cell is empty). */
+function columnLabel(index: number, table: Table): string {
+  const header = table.columns[index]!;
+  return table.hasHeader && header !== '' ? `column ${quote(header)}` : `column ${index + 1}`;
+}
+
+/** A value in double quotes, escaped onto one line and cut short when long. */
+function quote(text: string): string {
+  const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return JSON.stringify(short);
+}
+
+function readFailureReason(code: string | undefined, err: unknown): string {
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return code ?? (err instanceof Error ? err.message.split('\n')[0]! : String(err));
+  }
+}
