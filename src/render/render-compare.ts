@@ -18,6 +18,8 @@ const ROWS: [string, keyof ExperimentSummary][] = [
   ['p (Wilcoxon)', 'p_wilcoxon'],
 ];
 
+const SHORT: Partial<Record<keyof ExperimentSummary, string>> = { p_welch: 'p Welch', p_mannwhitney: 'p M-W U', p_wilcoxon: 'p Wilcoxon' };
+
 export function compareJson(r: CompareResult) {
   return {
     persistence_rmse: r.persistenceRmse,
@@ -44,7 +46,11 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
   }
   const lines: string[] = [];
   lines.push(`test RMSE over repeats (p-values against "${r.baseline}")`);
-  lines.push(table(['', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => cell(key, e[key]))])));
+  // pandas' layout, one column per experiment; turned so each experiment is a row when that
+  // would not fit the terminal.
+  const wide = table(['', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => cell(key, e[key]))]));
+  const fits = wide.split('\n').every((l) => l.length <= width);
+  lines.push(fits ? wide : table(['', ...ROWS.map(([label, key]) => SHORT[key] ?? label)], r.experiments.map((e) => [e.name, ...ROWS.map(([, key]) => cell(key, e[key]))])));
   if (r.persistenceRmse !== null) lines.push(`persistence RMSE: ${fixed(r.persistenceRmse)}`);
   const groups = r.groups
     .map((g) => ({ name: g.name, values: g.values.filter((v): v is number => v !== null && Number.isFinite(v)) }))
