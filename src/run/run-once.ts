@@ -91,7 +91,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   return { dataset, spec, engine, engineReason: reason, tf, weights, training, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
 }
 
-function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {
+export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {
   const warnings: string[] = [];
   // The network's own output is the predicted change; a dead output predicts the same change
   // at every step (the classic "predicts only zeros" failure).
