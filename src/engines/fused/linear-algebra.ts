@@ -10,7 +10,30 @@ export function addMatMul(
   b: Float64Array, bOff: number, bStride: number,
   rows: number, inner: number, cols: number,
 ): void {
-  for (let r = 0; r < rows; r++) {
+  let r = 0;
+  // Four rows at a time: each b[k, c] loaded once serves four outputs.
+  for (; r + 3 < rows; r += 4) {
+    const o0 = outOff + r * outStride;
+    const o1 = o0 + outStride;
+    const o2 = o1 + outStride;
+    const o3 = o2 + outStride;
+    const a0 = aOff + r * aStride;
+    for (let k = 0; k < inner; k++) {
+      const x0 = a[a0 + k];
+      const x1 = a[a0 + aStride + k];
+      const x2 = a[a0 + 2 * aStride + k];
+      const x3 = a[a0 + 3 * aStride + k];
+      const bRow = bOff + k * bStride;
+      for (let c = 0; c < cols; c++) {
+        const v = b[bRow + c];
+        out[o0 + c] += x0 * v;
+        out[o1 + c] += x1 * v;
+        out[o2 + c] += x2 * v;
+        out[o3 + c] += x3 * v;
+      }
+    }
+  }
+  for (; r < rows; r++) {
     const outRow = outOff + r * outStride;
     const aRow = aOff + r * aStride;
     for (let k = 0; k < inner; k++) {
@@ -28,7 +51,26 @@ export function addMatMulTransposeA(
   b: Float64Array, bOff: number, bStride: number,
   rows: number, inner: number, cols: number,
 ): void {
-  for (let r = 0; r < rows; r++) {
+  let r = 0;
+  // Four rows at a time: each out[k, c] is read and written once for four products.
+  for (; r + 3 < rows; r += 4) {
+    const a0 = aOff + r * aStride;
+    const b0 = bOff + r * bStride;
+    const b1 = b0 + bStride;
+    const b2 = b1 + bStride;
+    const b3 = b2 + bStride;
+    for (let k = 0; k < inner; k++) {
+      const x0 = a[a0 + k];
+      const x1 = a[a0 + aStride + k];
+      const x2 = a[a0 + 2 * aStride + k];
+      const x3 = a[a0 + 3 * aStride + k];
+      const outRow = outOff + k * outStride;
+      for (let c = 0; c < cols; c++) {
+        out[outRow + c] += x0 * b[b0 + c] + x1 * b[b1 + c] + x2 * b[b2 + c] + x3 * b[b3 + c];
+      }
+    }
+  }
+  for (; r < rows; r++) {
     const aRow = aOff + r * aStride;
     const bRow = bOff + r * bStride;
     for (let k = 0; k < inner; k++) {
@@ -49,7 +91,30 @@ export function addMatMulTransposeB(
   for (let r = 0; r < rows; r++) {
     const aRow = aOff + r * aStride;
     const outRow = outOff + r * outStride;
-    for (let k = 0; k < inner; k++) {
+    let k = 0;
+    // Four dot products at a time share each load of a[r, c].
+    for (; k + 3 < inner; k += 4) {
+      const b0 = bOff + k * bStride;
+      const b1 = b0 + bStride;
+      const b2 = b1 + bStride;
+      const b3 = b2 + bStride;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let c = 0; c < cols; c++) {
+        const v = a[aRow + c];
+        s0 += v * b[b0 + c];
+        s1 += v * b[b1 + c];
+        s2 += v * b[b2 + c];
+        s3 += v * b[b3 + c];
+      }
+      out[outRow + k] += s0;
+      out[outRow + k + 1] += s1;
+      out[outRow + k + 2] += s2;
+      out[outRow + k + 3] += s3;
+    }
+    for (; k < inner; k++) {
       const bRow = bOff + k * bStride;
       let sum = 0;
       for (let c = 0; c < cols; c++) sum += a[aRow + c] * b[bRow + c];
