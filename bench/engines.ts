@@ -114,7 +114,6 @@ const SHAMPOO: NetworkSpec = { cell: 'lstm', units: [1], timeSteps: 1, features:
 const LARGE: NetworkSpec = { cell: 'gru', units: [50], timeSteps: 50, features: 8, outputs: 5, dropout: 0, stateful: false, batchSize: 50 };
 
 export async function benchEngines(log: (line: string) => void): Promise<void> {
-  const { tf: cpuTf } = await loadTf('cpu');
   const shampooData = syntheticData(SHAMPOO, 22);
   const largeData = syntheticData(LARGE, 2000);
   const largeBatches = [50, 500];
@@ -132,7 +131,6 @@ export async function benchEngines(log: (line: string) => void): Promise<void> {
     tfjs[backend] = { shampoo, large };
   }
   const { tf } = await loadTf('cpu');
-  void cpuTf;
 
   // (a) the shampoo configuration
   const fusedShampoo = await timeFused(tf, SHAMPOO, shampooData, 500);
