@@ -2,7 +2,7 @@
 // table, and `rnnfc compare` validates experiment files against the same names and parsers.
 import { UsageError } from '../errors.js';
 import type { MissingPolicy } from '../data/csv-loader.js';
-import type { EngineName, CellType, LossName, NetworkSpec, OptimizerName } from '../engines/types.js';
+import type { CellType, LossName, NetworkSpec, OptimizerName } from '../engines/types.js';
 import type { ResetPolicy } from '../engines/train-loop.js';
 import type { BackendChoice } from '../engines/tfjs/tf.js';
 import type { ForecastReset } from '../evaluate/walk-forward.js';
@@ -11,7 +11,8 @@ import type { TestSize } from '../pipeline/framing.js';
 import type { ScaleKind } from '../transforms/scaler.js';
 import { choice, flag, integer, number, text } from './parse-values.js';
 
-export type EngineChoice = 'auto' | EngineName;
+export type { EngineChoice } from '../engines/select-engine.js';
+import type { EngineChoice } from '../engines/select-engine.js';
 
 /** Everything that decides what a training run computes (not where its results go). */
 export interface RunSettings {
