@@ -3,7 +3,7 @@
 // start from the same point, run after run.
 import type { NamedWeight, NetworkSpec } from './types.js';
 import { buildModel, disposeModel, readWeights } from './tfjs/build-model.js';
-import type { Tf } from './tfjs/tf.js';
+import { loadTf, type Tf } from './tfjs/tf.js';
 
 export function initialWeights(tf: Tf, spec: NetworkSpec, seed: number): NamedWeight[] {
   // tfjs-layers warns on stderr that orthogonal initialisation of matrices over 2000 elements
@@ -32,4 +32,21 @@ export function initialWeights(tf: Tf, spec: NetworkSpec, seed: number): NamedWe
   } finally {
     disposeModel(tf, model);
   }
+}
+
+/**
+ * The initial weights of `spec` for `seed`, computed on tfjs' cpu backend so that they are the
+ * same whichever backend or engine trains them. Call it before the engine sets its backend.
+ */
+export async function seededInitialWeights(spec: NetworkSpec, seed: number): Promise<NamedWeight[]> {
+  const { tf } = await loadTf('cpu');
+  return initialWeights(tf, spec, seed);
+}
+
+/**
+ * What the initial weights depend on: the shapes and the seed, not statefulness, batch size,
+ * time steps or dropout. Runs with the same key start from the same weights.
+ */
+export function initialWeightsKey(spec: NetworkSpec, seed: number): string {
+  return JSON.stringify([spec.cell, spec.units, spec.features, spec.outputs, seed]);
 }

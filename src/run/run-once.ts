@@ -2,10 +2,9 @@
 // against persistence. Shared by `train` and by the workers of `compare`.
 import { UsageError } from '../errors.js';
 import { createEngine } from '../engines/create-engine.js';
-import { initialWeights } from '../engines/initial-weights.js';
+import { seededInitialWeights } from '../engines/initial-weights.js';
 import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
-import type { Tf } from '../engines/tfjs/tf.js';
 import { metrics, persistenceForecasts, skill, type Metrics } from '../evaluate/metrics.js';
 import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
 import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
@@ -14,6 +13,8 @@ import { networkSpec, type RunSettings } from '../options/train-options.js';
 export interface RunHooks {
   onEpoch?: (epoch: number, epochs: number, loss: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
+  /** Initial weights computed beforehand (compare computes them once per shape and seed). */
+  initial?: NamedWeight[];
   /** Called once the engine is chosen, before training starts. */
   onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; testRows: number }) => void;
 }
@@ -23,7 +24,6 @@ export interface RunOutcome {
   spec: NetworkSpec;
   engine: Engine;
   engineReason: string;
-  tf: Tf;
   weights: NamedWeight[];
   training: LoopResult;
   predictions: Prediction[];
@@ -46,10 +46,11 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
         (fit > 0 ? `; use --train-size ${fit} or another batch size` : '; use a smaller batch size'),
     );
   }
-  const { engine, reason, tf } = await createEngine(settings.engine, settings.backend, spec, trainRows);
-  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.length });
   const started = performance.now();
-  const initial = initialWeights(tf, spec, settings.seed);
+  // Before createEngine: computing them sets tfjs' cpu backend, the engine then sets its own.
+  const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed));
+  const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
+  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.length });
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
@@ -88,7 +89,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const persistence = metrics(actual, persistenceForecasts(dataset.values, dataset.test.map((r) => r.index))).rmse;
   const s = skill(m.rmse, persistence);
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
-  return { dataset, spec, engine, engineReason: reason, tf, weights, training, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
+  return { dataset, spec, engine, engineReason: reason, weights, training, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
 }
 
 export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {

@@ -1,0 +1,23 @@
+// Benchmark: wall time of whole commands as a user runs them, process start-up included.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+export function wallSeconds(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'rnnfc.js'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`rnnfc ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+export async function benchCliWallTime(log: (line: string) => void): Promise<void> {
+  const args = ['train', 'fixtures/shampoo.csv', '--stateful', '--reset=epoch', '-q'];
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await wallSeconds(args));
+  log('rnnfc train fixtures/shampoo.csv --stateful --reset=epoch (1000 epochs, default engine), whole process');
+  log(`  wall time, best of 3             ${Math.min(...runs).toFixed(2).padStart(7)} s   (target: under 2 s)`);
+}

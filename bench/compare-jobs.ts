@@ -1,0 +1,48 @@
+// Benchmark: the published study (10 experiments x 10 repeats) with --jobs 1 and --jobs 2,
+// beside this machine's own ceiling for two parallel CPU-bound processes, since a "2-core"
+// machine shared with others may not run two threads at twice the speed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = path.join(root, 'bin', 'rnnfc.js');
+
+function run(cmd: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
+
+/** Seconds for one CPU-bound spin, and for two of them at once in separate processes. */
+async function parallelCeiling(): Promise<{ one: number; two: number }> {
+  const spin = ['-e', 'let x = 0; for (let i = 0; i < 6e8; i++) x += i % 7; if (x < 0) console.log(x);'];
+  const one = await run(process.execPath, spin);
+  const started = performance.now();
+  await Promise.all([run(process.execPath, spin), run(process.execPath, spin)]);
+  return { one, two: (performance.now() - started) / 1000 };
+}
+
+export async function benchCompareJobs(log: (line: string) => void): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnnfc-bench-'));
+  const study = ['compare', path.join(root, 'fixtures/shampoo.csv'), '--experiments', path.join(root, 'fixtures/experiments/stateful-vs-stateless.json'), '--repeats', '10', '-q'];
+  const seconds: Record<number, number> = {};
+  for (const jobs of [1, 2]) {
+    seconds[jobs] = await run(process.execPath, [bin, ...study, '--jobs', String(jobs), '--results', path.join(dir, `results-${jobs}.csv`)]);
+  }
+  const identical = fs.readFileSync(path.join(dir, 'results-1.csv'), 'utf8') === fs.readFileSync(path.join(dir, 'results-2.csv'), 'utf8');
+  const ceiling = await parallelCeiling();
+  const ceilingRatio = (2 * ceiling.one) / ceiling.two;
+  log('compare: the published study, 10 experiments x 10 repeats (100 training runs of 1000 epochs)');
+  log(`  --jobs 1                          ${seconds[1]!.toFixed(2).padStart(7)} s`);
+  log(`  --jobs 2                          ${seconds[2]!.toFixed(2).padStart(7)} s`);
+  log(`  speed-up of --jobs 2              ${(seconds[1]! / seconds[2]!).toFixed(2).padStart(7)} x`);
+  log(`  results files identical           ${identical ? '    yes' : '     NO'}`);
+  log(`  this machine: 2 CPU-bound processes at once do the work of ${ceilingRatio.toFixed(2)} (one alone ${ceiling.one.toFixed(2)} s, two together ${ceiling.two.toFixed(2)} s; ${os.availableParallelism()} cores reported)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
