@@ -1,6 +1,7 @@
 // rnnfc train: train on a CSV, evaluate walk-forward against persistence, optionally save the
 // model and the predictions.
 import { loadSeries } from '../data/load.js';
+import { loadTf } from '../engines/tfjs/tf.js';
 import type { Prediction } from '../evaluate/walk-forward.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, type ModelMetadata } from '../model-dir/metadata.js';
@@ -52,7 +53,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const run = await runOnce(series, settings, options);
   if (options.predictions) await writeTextAtomic(options.predictions, predictionsCsv(run.predictions));
   if (options.out) {
-    const files = await toLayersFiles(run.tf, run.spec, run.weights);
+    const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
     await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256) });
   }
   return {
