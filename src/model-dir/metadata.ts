@@ -1,13 +1,17 @@
 // rnnfc.json: what a saved model needs besides its weights to forecast without the training CSV.
 import { ModelError } from '../errors.js';
-import type { CellType, EngineName, LossName, NetworkSpec, OptimizerName } from '../engines/types.js';
-import type { ResetPolicy } from '../engines/train-loop.js';
-import type { ForecastReset } from '../evaluate/walk-forward.js';
+import type { EngineName, NetworkSpec } from '../engines/types.js';
+import type { RunSettings } from '../options/train-options.js';
 import type { TestSize } from '../pipeline/framing.js';
 import type { ScalerParams } from '../transforms/scaler.js';
 
 export const METADATA_FORMAT = 'rnnfc-model';
 export const METADATA_VERSION = 1;
+
+export const TRAINING_KEYS = [
+  'cell', 'units', 'dropout', 'stateful', 'reset', 'shuffle', 'batchSize', 'epochs', 'lr', 'optimizer', 'loss', 'seed', 'forecastReset', 'prime',
+] as const;
+type TrainingKey = (typeof TRAINING_KEYS)[number];
 
 export interface ModelMetadata {
   format: typeof METADATA_FORMAT;
@@ -29,24 +33,8 @@ export interface ModelMetadata {
     scaler: ScalerParams;
   };
   network: NetworkSpec;
-  training: {
-    cell: CellType;
-    units: number[];
-    dropout: number;
-    stateful: boolean;
-    reset: ResetPolicy;
-    shuffle: boolean;
-    batchSize: number;
-    epochs: number;
-    lr: number;
-    optimizer: OptimizerName;
-    loss: LossName;
-    seed: number;
-    forecastReset: ForecastReset;
-    prime: boolean;
-    engine: EngineName;
-    backend: string;
-  };
+  /** Every training option as run, and the engine and backend that ran it. */
+  training: Pick<RunSettings, TrainingKey> & { engine: EngineName; backend: string };
   metrics: { rmse: number; mae: number; mape: number | null; persistence_rmse: number; skill: number };
   /** The last observations of the data, to forecast from when no CSV is given. */
   history: { times: string[]; values: number[] };
