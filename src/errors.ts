@@ -7,6 +7,7 @@ export const ExitCode = {
   data: 3,
   model: 4,
   diverged: 5,
+  locked: 6,
   interrupted: 130,
   terminated: 143,
 } as const;
@@ -37,6 +38,11 @@ export class ModelError extends RnnfcError {
 /** Training produced a NaN or infinite loss. Exit 5. */
 export class DivergedError extends RnnfcError {
   readonly exitCode = ExitCode.diverged;
+}
+
+/** Another rnnfc run holds the lock on the same --out (overlapping cron jobs). Exit 6. */
+export class LockedError extends RnnfcError {
+  readonly exitCode = ExitCode.locked;
 }
 
 /** SIGINT / SIGTERM arrived while working; nothing was written. Exit 130 or 143. */

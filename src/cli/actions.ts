@@ -64,13 +64,13 @@ export function createActions(io: Io) {
     async train(file: string, opts: Opts) {
       const { format, reporter } = common(io, opts);
       const settings = settingsFrom(givenTrainOptions(opts));
-      if (opts.lockTimeout !== undefined) integer('lock-timeout', opts.lockTimeout as string, 0);
       let progress: ReturnType<Reporter['progress']> | undefined;
       const result = await train({
         file,
         settings,
         out: opts.out as string | undefined,
         predictions: opts.predictions as string | undefined,
+        lockTimeout: opts.lockTimeout === undefined ? 0 : integer('lock-timeout', opts.lockTimeout as string, 0),
         interrupted: io.interrupted,
         onStart(run) {
           reporter.info(`training ${settings.cell} ${settings.units.join('x')} on ${run.trainRows} rows with the ${run.engine} engine (${run.reason})`);

@@ -37,7 +37,7 @@ Examples:
   rnnfc forecast model --horizon 3
   rnnfc info
 
-Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 130/143 interrupted.`,
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --out locked by another run, 130/143 interrupted.`,
     );
 
   addOutputOptions(
@@ -56,7 +56,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 130/14
         .option('--out <dir>', 'save the model to this directory (replaced atomically)')
         .option('--predictions <file>', 'write the walk-forward predictions (time, actual, predicted, error) as CSV')
         .option('--plot', 'draw actual vs predicted test values')
-        .option('--lock-timeout <seconds>', 'wait this long for another run writing the same --out (default: 0)'),
+        .option('--lock-timeout <seconds>', 'if another run is writing the same --out, wait up to this many seconds for it, then fail with exit code 6 (default: 0)'),
     ),
   )
     .addHelpText(

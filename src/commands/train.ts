@@ -4,8 +4,10 @@ import { loadSeries } from '../data/load.js';
 import { loadTf } from '../engines/tfjs/tf.js';
 import type { Prediction } from '../evaluate/walk-forward.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
-import { METADATA_FORMAT, METADATA_VERSION, type ModelMetadata } from '../model-dir/metadata.js';
+import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
 import { checkOutPath, saveModelDir } from '../model-dir/model-dir.js';
+import { acquireOutLock } from '../model-dir/lock.js';
+import { InterruptedError } from '../errors.js';
 import type { RunSettings } from '../options/train-options.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
@@ -22,6 +24,8 @@ export interface TrainOptions extends RunHooks {
   out?: string;
   /** CSV file for the walk-forward predictions. */
   predictions?: string;
+  /** Seconds to wait for another run holding the lock on `out` (default 0: fail at once with LockedError). */
+  lockTimeout?: number;
 }
 
 export interface TrainResult {
@@ -46,15 +50,39 @@ export interface TrainResult {
 }
 
 export async function train(options: TrainOptions): Promise<TrainResult> {
-  const { settings } = options;
   // Fail on an unusable --out before spending minutes training.
   if (options.out) await checkOutPath(options.out);
+  // Locked before training, not just around the save, so that two overlapping runs never both
+  // train for minutes only for one to fail at the end; released on every way out.
+  const lock = options.out ? await acquireOutLock(options.out, { timeoutSeconds: options.lockTimeout, interrupted: options.interrupted }) : undefined;
+  try {
+    return await trainAndSave(options);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function trainAndSave(options: TrainOptions): Promise<TrainResult> {
+  const { settings } = options;
   const { series, sha256 } = await loadSeries(options.file, settings);
   const run = await runOnce(series, settings, options);
+  // A signal after the loop's last check still stops the run, as long as nothing is written yet.
+  const late = options.interrupted?.();
+  if (late) throw new InterruptedError(`interrupted by ${late} at epoch ${run.training.epochs}; nothing was saved`, late);
+  // Once saving has begun, a signal lets it finish (each file is replaced atomically, so stopping
+  // half-way would leave the predictions of this run beside the model of the last one) and then
+  // exits 130/143 all the same, saying what was saved. A second signal still exits at once
+  // (src/cli.ts); the model link stays consistent and the lock is removed even then.
   if (options.predictions) await writeTextAtomic(options.predictions, predictionsCsv(run.predictions));
   if (options.out) {
     const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
     await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256) });
+  }
+  const during = options.interrupted?.();
+  if (during) {
+    const saved = [options.out && `--out ${options.out}`, options.predictions && `--predictions ${options.predictions}`].filter(Boolean);
+    if (saved.length === 0) throw new InterruptedError(`interrupted by ${during} at epoch ${run.training.epochs}; nothing was saved`, during);
+    throw new InterruptedError(`interrupted by ${during} while saving; ${saved.join(' and ')} ${saved.length > 1 ? 'were' : 'was'} saved in full`, during);
   }
   return {
     file: series.file,
@@ -106,20 +134,7 @@ function modelMetadata(
     },
     network: run.spec,
     training: {
-      cell: s.cell,
-      units: s.units,
-      dropout: s.dropout,
-      stateful: s.stateful,
-      reset: s.reset,
-      shuffle: s.shuffle,
-      batchSize: s.batchSize,
-      epochs: s.epochs,
-      lr: s.lr,
-      optimizer: s.optimizer,
-      loss: s.loss,
-      seed: s.seed,
-      forecastReset: s.forecastReset,
-      prime: s.prime,
+      ...(Object.fromEntries(TRAINING_KEYS.map((k) => [k, s[k]])) as Pick<RunSettings, (typeof TRAINING_KEYS)[number]>),
       engine: run.engine.name,
       backend: run.engine.backend,
     },
