@@ -98,7 +98,18 @@ export async function saveModelDir(out: string, files: ModelFiles): Promise<stri
   await fs.rename(link, abs);
   await syncDir(path.dirname(abs));
   await pruneStore(store, version);
+  await removeAbandonedLinks(abs);
   return versionDir;
+}
+
+/** Removes the temporary links `.m.link-<pid>` of runs killed between creating and renaming them. */
+async function removeAbandonedLinks(abs: string): Promise<void> {
+  const prefix = `.${path.basename(abs)}.link-`;
+  for (const name of await fs.readdir(path.dirname(abs))) {
+    if (name.startsWith(prefix) && !isAlive(Number(name.slice(prefix.length)))) {
+      await fs.rm(path.join(path.dirname(abs), name), { force: true });
+    }
+  }
 }
 
 /** Removes old and abandoned versions, keeping the newest complete ones. */

@@ -113,3 +113,15 @@ test('missing, partial or incompatible directories are ModelErrors naming the pa
   fs.writeFileSync(path.join(real, 'rnnfc.json'), '{not json');
   await assert.rejects(loadModelDir(out), (e: unknown) => e instanceof ModelError && e.message.startsWith(`${out}/rnnfc.json: not valid JSON`));
 });
+
+test('a later save removes the temporary link a killed run left behind', async () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'model');
+  await save(out, 1);
+  // pid 2^22 + 1 is above Linux's pid_max default range for live processes here.
+  const stale = path.join(dir, `.model.link-${2 ** 22 + 1}`);
+  fs.symlinkSync('.model.rnnfc/nowhere', stale);
+  assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes('.link-')), [path.basename(stale)]);
+  await save(out, 2);
+  assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes('.link-')), []);
+});
