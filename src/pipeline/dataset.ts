@@ -50,18 +50,32 @@ export function observationsNeeded(options: PipelineOptions, testRows: number): 
   return options.diff + options.lags + testRows + 1;
 }
 
+/**
+ * The fewest supervised rows that leave a training row besides the test rows. A count needs
+ * n + 1; a fraction f takes max(1, round(f * r)) of r rows, which leaves one when r > 0.5 / (1 - f).
+ */
+function rowsNeeded(test: TestSize): number {
+  if (test.kind === 'count') return test.n + 1;
+  let r = Math.max(2, Math.floor(0.5 / (1 - test.f)) + 1);
+  // the closed form can be off by one in floating point: settle it against testRowCount itself
+  // (a few steps at most, so that a fraction a hair below 1 cannot loop for ever)
+  for (let k = 0; k < 4 && r > 2 && r - 1 - testRowCount(test, r - 1) >= 1; k++) r--;
+  for (let k = 0; k < 4 && r - testRowCount(test, r) < 1; k++) r++;
+  return r;
+}
+
 export function buildDataset(series: SeriesLike, options: PipelineOptions): Dataset {
   const { values, times } = series;
   const diffs = difference(values, options.diff);
   const rows = frameSupervised(diffs, times, options.diff, options.lags);
   const nTest = testRowCount(options.test, rows.length);
   if (rows.length - nTest < 1) {
-    const fixedTest = options.test.kind === 'count' ? nTest : 1;
     throw new DataError(
       `${series.file}: too few rows: --diff ${options.diff}, --lags ${options.lags} and --test ${describeTest(options.test)} ` +
-        `need at least ${observationsNeeded(options, fixedTest)} observations, found ${values.length}`,
+        `need at least ${observationsNeeded(options, rowsNeeded(options.test) - 1)} observations, found ${values.length}`,
     );
   }
+  checkRepresentable(series, diffs, options.diff);
   let train = rows.slice(0, rows.length - nTest);
   const test = rows.slice(rows.length - nTest);
   if (options.trainSize !== undefined) {
@@ -90,6 +104,34 @@ export function buildDataset(series: SeriesLike, options: PipelineOptions): Data
     testScaled: scaleRows(params, test.map(matrix)),
     warnings,
   };
+}
+
+/**
+ * Values near the largest double (about 1.8e308) are accepted by the loader, but their
+ * differences, or the spread a scaler divides by, can overflow to Infinity; the network would
+ * then see NaN and the run "diverge" for no reason a learning rate could fix.
+ */
+function checkRepresentable(series: SeriesLike, diffs: readonly number[], diff: number): void {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let t = 0; t < diffs.length; t++) {
+    const d = diffs[t]!;
+    if (!Number.isFinite(d)) {
+      const i = t + diff;
+      throw new DataError(
+        `${series.file}: the difference at ${series.times[i]} (${series.values[i]} - ${series.values[i - diff]}) overflows a double; ` +
+          'divide the column by a power of ten',
+      );
+    }
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (!Number.isFinite(hi - lo)) {
+    throw new DataError(
+      `${series.file}: the ${diff > 0 ? 'differences' : 'values'} range from ${lo} to ${hi}, a spread that overflows a double; ` +
+        'divide the column by a power of ten',
+    );
+  }
 }
 
 function describeTest(test: TestSize): string {
