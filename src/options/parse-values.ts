@@ -3,7 +3,9 @@ import { UsageError } from '../errors.js';
 
 type Raw = string | number | boolean;
 
+/** The value as typed; an empty one shows as "" so that the message does not end in "got ". */
 function show(value: Raw): string {
+  if (value === '') return '""';
   return typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : String(value);
 }
 

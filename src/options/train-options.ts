@@ -90,12 +90,25 @@ function unitsList(value: Raw): number[] {
   return parts.map((p) => integer('units', p.trim(), 1));
 }
 
+/**
+ * The network computes in 32-bit floats: a target range near the largest double overflows to
+ * Infinity (NaN losses, "diverged"), and one of 1e-300 underflows to zeros (nothing to learn).
+ */
+const RANGE_LIMIT = 1000;
+const RANGE_MIN_SPAN = 0.001;
+
 function range(value: Raw): [number, number] {
-  const parts = String(value).split(',').map((p) => Number(p.trim()));
+  const parts = String(value).split(',').map((p) => (p.trim() === '' ? NaN : Number(p.trim())));
   if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[0]! < parts[1]!)) {
     throw new UsageError(`--range must be two increasing numbers a,b (e.g. -1,1), got ${String(value)}`);
   }
-  return [parts[0]!, parts[1]!];
+  const [a, b] = parts as [number, number];
+  if (a < -RANGE_LIMIT || b > RANGE_LIMIT || b - a < RANGE_MIN_SPAN) {
+    throw new UsageError(
+      `--range must lie within -${RANGE_LIMIT},${RANGE_LIMIT} and span at least ${RANGE_MIN_SPAN} (the network computes in 32-bit floats), got ${String(value)}`,
+    );
+  }
+  return [a, b];
 }
 
 export const TRAIN_OPTIONS: OptionDef[] = [
