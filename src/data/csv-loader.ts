@@ -74,6 +74,8 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
   }
 
   let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const encoding = recognisedNonText(bytes);
+  if (encoding !== null) throw new DataError(`${name}: not a text CSV file (${encoding})`);
   const binaryAt = findBinaryByte(bytes);
   if (binaryAt >= 0) throw new DataError(`${name}: not a text CSV file (found binary data at byte ${binaryAt})`);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
@@ -154,6 +156,16 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     lines: seriesLines,
     warnings,
   };
+}
+
+/**
+ * The two non-text inputs people most often pass by mistake, told apart by their first bytes so
+ * that the message can say what to do instead of giving a byte offset.
+ */
+function recognisedNonText(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'it is gzip-compressed; decompress it first';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'it is UTF-16 text; save it as UTF-8';
+  return null;
 }
 
 /** The parsed file with what messages need to point into it. */
