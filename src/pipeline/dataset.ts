@@ -119,7 +119,7 @@ function checkRepresentable(series: SeriesLike, diffs: readonly number[], diff: 
     if (!Number.isFinite(d)) {
       const i = t + diff;
       throw new DataError(
-        `${series.file}: the difference at ${series.times[i]} (${series.values[i]} - ${series.values[i - diff]}) overflows a double; ` +
+        `${series.file}: the difference at ${series.times[i]} (from ${series.values[i - diff]} to ${series.values[i]}) overflows a double; ` +
           'divide the column by a power of ten',
       );
     }
