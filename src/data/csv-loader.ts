@@ -82,16 +82,16 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
 
   const choice = chooseDelimiter(bytes.subarray(0, HEAD_BYTES).toString('utf8'));
   if (choice === null) throw new DataError(`${name}: file is empty`);
-  const { records, lines } = parseRecords(bytes, name, choice);
-  if (records.length === 0) throw new DataError(`${name}: file is empty`);
+  const { cells, count, lines } = parseRecords(bytes, name, choice);
+  if (count === 0) throw new DataError(`${name}: file is empty`);
 
-  const hasHeader = detectHeader(records);
-  const width = records[0]!.length;
-  const columns = hasHeader ? records[0]!.map((h) => h.trim()) : records[0]!.map((_, i) => String(i + 1));
+  const hasHeader = detectHeader(cells);
+  const width = cells.length;
+  const columns = hasHeader ? cells.map((c) => c[0]!.trim()) : cells.map((_, i) => String(i + 1));
   if (hasHeader) checkUniqueNames(columns, name, lines[0]!);
   const firstRow = hasHeader ? 1 : 0;
-  if (records.length === firstRow) throw new DataError(`${name}: no data rows after the header`);
-  const table: Table = { name, columns, hasHeader, records, lines, firstRow };
+  if (count === firstRow) throw new DataError(`${name}: no data rows after the header`);
+  const table: Table = { name, columns, hasHeader, cells, count, lines, firstRow };
 
   let valueIndex = options.column === undefined ? undefined : resolveColumn(options.column, 'column', table);
   let timeIndex: number | null =
@@ -104,13 +104,13 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
   }
   valueIndex ??= lastNumericColumn(table, timeIndex);
 
-  const rowCount = records.length - firstRow;
+  const rowCount = count - firstRow;
   if (timeIndex !== null) checkTimeIncreases(table, timeIndex);
 
   // gather values, keeping NaN where a value is missing until the policy decides
   const raw = new Float64Array(rowCount);
   for (let r = 0; r < rowCount; r++) {
-    const field = records[firstRow + r]![valueIndex]!;
+    const field = cells[valueIndex]![firstRow + r]!;
     const text = field.trim();
     const line = lines[firstRow + r]!;
     if (text === '') {
@@ -126,7 +126,7 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
   }
 
   const position = (r: number): number =>
-    timeIndex === null ? r : parseTimeLabel(records[firstRow + r]![timeIndex]!)!.ordinal;
+    timeIndex === null ? r : parseTimeLabel(cells[timeIndex]![firstRow + r]!)!.ordinal;
   const { keep, filled, warning } = applyMissingPolicy(raw, missing, position, columnLabel(valueIndex, table));
 
   const times: string[] = [];
@@ -136,7 +136,7 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     if (!keep(r)) continue;
     values.push(filled[r]!);
     seriesLines.push(lines[firstRow + r]!);
-    times.push(timeIndex === null ? String(values.length) : records[firstRow + r]![timeIndex]!.trim());
+    times.push(timeIndex === null ? String(values.length) : cells[timeIndex]![firstRow + r]!.trim());
   }
   if (values.length === 0) throw new DataError(`${name}: ${columnLabel(valueIndex, table)} has no values`);
 
@@ -173,44 +173,52 @@ interface Table {
   name: string;
   columns: string[];
   hasHeader: boolean;
-  records: string[][];
+  /**
+   * The fields column by column: cells[j][r] is field j of record r. Every record has the same
+   * number of fields (csv-parse refuses the file otherwise), and a million records kept as
+   * arrays of their own would cost several times the file in memory.
+   */
+  cells: string[][];
+  /** Records, the header included. */
+  count: number;
   /** 1-based line where each record starts. */
   lines: number[];
-  /** 1 when records[0] is the header. */
+  /** 1 when record 0 is the header. */
   firstRow: number;
 }
 
 /** One pass of csv-parse over the bytes; its errors become one-line DataErrors with a line number. */
-function parseRecords(bytes: Buffer, name: string, choice: DelimiterChoice): { records: string[][]; lines: number[] } {
+function parseRecords(bytes: Buffer, name: string, choice: DelimiterChoice): { cells: string[][]; count: number; lines: number[] } {
+  const cells: string[][] = [];
+  // csv-parse's own line of each record, used when our reading of the text disagrees with it
+  // (an exotic line break or space); its context object per record is made for on_record anyway
+  const parserLines: number[] = [];
   const options: Options = {
     delimiter: choice.delimiter,
     trim: true,
     relax_quotes: true, // a stray quote inside a field is kept and reported as a bad value
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_CHARS,
+    // Each record goes into the columns and is then dropped (returning nothing skips it).
+    on_record: (record: string[], context) => {
+      if (cells.length === 0) for (let j = 0; j < record.length; j++) cells.push([]);
+      for (let j = 0; j < record.length; j++) cells[j]!.push(record[j]!);
+      // csv-parse counts lines up to the end of the record, and counts both characters of a
+      // CRLF inside a quoted field; take them off to get the line where the record starts
+      let spanned = 0;
+      for (const field of record) for (const ch of field) if (ch === '\n' || ch === '\r') spanned++;
+      parserLines.push(context.lines - spanned);
+      return undefined;
+    },
   };
   try {
-    const records = parse(bytes, options);
-    const lines = recordStartLines(bytes.toString('utf8'), choice.delimiter);
-    if (lines.length === records.length) return { records, lines };
-    // Our reading of the text disagrees with csv-parse's (an exotic line break or space): ask
-    // csv-parse itself for the line of each record, which costs a context object per record.
-    const slowLines: number[] = [];
-    const slowRecords = parse(bytes, {
-      ...options,
-      on_record: (record: string[], context) => {
-        // csv-parse counts lines up to the end of the record, and counts both characters of a
-        // CRLF inside a quoted field; take them off to get the line where the record starts
-        let spanned = 0;
-        for (const field of record) for (const ch of field) if (ch === '\n' || ch === '\r') spanned++;
-        slowLines.push(context.lines - spanned);
-        return record;
-      },
-    });
-    return { records: slowRecords, lines: slowLines };
+    parse(bytes, options);
   } catch (err) {
     throw csvError(err, bytes, name, choice);
   }
+  const count = parserLines.length;
+  const lines = recordStartLines(bytes.toString('utf8'), choice.delimiter);
+  return { cells, count, lines: lines.length === count ? lines : parserLines };
 }
 
 function csvError(err: unknown, bytes: Buffer, name: string, choice: DelimiterChoice): unknown {
@@ -249,16 +257,16 @@ function csvError(err: unknown, bytes: Buffer, name: string, choice: DelimiterCh
  * values are mostly numbers, or that is not a time label in a column of time labels. A lone row
  * is a header when none of its fields is a number or a time label.
  */
-function detectHeader(records: string[][]): boolean {
-  const first = records[0]!;
-  const sample = records.slice(1, 1 + SAMPLE_ROWS);
-  if (sample.length === 0) {
+function detectHeader(cells: string[][]): boolean {
+  const first = cells.map((c) => c[0]!);
+  const sampleRows = Math.min(SAMPLE_ROWS, cells[0]!.length - 1);
+  if (sampleRows === 0) {
     return first.every((f) => f.trim() !== '' && !isNumberLike(f.trim()) && parseTimeLabel(f) === null);
   }
   return first.some((field, j) => {
     const head = field.trim();
     if (head === '' || isNumberLike(head)) return false;
-    const column = sample.map((row) => row[j] ?? '');
+    const column = cells[j]!.slice(1, 1 + sampleRows);
     if (mostlyNumbers(column)) return true;
     return parseTimeLabel(head) === null && mostlyTimeLabels(column);
   });
@@ -303,10 +311,7 @@ function lastNumericColumn(table: Table, timeIndex: number | null): number {
 }
 
 function sampleColumn(table: Table, j: number): string[] {
-  const end = Math.min(table.records.length, table.firstRow + SAMPLE_ROWS);
-  const values: string[] = [];
-  for (let r = table.firstRow; r < end; r++) values.push(table.records[r]![j] ?? '');
-  return values;
+  return table.cells[j]!.slice(table.firstRow, table.firstRow + SAMPLE_ROWS);
 }
 
 /**
@@ -364,12 +369,13 @@ const KIND_NAMES: Record<TimeKind, [string, string]> = {
 
 /** Every time label parses, is of one kind, and is later than the one before. */
 function checkTimeIncreases(table: Table, timeIndex: number): void {
-  const { records, lines, firstRow, name } = table;
+  const { cells, count, lines, firstRow, name } = table;
+  const labels = cells[timeIndex]!;
   const where = (r: number): string => `${name}:${lines[r]}: ${columnLabel(timeIndex, table)}`;
-  const ordinals = new Float64Array(records.length - firstRow);
+  const ordinals = new Float64Array(count - firstRow);
   let firstKind: TimeKind | null = null;
-  for (let r = firstRow; r < records.length; r++) {
-    const label = records[r]![timeIndex]!;
+  for (let r = firstRow; r < count; r++) {
+    const label = labels[r]!;
     if (label.trim() === '') throw new DataError(`${where(r)}: empty time label`);
     const point = parseTimeLabel(label);
     if (point === null) {
@@ -387,7 +393,7 @@ function checkTimeIncreases(table: Table, timeIndex: number): void {
       // the labels so far increase, so a repeat can be found by binary search
       const same = binarySearch(ordinals, i, point.ordinal);
       if (same >= 0) throw new DataError(`${where(r)}: ${quote(label)} repeats line ${lines[firstRow + same]}`);
-      const previous = records[r - 1]![timeIndex]!;
+      const previous = labels[r - 1]!;
       throw new DataError(`${where(r)}: ${quote(label)} is not after ${quote(previous)} (time must increase)`);
     }
   }
