@@ -34,12 +34,15 @@ export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
   const { series } = await loadSeries(options.file, options.settings);
   const d = buildDataset(series, options.settings.pipeline);
   const { lags, diff } = d.options;
-  const toRow = (set: 'train' | 'test') => (scaled: number[], i: number): PreparedRow => ({
-    time: (set === 'train' ? d.train : d.test)[i]!.time,
-    set,
-    inputs: scaled.slice(0, lags),
-    target: scaled[lags]!,
-  });
+  // one loop into one array: a million rows are too many to map into two arrays and spread
+  const rows: PreparedRow[] = [];
+  const add = (set: 'train' | 'test', framed: typeof d.train, scaled: number[][]) => {
+    for (let i = 0; i < scaled.length; i++) {
+      rows.push({ time: framed[i]!.time, set, inputs: scaled[i]!.slice(0, lags), target: scaled[i]![lags]! });
+    }
+  };
+  add('train', d.train, d.trainScaled);
+  add('test', d.test, d.testScaled);
   return {
     file: series.file,
     column: series.valueColumn.name,
@@ -54,7 +57,7 @@ export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
       test: d.test.length,
     },
     scaler: d.scaler,
-    rows: [...d.trainScaled.map(toRow('train')), ...d.testScaled.map(toRow('test'))],
+    rows,
     warnings: [...series.warnings, ...d.warnings],
   };
 }

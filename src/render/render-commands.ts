@@ -6,6 +6,7 @@ import type { PrepareResult } from '../commands/prepare.js';
 import type { TrainResult } from '../commands/train.js';
 import type { ScalerParams } from '../transforms/scaler.js';
 import { csv, fixed, json, keyValueTable, table, type Format } from './format.js';
+import { csvField } from './predictions-csv.js';
 
 export function trainJson(r: TrainResult) {
   return {
@@ -106,7 +107,7 @@ export function describeScaler(s: ScalerParams, lags: number): string[] {
 export function renderPrepare(r: PrepareResult, format: Format): string {
   const inputHeads = Array.from({ length: r.lags }, (_, k) => `x(t-${r.lags - k})`);
   if (format === 'json') return json(r);
-  if (format === 'csv') return csv(['time', ...inputHeads, 'y(t)', 'set'], r.rows.map((row) => [row.time, ...row.inputs, row.target, row.set]));
+  if (format === 'csv') return prepareCsv(r, inputHeads);
   const c = r.counts;
   const header = [
     `${r.file}: column "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
@@ -115,6 +116,26 @@ export function renderPrepare(r: PrepareResult, format: Format): string {
   ].join('\n');
   const body = table(['time', ...inputHeads, 'y(t)', 'set'], r.rows.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), fixed(row.target, 4), row.set]));
   return `${header}\n${body}\n`;
+}
+
+/**
+ * The same text as csv(head, rows), built a chunk of lines at a time: a million rows mapped into
+ * arrays of fields, then of lines, or appended one by one, would take several times the output
+ * in memory.
+ */
+function prepareCsv(r: PrepareResult, inputHeads: string[]): string {
+  const chunks = [['time', ...inputHeads, 'y(t)', 'set'].map(csvField).join(',') + '\n'];
+  const CHUNK_ROWS = 10_000;
+  for (let start = 0; start < r.rows.length; start += CHUNK_ROWS) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(r.rows.length, start + CHUNK_ROWS); i++) {
+      const row = r.rows[i]!;
+      // a number written by String() never needs quoting, nor do "train" and "test"
+      lines.push(`${csvField(row.time)},${row.inputs.join(',')},${row.target},${row.set}`);
+    }
+    chunks.push(lines.join('\n') + '\n');
+  }
+  return chunks.join('');
 }
 
 export function renderInfo(r: InfoResult, format: Format): string {
