@@ -47,8 +47,9 @@ function report(e: unknown, io: Io): number {
     if (io.verbose && e.stack) process.stderr.write(e.stack + '\n');
     return e.exitCode;
   }
-  if (e instanceof RangeError) {
-    // Argument checks inside the library that the option parsers did not catch first.
+  if (e instanceof RangeError && !/call stack/i.test(e.message)) {
+    // Argument checks inside the library that the option parsers did not catch first
+    // (a stack overflow is a RangeError too, and a bug).
     process.stderr.write(`rnnfc: error: ${oneLine(e.message)}\n`);
     if (io.verbose && e.stack) process.stderr.write(e.stack + '\n');
     return ExitCode.usage;

@@ -16,6 +16,7 @@ import { persistenceForecasts, rmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
+import { checkOutputFile } from '../util/output-path.js';
 
 export interface CompareRunOptions {
   file: string;
@@ -61,6 +62,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     throw new UsageError(`--baseline "${baseline}" is not one of the experiments: ${experiments.map((e) => e.name).join(', ')}`);
   }
   const started = performance.now();
+  if (options.results) await checkOutputFile(options.results, '--results');
+  if (options.details) await checkOutputFile(options.details, '--details');
   // Columns and missing-value policy may differ per experiment; load once per distinct choice.
   const first = experiments[0]!.settings;
   const { series } = await loadSeries(options.file, first);

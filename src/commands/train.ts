@@ -10,6 +10,7 @@ import { acquireOutLock } from '../model-dir/lock.js';
 import { InterruptedError } from '../errors.js';
 import type { RunSettings } from '../options/train-options.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
+import { checkOutputFile } from '../util/output-path.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
@@ -52,6 +53,7 @@ export interface TrainResult {
 export async function train(options: TrainOptions): Promise<TrainResult> {
   // Fail on an unusable --out before spending minutes training.
   if (options.out) await checkOutPath(options.out);
+  if (options.predictions) await checkOutputFile(options.predictions, '--predictions');
   // Locked before training, not just around the save, so that two overlapping runs never both
   // train for minutes only for one to fail at the end; released on every way out.
   const lock = options.out ? await acquireOutLock(options.out, { timeoutSeconds: options.lockTimeout, interrupted: options.interrupted }) : undefined;

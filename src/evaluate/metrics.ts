@@ -1,5 +1,6 @@
 // Forecast error measures on the original scale. Computed on errors divided by their largest
 // magnitude first, so that series around 1e300 do not overflow to Infinity when squared.
+import { largestMagnitude } from '../util/extent.js';
 
 export interface Metrics {
   rmse: number;
@@ -8,11 +9,6 @@ export interface Metrics {
   mape: number;
 }
 
-function largestMagnitude(values: readonly number[]): number {
-  let m = 0;
-  for (const v of values) m = Math.max(m, Math.abs(v));
-  return m;
-}
 
 export function rmse(actual: readonly number[], predicted: readonly number[]): number {
   const errors = actual.map((a, i) => a - predicted[i]!);

@@ -1,5 +1,6 @@
 // Renders each command's result in the chosen format. Pure: results in, text out.
 import asciichart from 'asciichart';
+import { extent } from '../util/extent.js';
 import type { ForecastResult } from '../commands/forecast.js';
 import type { InfoResult } from '../commands/info.js';
 import type { PrepareResult } from '../commands/prepare.js';
@@ -74,7 +75,8 @@ export function plotPredictions(r: TrainResult, width = 80, colour = false): str
   const actual = stretch(r.predictions.map((p) => p.actual), n);
   const predicted = stretch(r.predictions.map((p) => p.predicted), n);
   const all = [...actual, ...predicted];
-  const config = { height: 12, min: Math.min(...all), max: Math.max(...all), format: (x: number) => fixed(x, 1).padStart(10) };
+  const { min, max } = extent(all);
+  const config = { height: 12, min, max, format: (x: number) => fixed(x, 1).padStart(10) };
   const first = r.predictions[0]?.time ?? '';
   const last = r.predictions[r.predictions.length - 1]?.time ?? '';
   if (colour) {

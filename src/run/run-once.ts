@@ -1,6 +1,7 @@
 // One training run on a series already loaded: build the dataset, train, evaluate walk-forward
 // against persistence. Shared by `train` and by the workers of `compare`.
 import { UsageError } from '../errors.js';
+import { extent, largestMagnitude } from '../util/extent.js';
 import { createEngine } from '../engines/create-engine.js';
 import { seededInitialWeights } from '../engines/initial-weights.js';
 import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
@@ -98,9 +99,10 @@ export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rms
   // at every step (the classic "predicts only zeros" failure).
   const { diff } = dataset.options;
   const changes = predictions.map((p, i) => (diff === 0 ? p.predicted : p.predicted - dataset.values[dataset.test[i]!.index - diff]!));
-  const spread = Math.max(...changes) - Math.min(...changes);
-  const scale = Math.max(...dataset.train.map((r) => Math.abs(r.target))) || 1;
-  if (predictions.length > 1 && spread <= 1e-6 * scale) {
+  const { min, max } = extent(changes);
+  const scale = largestMagnitude(dataset.train.map((r) => r.target));
+  // A constant training series is reported by the dataset; a flat forecast is then expected.
+  if (predictions.length > 1 && scale > 0 && max - min <= 1e-6 * scale) {
     warnings.push(
       `the model's forecasts are constant (every test step predicts ${diff === 0 ? 'the value' : 'a change of'} ${formatNumber(changes[0]!)}): ` +
         'the network output is dead; try another --seed, more --epochs or another --lr',

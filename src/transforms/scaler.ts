@@ -1,6 +1,7 @@
 // Column scalers with fit / transform / inverse, as scikit-learn's: each column (every lag and
 // the target) gets its own parameters, fitted on training rows only. Fitted parameters are plain
 // data, saved with the model.
+import { largestMagnitude } from '../util/extent.js';
 
 export type ScaleKind = 'minmax' | 'standard' | 'none';
 
@@ -52,7 +53,7 @@ export function fitScaler(rows: readonly (readonly number[])[], options: ScaleOp
         const values = column(c);
         // Mean and spread computed on values divided by their largest magnitude, so that
         // series around 1e300 do not overflow when squared.
-        const m = Math.max(...values.map(Math.abs)) || 1;
+        const m = largestMagnitude(values) || 1;
         const mu = values.reduce((s, v) => s + v / m, 0) / values.length;
         const variance = values.reduce((s, v) => s + (v / m - mu) ** 2, 0) / values.length;
         const sd = Math.sqrt(variance) * m;

@@ -114,7 +114,6 @@ for (const c of PASSING_CASES) {
 
 test(
   'a --predictions path in a missing directory fails before training',
-  { todo: 'src/commands/train.ts checks --out up front but not --predictions: today the run trains, then exits 1 with an internal ENOENT error' },
   async () => {
     const dir = fs.mkdtempSync(path.join(root, 'pred-'));
     const file = path.join(dir, 'input.csv');

@@ -77,3 +77,12 @@ test('study errors are usage errors naming the experiment and key', async () => 
   assert.equal(unknown.code, 2);
   assert.equal(unknown.stderr, `rnnfc: error: variant "x": unknown option '--bogus'\n`);
 });
+
+test('an unwritable --results path fails before any run', async () => {
+  const dir = tempDir();
+  const target = path.join(dir, 'none', 'r.csv');
+  const r = await runCli(['compare', shampoo, '--variant', 'a=', '--results', target]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `rnnfc: error: --results ${target}: the directory ${path.join(dir, 'none')} does not exist\n`);
+  assert.equal(r.stdout, '');
+});
