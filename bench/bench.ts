@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchCliWallTime } from './cli-wall-time.js';
 import { benchCompareJobs } from './compare-jobs.js';
 import { benchEngines } from './engines.js';
+import { benchPrepareScale } from './prepare-scale.js';
 
 const log = (line: string) => console.log(line);
 const section = (title: string) => {
@@ -18,3 +19,5 @@ section('one training run from the command line');
 await benchCliWallTime(log);
 section('compare: parallel repeats');
 await benchCompareJobs(log);
+section('prepare at scale');
+await benchPrepareScale(log);

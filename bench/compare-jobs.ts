@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareExperiments } from '../src/commands/compare.js';
+import { experimentsFromFile } from '../src/compare/experiments.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = path.join(root, 'bin', 'rnnfc.js');
@@ -36,6 +38,17 @@ export async function benchCompareJobs(log: (line: string) => void): Promise<voi
     seconds[jobs] = await run(process.execPath, [bin, ...study, '--jobs', String(jobs), '--results', path.join(dir, `results-${jobs}.csv`)]);
   }
   const identical = fs.readFileSync(path.join(dir, 'results-1.csv'), 'utf8') === fs.readFileSync(path.join(dir, 'results-2.csv'), 'utf8');
+  // The same study in this process, after a warm-up run has loaded tfjs: what the workers
+  // themselves gain, without process start-up and the one-off loading of TensorFlow.js.
+  const file = path.join(root, 'fixtures/experiments/stateful-vs-stateless.json');
+  const experiments = experimentsFromFile(fs.readFileSync(file, 'utf8'), file, {});
+  const inProcess: Record<number, number> = {};
+  await compareExperiments({ file: path.join(root, 'fixtures/shampoo.csv'), experiments: experiments.slice(0, 1), repeats: 1, jobs: 1 });
+  for (const jobs of [1, 2]) {
+    const started = performance.now();
+    await compareExperiments({ file: path.join(root, 'fixtures/shampoo.csv'), experiments, repeats: 10, jobs });
+    inProcess[jobs] = (performance.now() - started) / 1000;
+  }
   const ceiling = await parallelCeiling();
   const ceilingRatio = (2 * ceiling.one) / ceiling.two;
   log('compare: the published study, 10 experiments x 10 repeats (100 training runs of 1000 epochs)');
@@ -43,6 +56,7 @@ export async function benchCompareJobs(log: (line: string) => void): Promise<voi
   log(`  --jobs 2                          ${seconds[2]!.toFixed(2).padStart(7)} s`);
   log(`  speed-up of --jobs 2              ${(seconds[1]! / seconds[2]!).toFixed(2).padStart(7)} x`);
   log(`  results files identical           ${identical ? '    yes' : '     NO'}`);
+  log(`  in one process, tfjs loaded: --jobs 1 ${inProcess[1]!.toFixed(2)} s, --jobs 2 ${inProcess[2]!.toFixed(2)} s, speed-up ${(inProcess[1]! / inProcess[2]!).toFixed(2)} x`);
   log(`  this machine: 2 CPU-bound processes at once do the work of ${ceilingRatio.toFixed(2)} (one alone ${ceiling.one.toFixed(2)} s, two together ${ceiling.two.toFixed(2)} s; ${os.availableParallelism()} cores reported)`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -6,18 +6,7 @@ import { buildModel, disposeModel, readWeights } from './tfjs/build-model.js';
 import { loadTf, type Tf } from './tfjs/tf.js';
 
 export function initialWeights(tf: Tf, spec: NetworkSpec, seed: number): NamedWeight[] {
-  // tfjs-layers warns on stderr that orthogonal initialisation of matrices over 2000 elements
-  // may be slow; it takes milliseconds here, and the warning would only alarm the user.
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (!(typeof args[0] === 'string' && args[0].startsWith('Orthogonal initializer'))) warn(...args);
-  };
-  let model;
-  try {
-    model = buildModel(tf, spec, seed);
-  } finally {
-    console.warn = warn;
-  }
+  const model = buildModel(tf, spec, seed);
   try {
     const weights = readWeights(tf, model, spec);
     if (spec.cell === 'lstm') {

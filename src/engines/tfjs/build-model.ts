@@ -15,7 +15,20 @@ function initializerSeeds(seed: number, layer: number) {
  * batch size through batchInputShape, as tfjs-layers requires.
  */
 export function buildModel(tf: Tf, spec: NetworkSpec, seed: number) {
-  const model = tf.sequential();
+  // tfjs-layers warns on stderr that orthogonal initialisation of matrices over 2000 elements
+  // may be slow; it takes milliseconds here, and the warning would only alarm the user.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!(typeof args[0] === 'string' && args[0].startsWith('Orthogonal initializer'))) warn(...args);
+  };
+  try {
+    return addLayers(tf, tf.sequential(), spec, seed);
+  } finally {
+    console.warn = warn;
+  }
+}
+
+function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: NetworkSpec, seed: number) {
   const shape: [number, number] = [spec.timeSteps, spec.features];
   spec.units.forEach((units, i) => {
     const seeds = initializerSeeds(seed, i);
