@@ -8,7 +8,7 @@ import { settingsFrom, TRAIN_OPTIONS, type EngineChoice } from '../options/train
 import { choice, integer } from '../options/parse-values.js';
 import type { BackendChoice } from '../engines/tfjs/tf.js';
 import type { MissingPolicy } from '../data/csv-loader.js';
-import { describeScaler, renderForecast, renderInfo, renderPrepare, renderTrain } from '../render/render-commands.js';
+import { describeScaler, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { createReporter, type Reporter } from './reporter.js';
 import { Command, CommanderError } from 'commander';
@@ -58,7 +58,10 @@ export function createActions(io: Io) {
       const result = await prepare({ file, settings: settingsFrom(givenTrainOptions(opts)) });
       result.warnings.forEach((w) => reporter.warn(w));
       if (format === 'csv') reporter.info(describeScaler(result.scaler, result.lags).join('\n'));
-      io.stdout.write(renderPrepare(result, format));
+      for (const chunk of renderPrepareChunks(result, format)) {
+        // Respect back-pressure: a slow reader must not make rnnfc buffer the whole output.
+        if (!io.stdout.write(chunk)) await new Promise((resolve) => io.stdout.once('drain', resolve));
+      }
     },
 
     async train(file: string, opts: Opts) {

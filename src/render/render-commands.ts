@@ -107,9 +107,18 @@ export function describeScaler(s: ScalerParams, lags: number): string[] {
 }
 
 export function renderPrepare(r: PrepareResult, format: Format): string {
-  const inputHeads = Array.from({ length: r.lags }, (_, k) => `x(t-${r.lags - k})`);
+  return [...renderPrepareChunks(r, format)].join('');
+}
+
+/** renderPrepare's text in pieces, so a million-row CSV is written without being built whole. */
+export function* renderPrepareChunks(r: PrepareResult, format: Format): Generator<string> {
+  if (format === 'csv') yield* prepareCsvChunks(r);
+  else yield renderPrepareWhole(r, format);
+}
+
+function renderPrepareWhole(r: PrepareResult, format: 'table' | 'json'): string {
+  const inputHeads = inputHeadings(r.lags);
   if (format === 'json') return json(r);
-  if (format === 'csv') return prepareCsv(r, inputHeads);
   const c = r.counts;
   const header = [
     `${r.file}: column "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
@@ -120,13 +129,14 @@ export function renderPrepare(r: PrepareResult, format: Format): string {
   return `${header}\n${body}\n`;
 }
 
+const inputHeadings = (lags: number) => Array.from({ length: lags }, (_, k) => `x(t-${lags - k})`);
+
 /**
- * The same text as csv(head, rows), built a chunk of lines at a time: a million rows mapped into
- * arrays of fields, then of lines, or appended one by one, would take several times the output
- * in memory.
+ * The same text as csv(head, rows), a chunk of lines at a time: a million rows mapped into
+ * arrays of fields, then of lines, would take several times the output in memory.
  */
-function prepareCsv(r: PrepareResult, inputHeads: string[]): string {
-  const chunks = [['time', ...inputHeads, 'y(t)', 'set'].map(csvField).join(',') + '\n'];
+function* prepareCsvChunks(r: PrepareResult): Generator<string> {
+  yield ['time', ...inputHeadings(r.lags), 'y(t)', 'set'].map(csvField).join(',') + '\n';
   const CHUNK_ROWS = 10_000;
   for (let start = 0; start < r.rows.length; start += CHUNK_ROWS) {
     const lines: string[] = [];
@@ -135,9 +145,8 @@ function prepareCsv(r: PrepareResult, inputHeads: string[]): string {
       // a number written by String() never needs quoting, nor do "train" and "test"
       lines.push(`${csvField(row.time)},${row.inputs.join(',')},${row.target},${row.set}`);
     }
-    chunks.push(lines.join('\n') + '\n');
+    yield lines.join('\n') + '\n';
   }
-  return chunks.join('');
 }
 
 export function renderInfo(r: InfoResult, format: Format): string {
