@@ -6,23 +6,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadModelDir, storeDir } from '../../src/model-dir/model-dir.js';
+import { seededRandom } from '../../src/util/random.js';
 import { runCli } from '../helpers/run-cli.js';
 import { binPath, fixture, tempDir } from '../helpers/paths.js';
 
 const shampoo = fixture('shampoo.csv');
 const KILLS = 20;
-
-/** Small seeded generator, so that a failing sequence of delays can be replayed from the seed printed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const trainArgs = (seed: number) => ['train', shampoo, '--epochs', '20', '--seed', String(seed), '--out', 'm', '-q'];
 
@@ -47,7 +36,7 @@ test(`kill -9 at ${KILLS} random moments of train --out: --out always forecasts,
   assert.equal(first.code, 0);
   const typicalMs = first.ms;
   const randomSeed = Date.now() % 1e9;
-  const random = mulberry32(randomSeed);
+  const random = seededRandom(randomSeed);
   t.diagnostic(`a whole run takes ${typicalMs.toFixed(0)} ms; kill delays drawn from [0, that), every other one from its last quarter, with seed ${randomSeed}`);
 
   let previous = { target: fs.readlinkSync(out), seed: 1000 };
