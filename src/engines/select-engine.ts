@@ -79,7 +79,7 @@ export function selectEngine(choice: EngineChoice, spec: NetworkSpec, trainingRo
   if (workPerLayer <= FUSED_MAX_WORK_PER_LAYER) {
     const speedup = tfjsUs / fusedUs;
     const size = workPerLayer < 10_000 ? 'small network' : 'network';
-    return { engine: 'fused', reason: `fused: ${size} (${shape}, batch ${batch}), about ${roundRatio(speedup)}x faster than tfjs here` };
+    return { engine: 'fused', reason: `fused: ${size} (${shape}, batch ${batch}), estimated ${roundRatio(speedup)}x faster than tfjs` };
   }
   return {
     engine: 'tfjs',
