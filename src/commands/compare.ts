@@ -12,7 +12,7 @@ import type { RunReply, RunTask } from '../compare/worker.js';
 import { initialWeightsKey, seededInitialWeights } from '../engines/initial-weights.js';
 import type { NamedWeight } from '../engines/types.js';
 import { networkSpec } from '../options/train-options.js';
-import { persistenceForecasts, rmse } from '../evaluate/metrics.js';
+import { persistenceRmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
@@ -64,16 +64,16 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const started = performance.now();
   if (options.results) await checkOutputFile(options.results, '--results');
   if (options.details) await checkOutputFile(options.details, '--details');
-  // Columns and missing-value policy may differ per experiment; load once per distinct choice.
+  // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
   const { series } = await loadSeries(options.file, first);
   for (const e of experiments) {
     if (e.settings.column !== first.column || e.settings.timeColumn !== first.timeColumn || e.settings.missing !== first.missing) {
       throw new UsageError(`experiment "${e.name}": --column, --time-column and --missing must be the same for every experiment of a study`);
     }
-    // Fail fast on framing problems (too few rows) before starting workers.
-    buildDataset(series, e.settings.pipeline);
   }
+  // Framed here too, to fail fast on framing problems (too few rows) before starting workers.
+  const datasets = new Map(experiments.map((e) => [e.name, buildDataset(series, e.settings.pipeline)]));
   const tasks: RunTask[] = experiments.flatMap((e, i) =>
     Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r } })),
   );
@@ -108,9 +108,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     throw new UsageError(`every run failed; the first: ${runs[0]!.error}`);
   }
   const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r.rmse) }));
-  const base = experiments.find((e) => e.name === baseline)!;
-  const d = buildDataset(series, base.settings.pipeline);
-  const persistence = rmse(d.test.map((r) => d.values[r.index]!), persistenceForecasts(d.values, d.test.map((r) => r.index)));
+  const d = datasets.get(baseline)!;
+  const persistence = persistenceRmse(d.values, d.test.map((r) => r.index));
   if (options.results) await writeTextAtomic(options.results, resultsCsv(groups));
   if (options.details) await writeTextAtomic(options.details, detailsCsv(runs));
   return {

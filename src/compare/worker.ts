@@ -15,7 +15,7 @@ export interface RunTask {
 }
 
 export type RunReply =
-  | { id: number; ok: true; engine: string; seconds: number; rmse: number; mae: number; mape: number; persistenceRmse: number; warnings: string[] }
+  | { id: number; ok: true; engine: string; seconds: number; rmse: number; mae: number; mape: number }
   | { id: number; ok: false; error: string; exitCode: number };
 
 const series = workerData as SeriesLike;
@@ -32,8 +32,6 @@ parentPort!.on('message', async (task: RunTask) => {
       rmse: r.metrics.rmse,
       mae: r.metrics.mae,
       mape: r.metrics.mape,
-      persistenceRmse: r.persistenceRmse,
-      warnings: r.warnings,
     };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));

@@ -54,6 +54,11 @@ export function persistenceForecasts(values: readonly number[], indices: readonl
   });
 }
 
+/** RMSE of the persistence forecast of the observations at `indices`. */
+export function persistenceRmse(values: readonly number[], indices: readonly number[]): number {
+  return rmse(indices.map((i) => values[i]!), persistenceForecasts(values, indices));
+}
+
 /** skill = 1 - rmse / persistence_rmse: above 0 the model beats the naive forecast. */
 export function skill(modelRmse: number, persistenceRmse: number): number {
   return persistenceRmse === 0 ? (modelRmse === 0 ? 0 : -Infinity) : 1 - modelRmse / persistenceRmse;

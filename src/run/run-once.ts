@@ -6,7 +6,7 @@ import { createEngine } from '../engines/create-engine.js';
 import { seededInitialWeights } from '../engines/initial-weights.js';
 import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
-import { metrics, persistenceForecasts, skill, type Metrics } from '../evaluate/metrics.js';
+import { metrics, persistenceRmse, skill, type Metrics } from '../evaluate/metrics.js';
 import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
 import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
 import { networkSpec, type RunSettings } from '../options/train-options.js';
@@ -87,7 +87,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const seconds = (performance.now() - started) / 1000;
   const actual = predictions.map((p) => p.actual);
   const m = metrics(actual, predictions.map((p) => p.predicted));
-  const persistence = metrics(actual, persistenceForecasts(dataset.values, dataset.test.map((r) => r.index))).rmse;
+  const persistence = persistenceRmse(dataset.values, dataset.test.map((r) => r.index));
   const s = skill(m.rmse, persistence);
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
   return { dataset, spec, engine, engineReason: reason, weights, training, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
