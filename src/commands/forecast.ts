@@ -3,11 +3,8 @@
 import { UsageError } from '../errors.js';
 import { loadSeries } from '../data/load.js';
 import { continueLabels } from '../data/time-index.js';
-import { createFusedEngine } from '../engines/fused/fused-engine.js';
-import { selectEngine } from '../engines/select-engine.js';
-import { createTfjsEngine } from '../engines/tfjs/tfjs-engine.js';
-import { loadTf, type BackendChoice } from '../engines/tfjs/tf.js';
-import type { Engine } from '../engines/types.js';
+import { createEngine } from '../engines/create-engine.js';
+import type { BackendChoice } from '../engines/tfjs/tf.js';
 import { forecastRecursive } from '../evaluate/walk-forward.js';
 import { loadModelDir } from '../model-dir/model-dir.js';
 import type { EngineChoice } from '../options/train-options.js';
@@ -71,7 +68,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   if (values.length < diff + lags) {
     throw new UsageError(`${source}: forecasting with this model needs at least ${diff + lags} observations, found ${values.length}`);
   }
-  const engine = await forecastEngine(options.engine, options.backend, model.spec);
+  const { engine } = await createEngine(options.engine, options.backend, { ...model.spec, batchSize: 1 }, 1);
   const stepper = await engine.createStepper(model.spec, model.weights);
   let out: number[];
   try {
@@ -96,11 +93,4 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     forecasts: out.map((value, i) => ({ step: i + 1, time: labels[i]!, value })),
     warnings,
   };
-}
-
-async function forecastEngine(choice: EngineChoice, backend: BackendChoice, spec: import('../engines/types.js').NetworkSpec): Promise<Engine> {
-  const picked = selectEngine(choice, { ...spec, batchSize: 1 }, 1);
-  if (picked.engine === 'fused') return createFusedEngine();
-  const { tf, backend: name } = await loadTf(backend);
-  return createTfjsEngine(tf, name);
 }

@@ -2,7 +2,7 @@
 // values, with the trained model fixed; predictions are un-scaled, then un-differenced with the
 // true previous observation.
 import type { Dataset } from '../pipeline/dataset.js';
-import { undifference } from '../transforms/difference.js';
+import { difference, undifference } from '../transforms/difference.js';
 import { scaleValue, unscaleValue, type ScalerParams } from '../transforms/scaler.js';
 import type { Stepper } from '../engines/types.js';
 
@@ -60,8 +60,7 @@ export function forecastRecursive(stepper: Stepper, history: readonly number[], 
     throw new RangeError(`forecasting needs at least ${diff + lags} observations of history, got ${history.length}`);
   }
   const values = [...history];
-  const diffs: number[] = [];
-  for (let t = diff; t < values.length; t++) diffs.push(diff === 0 ? values[t]! : values[t]! - values[t - diff]!);
+  const diffs = difference(values, diff);
   const input = (end: number) => Float32Array.from(diffs.slice(end - lags, end).map((d, k) => scaleValue(scaler, k, d)));
   stepper.resetStates();
   if (options.prime) {
