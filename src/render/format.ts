@@ -1,6 +1,5 @@
 // Output formats shared by every command: a table for people, CSV for pipes, JSON for programs.
 import Table from 'cli-table3';
-import { csvField } from './predictions-csv.js';
 
 export type Format = 'table' | 'csv' | 'json';
 
@@ -19,6 +18,11 @@ export function keyValueTable(rows: [string, string | number][]): string {
   const t = new Table({ style: { head: [], border: [] } });
   for (const [k, v] of rows) t.push({ [k]: String(v) });
   return t.toString();
+}
+
+/** A CSV field, quoted when it holds a comma, a quote or a line break. */
+export function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export function csv(head: string[], rows: (string | number | null)[][]): string {

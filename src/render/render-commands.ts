@@ -6,8 +6,7 @@ import type { InfoResult } from '../commands/info.js';
 import type { PrepareResult } from '../commands/prepare.js';
 import type { TrainResult } from '../commands/train.js';
 import type { ScalerParams } from '../transforms/scaler.js';
-import { csv, fixed, json, keyValueTable, table, type Format } from './format.js';
-import { csvField } from './predictions-csv.js';
+import { csv, csvField, fixed, json, keyValueTable, table, type Format } from './format.js';
 
 export function trainJson(r: TrainResult) {
   return {
