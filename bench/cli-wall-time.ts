@@ -5,13 +5,19 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-export function wallSeconds(args: string[]): Promise<number> {
+/** Wall seconds of `node ARGS` run to a successful end, from the repository root. */
+export function nodeSeconds(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'rnnfc.js'), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`rnnfc ${args.join(' ')} exited ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`node ${args.join(' ')} exited ${code}`))));
   });
+}
+
+/** Wall seconds of `rnnfc ARGS`, process start-up included. */
+export function wallSeconds(args: string[]): Promise<number> {
+  return nodeSeconds([path.join(root, 'bin', 'rnnfc.js'), ...args]);
 }
 
 export async function benchCliWallTime(log: (line: string) => void): Promise<void> {

@@ -1,25 +1,15 @@
 // Benchmark: the published study (10 experiments x 10 repeats) with --jobs 1 and --jobs 2,
 // beside this machine's own ceiling for two parallel CPU-bound processes, since a "2-core"
 // machine shared with others may not run two threads at twice the speed.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareExperiments } from '../src/commands/compare.js';
 import { experimentsFromFile } from '../src/compare/experiments.js';
+import { nodeSeconds, wallSeconds } from './cli-wall-time.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = path.join(root, 'bin', 'rnnfc.js');
-
-function run(cmd: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${args.join(' ')} exited ${code}`))));
-  });
-}
 
 /**
  * Seconds for one CPU-bound spin, and for two of them at once in separate processes. The spin
@@ -28,9 +18,9 @@ function run(cmd: string, args: string[]): Promise<number> {
  */
 async function parallelCeiling(): Promise<{ one: number; two: number }> {
   const spin = ['-e', 'const a = new Float64Array(64).fill(0.5); let x = 0; for (let i = 0; i < 4e7; i++) { const k = i & 63; x += Math.tanh(a[k] * x * 1e-3) + 1 / (1 + Math.exp(-a[k])); } if (x < 0) console.log(x);'];
-  const one = await run(process.execPath, spin);
+  const one = await nodeSeconds(spin);
   const started = performance.now();
-  await Promise.all([run(process.execPath, spin), run(process.execPath, spin)]);
+  await Promise.all([nodeSeconds(spin), nodeSeconds(spin)]);
   return { one, two: (performance.now() - started) / 1000 };
 }
 
@@ -39,12 +29,12 @@ export async function benchCompareJobs(log: (line: string) => void): Promise<voi
   const study = ['compare', path.join(root, 'fixtures/shampoo.csv'), '--experiments', path.join(root, 'fixtures/experiments/stateful-vs-stateless.json'), '--repeats', '10', '-q'];
   const seconds: Record<number, number> = {};
   for (const jobs of [1, 2]) {
-    seconds[jobs] = await run(process.execPath, [bin, ...study, '--jobs', String(jobs), '--results', path.join(dir, `results-${jobs}.csv`)]);
+    seconds[jobs] = await wallSeconds([...study, '--jobs', String(jobs), '--results', path.join(dir, `results-${jobs}.csv`)]);
   }
   // The pool's scaling when each run is heavy: the same study on the tfjs engine, shortened.
   const heavy = [...study.slice(0, 4), '--repeats', '2', '--engine', 'tfjs', '--backend', 'cpu', '--epochs', '15', '-q'];
   const heavySeconds: Record<number, number> = {};
-  for (const jobs of [1, 2]) heavySeconds[jobs] = await run(process.execPath, [bin, ...heavy, '--jobs', String(jobs)]);
+  for (const jobs of [1, 2]) heavySeconds[jobs] = await wallSeconds([...heavy, '--jobs', String(jobs)]);
   const identical = fs.readFileSync(path.join(dir, 'results-1.csv'), 'utf8') === fs.readFileSync(path.join(dir, 'results-2.csv'), 'utf8');
   // The same study in this process, after a warm-up run has loaded tfjs: what the workers
   // themselves gain, without process start-up and the one-off loading of TensorFlow.js.
