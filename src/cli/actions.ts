@@ -4,10 +4,8 @@ import { forecast } from '../commands/forecast.js';
 import { info } from '../commands/info.js';
 import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
-import { settingsFrom, TRAIN_OPTIONS, type EngineChoice } from '../options/train-options.js';
-import { choice, integer } from '../options/parse-values.js';
-import type { BackendChoice } from '../engines/tfjs/tf.js';
-import type { MissingPolicy } from '../data/csv-loader.js';
+import { settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
+import { integer } from '../options/parse-values.js';
 import { describeScaler, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { createReporter, type Reporter } from './reporter.js';
@@ -89,15 +87,17 @@ export function createActions(io: Io) {
 
     async forecast(modelDir: string, file: string | undefined, opts: Opts) {
       const { format, reporter } = common(io, opts);
+      // forecast's --column, --time-column, --missing, --engine and --backend are train's options.
+      const s = settingsFrom(givenTrainOptions(opts));
       const result = await forecast({
         modelDir,
         file,
         horizon: integer('horizon', opts.horizon as string, 1),
-        engine: opts.engine === undefined ? 'auto' : choice<EngineChoice>('engine', opts.engine as string, ['auto', 'fused', 'tfjs']),
-        backend: opts.backend === undefined ? 'auto' : choice<BackendChoice>('backend', opts.backend as string, ['auto', 'tensorflow', 'wasm', 'cpu']),
-        column: opts.column as string | undefined,
-        timeColumn: opts.timeColumn as string | undefined,
-        missing: opts.missing === undefined ? 'error' : choice<MissingPolicy>('missing', opts.missing as string, ['error', 'drop', 'ffill', 'interpolate']),
+        engine: s.engine,
+        backend: s.backend,
+        column: s.column,
+        timeColumn: s.timeColumn,
+        missing: s.missing,
       });
       result.warnings.forEach((w) => reporter.warn(w));
       io.stdout.write(renderForecast(result, format));
