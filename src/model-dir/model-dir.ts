@@ -8,6 +8,7 @@
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { ModelError, UsageError } from '../errors.js';
+import { checkParentDirectory } from '../util/output-path.js';
 import type { NamedWeight, NetworkSpec } from '../engines/types.js';
 import { fromLayersFiles } from './layers-format.js';
 import type { ModelMetadata } from './metadata.js';
@@ -53,9 +54,8 @@ async function lstatOrNull(p: string) {
 
 /** Checks that `out` can be replaced by a model, before any work is done. */
 export async function checkOutPath(out: string): Promise<void> {
+  await checkParentDirectory(out, '--out');
   const abs = path.resolve(out);
-  const parent = await lstatOrNull(path.dirname(abs));
-  if (!parent || !parent.isDirectory()) throw new UsageError(`--out ${out}: the directory ${path.dirname(abs)} does not exist`);
   const st = await lstatOrNull(abs);
   if (!st || st.isSymbolicLink()) return;
   if (st.isDirectory()) {
