@@ -11,7 +11,7 @@ import { resolveFormat, type Format } from '../render/format.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
 import { writeOutput, type Content } from '../util/write-output.js';
-import { detailsCsv } from '../commands/compare.js';
+import { detailsCsv, runsFailedError } from '../commands/compare.js';
 import { resultsCsv } from '../compare/results-files.js';
 import { createReporter, type Reporter } from './reporter.js';
 import { Command, CommanderError } from 'commander';
@@ -196,9 +196,11 @@ export function createActions(io: Io) {
       if (result.toStdout) {
         await writeStdout(io, result.toStdout === 'results' ? resultsCsv(result.groups) : detailsCsv(result.runs));
         summaryToStderr(io, opts, (f) => renderCompare(result, f, io.stderr.columns || 80));
-        return;
+      } else {
+        await writeStdout(io, renderCompare(result, format, io.stdout.columns || 80));
       }
-      await writeStdout(io, renderCompare(result, format, io.stdout.columns || 80));
+      // What could be summarised is printed; a study with an experiment that never ran still fails.
+      if (result.failed.length > 0) throw runsFailedError(result.failed);
     },
 
     async info(opts: Opts) {
