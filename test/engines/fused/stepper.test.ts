@@ -9,7 +9,7 @@ for (const cell of ['lstm', 'gru', 'rnn'] as const) {
   test(`stepper parity: a stateful ${cell} stepper matches tfjs over 10 calls, with a reset after the 6th`, async () => {
     const { tf, tfjs, fused } = await engines();
     const spec = baseSpec({ cell, units: [3, 2], stateful: true, batchSize: 4 });
-    const weights = initialWeights(tf, spec, 9);
+    const weights = initialWeights(spec, 9);
     const { x } = seededData(spec, 10, 4);
     const sampleSize = spec.timeSteps * spec.features;
     const a = await tfjs.createStepper(spec, weights);
@@ -45,7 +45,7 @@ for (const cell of ['lstm', 'gru', 'rnn'] as const) {
 test('a stateless stepper gives the same forecast for the same input, call after call', async () => {
   const { tf, fused } = await engines();
   const spec = baseSpec({ cell: 'lstm', stateful: false });
-  const stepper = await fused.createStepper(spec, initialWeights(tf, spec, 2));
+  const stepper = await fused.createStepper(spec, initialWeights(spec, 2));
   const { x } = seededData(spec, 1, 1);
   const first = stepper.predict(x);
   stepper.predict(seededData(spec, 1, 2).x);
