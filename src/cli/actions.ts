@@ -4,7 +4,7 @@ import { forecast } from '../commands/forecast.js';
 import { info } from '../commands/info.js';
 import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
-import { settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
+import { intervalLevels, settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
 import { integer } from '../options/parse-values.js';
 import { describeScaler, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
@@ -71,14 +71,15 @@ export function createActions(io: Io) {
         settings,
         out: opts.out as string | undefined,
         predictions: opts.predictions as string | undefined,
+        intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
         lockTimeout: opts.lockTimeout === undefined ? 0 : integer('lock-timeout', opts.lockTimeout as string, 0),
         interrupted: io.interrupted,
         onStart(run) {
           reporter.info(`training ${settings.cell} ${settings.units.join('x')} on ${run.trainRows} rows with the ${run.engine} engine (${run.reason})`);
           progress = reporter.progress('epochs', settings.epochs);
         },
-        onEpoch(epoch, _epochs, loss) {
-          progress?.update(epoch, `loss ${loss.toPrecision(4)}`);
+        onEpoch(epoch, _epochs, loss, valLoss) {
+          progress?.update(epoch, `loss ${loss.toPrecision(4)}${valLoss === undefined ? '' : `, validation ${valLoss.toPrecision(4)}`}`);
         },
       }).finally(() => progress?.stop());
       result.warnings.forEach((w) => reporter.warn(w));
@@ -98,6 +99,7 @@ export function createActions(io: Io) {
         column: s.column,
         timeColumn: s.timeColumn,
         missing: s.missing,
+        intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
       });
       result.warnings.forEach((w) => reporter.warn(w));
       io.stdout.write(renderForecast(result, format));

@@ -30,7 +30,9 @@ export function walkForward(stepper: Stepper, dataset: Dataset, options: WalkFor
   const { lags, diff } = dataset.options;
   stepper.resetStates();
   if (options.prime) {
+    // every row before the test: the training rows, then any held out for validation
     for (const row of dataset.trainScaled) stepper.predict(inputOf(row, lags));
+    for (const row of dataset.validationScaled) stepper.predict(inputOf(row, lags));
   }
   return dataset.test.map((row, i) => {
     const scaled = stepper.predict(inputOf(dataset.testScaled[i]!, lags))[0]!;

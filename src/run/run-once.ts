@@ -8,16 +8,17 @@ import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
 import { metrics, persistenceRmse, skill, type Metrics } from '../evaluate/metrics.js';
 import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
+import { calibrationPredictions, validationLoss, type CalibrationSource } from '../evaluate/validation.js';
 import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
 import { networkSpec, type RunSettings } from '../options/train-options.js';
 
 export interface RunHooks {
-  onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+  onEpoch?: (epoch: number, epochs: number, loss: number, valLoss?: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
   /** Initial weights computed beforehand (compare computes them once per shape and seed). */
   initial?: NamedWeight[];
   /** Called once the engine is chosen, before training starts. */
-  onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; testRows: number }) => void;
+  onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; validationRows: number; testRows: number }) => void;
 }
 
 export interface RunOutcome {
@@ -28,6 +29,8 @@ export interface RunOutcome {
   weights: NamedWeight[];
   training: LoopResult;
   predictions: Prediction[];
+  /** One-step forecasts of the validation rows (or, without them, of the training rows) by the kept weights. */
+  calibration: { source: CalibrationSource; predictions: Prediction[] };
   metrics: Metrics;
   persistenceRmse: number;
   skill: number;
@@ -51,7 +54,19 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   // Before createEngine: computing them sets tfjs' cpu backend, the engine then sets its own.
   const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed));
   const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
-  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.length });
+  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, validationRows: dataset.validation.length, testRows: dataset.test.length });
+  const walkOptions = { forecastReset: settings.forecastReset, prime: settings.prime };
+  const validate =
+    dataset.validation.length > 0
+      ? async (weights: NamedWeight[]) => {
+          const twin = await engine.createStepper(spec, weights);
+          try {
+            return validationLoss(twin, dataset, walkOptions, settings.loss);
+          } finally {
+            twin.dispose();
+          }
+        }
+      : undefined;
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
@@ -69,18 +84,23 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
         seed: settings.seed,
         lr: settings.lr,
         explodedLoss: explodedLossFor(y, settings.loss),
-        onEpoch: hooks.onEpoch ? (epoch, loss) => hooks.onEpoch!(epoch, settings.epochs, loss) : undefined,
+        validate,
+        earlyStopping: settings.earlyStopping,
+        lrPlateau: settings.lrPlateau,
+        onEpoch: hooks.onEpoch ? (epoch, loss, valLoss) => hooks.onEpoch!(epoch, settings.epochs, loss, valLoss) : undefined,
         interrupted: hooks.interrupted,
       },
     );
-    weights = trainer.getWeights();
+    weights = training.weights;
   } finally {
     trainer.dispose();
   }
   const stepper = await engine.createStepper(spec, weights);
   let predictions: Prediction[];
+  let calibration: RunOutcome['calibration'];
   try {
-    predictions = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime });
+    predictions = walkForward(stepper, dataset, walkOptions);
+    calibration = calibrationPredictions(stepper, dataset, walkOptions);
   } finally {
     stepper.dispose();
   }
@@ -90,7 +110,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const persistence = persistenceRmse(dataset.values, dataset.test.map((r) => r.index));
   const s = skill(m.rmse, persistence);
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
-  return { dataset, spec, engine, engineReason: reason, weights, training, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
+  return { dataset, spec, engine, engineReason: reason, weights, training, predictions, calibration, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
 }
 
 export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {
