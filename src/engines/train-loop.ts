@@ -35,10 +35,11 @@ export interface LoopOptions {
    */
   explodedLoss?: number;
   /**
-   * The validation loss of weights after an epoch (computed on a separate batch-1 twin, so the
-   * trainer's state and random draws are untouched). Required by earlyStopping and lrPlateau.
+   * The validation loss of the weights after an epoch, with the trainer's state then (as
+   * Trainer.readStates gives it); computed on a separate batch-1 twin, so the trainer's state and
+   * random draws are untouched. Required by earlyStopping and lrPlateau.
    */
-  validate?: (weights: NamedWeight[]) => number | Promise<number>;
+  validate?: (weights: NamedWeight[], states: Float32Array[]) => number | Promise<number>;
   /** Stop when the validation loss stops improving, and keep the best epoch's weights. */
   earlyStopping?: EarlyStopping;
   /** Lower the learning rate when the validation loss stops improving. */
@@ -69,6 +70,8 @@ export interface LoopResult {
   stoppedEarly: boolean;
   /** The kept weights. */
   weights: NamedWeight[];
+  /** The trainer's state at the end of the kept epoch (Trainer.readStates). */
+  states: Float32Array[];
 }
 
 /** How many times worse than predicting zero a loss may get before training counts as diverged. */
@@ -103,7 +106,7 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
   if (options.lrPlateau && !trainer.setLearningRate) throw new TypeError('this trainer cannot change its learning rate');
   let lr = options.lr;
   const monitor = new ValidationMonitor(lr, options.earlyStopping, options.lrPlateau);
-  let best: NamedWeight[] | undefined;
+  let best: { weights: NamedWeight[]; states: Float32Array[] } | undefined;
   let stoppedEarly = false;
   let lastYield = performance.now();
 
@@ -150,9 +153,10 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
     const epochLr = lr;
     if (options.validate) {
       const weights = trainer.getWeights();
-      valLoss = await options.validate(weights);
+      const states = trainer.readStates();
+      valLoss = await options.validate(weights, states);
       const verdict = monitor.observe(epoch, valLoss);
-      if (verdict.improved && options.earlyStopping) best = weights;
+      if (verdict.improved && options.earlyStopping) best = { weights, states };
       if (verdict.lr !== lr) {
         lr = verdict.lr;
         trainer.setLearningRate!(lr);
@@ -173,6 +177,6 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
     }
   }
   const epochs = history.length;
-  if (options.earlyStopping && best) return { epochs, losses, history, keptEpoch: monitor.bestEpoch, stoppedEarly, weights: best };
-  return { epochs, losses, history, keptEpoch: epochs, stoppedEarly, weights: trainer.getWeights() };
+  if (options.earlyStopping && best) return { epochs, losses, history, keptEpoch: monitor.bestEpoch, stoppedEarly, ...best };
+  return { epochs, losses, history, keptEpoch: epochs, stoppedEarly, weights: trainer.getWeights(), states: trainer.readStates() };
 }

@@ -5,27 +5,27 @@ import type { Dataset } from '../pipeline/dataset.js';
 import type { SupervisedRow } from '../pipeline/framing.js';
 import { undifference } from '../transforms/difference.js';
 import { unscaleValue } from '../transforms/scaler.js';
-import type { Prediction, WalkForwardOptions } from './walk-forward.js';
+import { startWalk, type Prediction, type WalkForwardOptions } from './walk-forward.js';
 
-/**
- * Scaled one-step forecasts of `rows`, starting from the state the test starts from: reset, then
- * primed through `primeRows` when options.prime, reset after each forecast per forecastReset.
- */
-function walkRows(stepper: Stepper, lags: number, primeRows: readonly number[][], rows: readonly number[][], options: WalkForwardOptions): number[] {
-  const input = (row: readonly number[]) => Float32Array.from(row.slice(0, lags));
-  stepper.resetStates();
-  if (options.prime) for (const row of primeRows) stepper.predict(input(row));
+/** Scaled one-step forecasts of `rows` from the stepper's current state, reset after each per forecastReset. */
+function walkRows(stepper: Stepper, lags: number, rows: readonly number[][], options: WalkForwardOptions): number[] {
   return rows.map((row) => {
-    const scaled = stepper.predict(input(row))[0]!;
+    const scaled = stepper.predict(Float32Array.from(row.slice(0, lags)))[0]!;
     if (options.forecastReset === 'step') stepper.resetStates();
     return scaled;
   });
 }
 
+/** Forecasts of the validation rows, started exactly as the test is (the test then continues through them). */
+function walkValidation(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): number[] {
+  startWalk(stepper, dataset, options);
+  return walkRows(stepper, dataset.options.lags, dataset.validationScaled, options);
+}
+
 /** The training loss (mse or mae, on the scaled targets) of one-step forecasts over the validation rows. */
 export function validationLoss(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions, loss: LossName): number {
   const { lags } = dataset.options;
-  const predicted = walkRows(stepper, lags, dataset.trainScaled, dataset.validationScaled, options);
+  const predicted = walkValidation(stepper, dataset, options);
   let sum = 0;
   predicted.forEach((p, i) => {
     const e = p - dataset.validationScaled[i]![lags]!;
@@ -45,8 +45,13 @@ export function calibrationPredictions(stepper: Stepper, dataset: Dataset, optio
   const { lags } = dataset.options;
   const held = dataset.validation.length > 0;
   const rows = held ? dataset.validation : dataset.train;
-  const scaledRows = held ? dataset.validationScaled : dataset.trainScaled;
-  const predicted = walkRows(stepper, lags, held ? dataset.trainScaled : [], scaledRows, options);
+  let predicted: number[];
+  if (held) predicted = walkValidation(stepper, dataset, options);
+  else {
+    // the training rows from the zero state training started each pass from
+    stepper.resetStates();
+    predicted = walkRows(stepper, lags, dataset.trainScaled, options);
+  }
   return { source: held ? 'validation' : 'training', predictions: rows.map((row, i) => onOriginalScale(dataset, row, predicted[i]!)) };
 }
 

@@ -9,10 +9,18 @@ import type { Stepper } from '../engines/types.js';
 export type ForecastReset = 'never' | 'step';
 
 export interface WalkForwardOptions {
-  /** Reset the state after every one-step forecast, or never. */
+  /**
+   * Reset the state after every one-step forecast (priming steps included, so that priming
+   * then leaves the state at zero, as in the published study), or never.
+   */
   forecastReset: ForecastReset;
   /** Run the training rows through the model first, so the test starts from the state they leave. */
   prime: boolean;
+  /**
+   * The state a stateful network starts the test (and the priming) from: its final training
+   * state (see engines/carried-state.ts). Zero when absent.
+   */
+  startStates?: readonly Float32Array[];
 }
 
 export interface Prediction {
@@ -25,14 +33,28 @@ function inputOf(scaledRow: readonly number[], lags: number): Float32Array {
   return Float32Array.from(scaledRow.slice(0, lags));
 }
 
+/** Puts the stepper in the state the walk after the training rows starts from: start states, then priming. */
+export function startWalk(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): void {
+  const { lags } = dataset.options;
+  stepper.resetStates();
+  if (options.startStates) stepper.setStates(options.startStates);
+  if (options.prime) {
+    for (const row of dataset.trainScaled) {
+      stepper.predict(inputOf(row, lags));
+      if (options.forecastReset === 'step') stepper.resetStates();
+    }
+  }
+}
+
 /** Runs a forecast for each test row in order and returns them on the original scale. */
 export function walkForward(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): Prediction[] {
   const { lags, diff } = dataset.options;
-  stepper.resetStates();
-  if (options.prime) {
-    // every row before the test: the training rows, then any held out for validation
-    for (const row of dataset.trainScaled) stepper.predict(inputOf(row, lags));
-    for (const row of dataset.validationScaled) stepper.predict(inputOf(row, lags));
+  startWalk(stepper, dataset, options);
+  // rows held out for validation lie between the training and the test rows: the test goes
+  // through them first, so it starts where the validation walk did and continues from there
+  for (const row of dataset.validationScaled) {
+    stepper.predict(inputOf(row, lags));
+    if (options.forecastReset === 'step') stepper.resetStates();
   }
   return dataset.test.map((row, i) => {
     const scaled = stepper.predict(inputOf(dataset.testScaled[i]!, lags))[0]!;

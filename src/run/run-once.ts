@@ -6,6 +6,7 @@ import { createEngine } from '../engines/create-engine.js';
 import { seededInitialWeights } from '../engines/initial-weights.js';
 import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
+import { testStartStates } from '../engines/carried-state.js';
 import { metrics, persistenceRmse, skill, type Metrics } from '../evaluate/metrics.js';
 import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
 import { calibrationPredictions, validationLoss, type CalibrationSource } from '../evaluate/validation.js';
@@ -34,6 +35,8 @@ export interface RunOutcome {
   metrics: Metrics;
   persistenceRmse: number;
   skill: number;
+  /** The state the walk-forward (and its priming) started from: the trainer's final state, last row; empty when stateless. */
+  testStartStates: Float32Array[];
   /** Wall time of training and evaluation. */
   seconds: number;
   warnings: string[];
@@ -58,10 +61,10 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const walkOptions = { forecastReset: settings.forecastReset, prime: settings.prime };
   const validate =
     dataset.validation.length > 0
-      ? async (weights: NamedWeight[]) => {
+      ? async (weights: NamedWeight[], states: Float32Array[]) => {
           const twin = await engine.createStepper(spec, weights);
           try {
-            return validationLoss(twin, dataset, walkOptions, settings.loss);
+            return validationLoss(twin, dataset, { ...walkOptions, startStates: testStartStates(spec, states) }, settings.loss);
           } finally {
             twin.dispose();
           }
@@ -70,6 +73,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
+  let startStates: Float32Array[];
   try {
     const { x, y } = toTensors(dataset.trainScaled, spec.timeSteps);
     training = await runTraining(
@@ -92,6 +96,9 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
       },
     );
     weights = training.weights;
+    // A stateful network's test continues from where training left its state: zero after
+    // --reset epoch or batch, the carried state after --reset never (of the kept epoch).
+    startStates = testStartStates(spec, training.states);
   } finally {
     trainer.dispose();
   }
@@ -99,8 +106,8 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   let predictions: Prediction[];
   let calibration: RunOutcome['calibration'];
   try {
-    predictions = walkForward(stepper, dataset, walkOptions);
-    calibration = calibrationPredictions(stepper, dataset, walkOptions);
+    predictions = walkForward(stepper, dataset, { ...walkOptions, startStates });
+    calibration = calibrationPredictions(stepper, dataset, { ...walkOptions, startStates });
   } finally {
     stepper.dispose();
   }
@@ -110,7 +117,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const persistence = persistenceRmse(dataset.values, dataset.test.map((r) => r.index));
   const s = skill(m.rmse, persistence);
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
-  return { dataset, spec, engine, engineReason: reason, weights, training, predictions, calibration, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
+  return { dataset, spec, engine, engineReason: reason, weights, training, testStartStates: startStates, predictions, calibration, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
 }
 
 export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {

@@ -21,6 +21,7 @@ function recordingTrainer(loss?: (step: number) => number): Recorded {
       t.events.push('reset');
     },
     getWeights: () => [],
+    readStates: () => [],
     dispose() {},
   };
   return t;
@@ -95,6 +96,7 @@ test('an interruption seen between epochs stops training with InterruptedError',
     },
     resetStates() {},
     getWeights: () => [],
+    readStates: () => [],
     dispose() {},
   };
   await assert.rejects(runTraining(slow, data(2), opts({ epochs: 100, interrupted: () => 'SIGTERM' })), (e: unknown) => {
@@ -132,6 +134,7 @@ function countingTrainer(): Trainer & { lrs: number[] } {
       t.lrs.push(lr);
     },
     getWeights: () => [{ name: 'w', shape: [1], values: Float32Array.of(steps) }],
+    readStates: () => [Float32Array.of(steps)],
     dispose() {},
   };
   return t;
@@ -157,6 +160,7 @@ test('early stopping stops after patience epochs without improvement and returns
   assert.equal(r.stoppedEarly, true);
   assert.equal(r.keptEpoch, 3);
   assert.equal(r.weights[0]!.values[0], 3, 'the weights after epoch 3');
+  assert.deepEqual(r.states, [Float32Array.of(3)], 'and the state training left after epoch 3');
   assert.equal(r.history.length, 6);
 });
 

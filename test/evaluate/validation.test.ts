@@ -35,6 +35,11 @@ test('the validation walk starts as the test does: primed through the training r
   const test = recordingStepper(() => 0);
   walkForward(test, d, { forecastReset: 'never', prime: true });
   assert.equal(test.calls[22]!.stepsSinceReset, 22);
+  // unprimed too: the test goes through the validation rows, which come between training and test
+  const unprimed = recordingStepper(() => 0);
+  walkForward(unprimed, d, { forecastReset: 'never', prime: false });
+  sameInputs(unprimed.calls, [...d.validationScaled, ...d.testScaled]);
+  assert.equal(unprimed.calls[4]!.stepsSinceReset, 4);
 });
 
 test('the validation loss is the training loss on the scaled validation targets', () => {
