@@ -1,6 +1,7 @@
 // The epoch / batch loop shared by every engine: row order, shuffling, when state is reset,
 // divergence, progress and interruption are decided here, once, so engines cannot disagree.
 import { DivergedError, InterruptedError } from '../errors.js';
+import { createYielder } from '../util/cooperative.js';
 import { permutation, seededRandom } from '../util/random.js';
 import { ValidationMonitor, type EarlyStopping, type LrPlateau } from './early-stopping.js';
 import type { NamedWeight, Trainer } from './types.js';
@@ -86,9 +87,6 @@ export function explodedLossFor(y: Float32Array, loss: 'mse' | 'mae'): number {
   return EXPLODED_FACTOR * (zeroLoss > 0 ? zeroLoss : 1);
 }
 
-/** Yield to the event loop at most this often, so signals are seen without slowing fast engines. */
-const YIELD_EVERY_MS = 50;
-
 export async function runTraining(trainer: Trainer, data: TrainingData, options: LoopOptions): Promise<LoopResult> {
   const { rows, sampleSize, outputs } = data;
   const { batchSize, stateful } = options;
@@ -108,7 +106,13 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
   const monitor = new ValidationMonitor(lr, options.earlyStopping, options.lrPlateau);
   let best: { weights: NamedWeight[]; states: Float32Array[] } | undefined;
   let stoppedEarly = false;
-  let lastYield = performance.now();
+  // Yield to the event loop now and then, inside an epoch too (an epoch of a large network takes
+  // seconds): signals are seen, and a second one exits at once, without slowing fast engines.
+  const maybeYield = createYielder();
+  const checkSignal = (epoch: number) => {
+    const signal = options.interrupted?.();
+    if (signal) throw new InterruptedError(`interrupted by ${signal} at epoch ${epoch}; nothing was saved`, signal);
+  };
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const order = options.shuffle ? permutation(rows, random) : null;
@@ -133,6 +137,8 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
       const loss = typeof result === 'number' ? result : await result;
       lossSum += loss * batch;
       if (stateful && options.reset === 'batch') trainer.resetStates();
+      const pause = maybeYield();
+      if (pause && (await pause)) checkSignal(epoch);
     }
     if (stateful && options.reset === 'epoch') trainer.resetStates();
     const epochLoss = lossSum / rows;
@@ -168,12 +174,6 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
     if (stop) {
       stoppedEarly = true;
       break;
-    }
-    if (performance.now() - lastYield > YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-      const signal = options.interrupted?.();
-      if (signal) throw new InterruptedError(`interrupted by ${signal} at epoch ${epoch}; nothing was saved`, signal);
     }
   }
   const epochs = history.length;
