@@ -2,7 +2,7 @@
 // repeat), then summarise the test RMSEs, draw box plots and test the differences; or summarise
 // results files written earlier.
 import { promises as fs } from 'node:fs';
-import { ExitCode, RunsFailedError, UsageError } from '../errors.js';
+import { DataError, ExitCode, RunsFailedError, UsageError } from '../errors.js';
 import { loadSeries } from '../data/load.js';
 import type { Experiment } from '../compare/experiments.js';
 import { runPool } from '../compare/pool.js';
@@ -173,7 +173,17 @@ export async function compareResultsFiles(options: SummariseFilesOptions): Promi
       const code = (e as NodeJS.ErrnoException).code;
       throw new UsageError(`${file}: cannot read results file (${code === 'ENOENT' ? 'no such file' : code})`);
     }
-    for (const g of readResultsCsv(text, file)) {
+    let read;
+    try {
+      read = readResultsCsv(text, file);
+    } catch (e) {
+      // `rnnfc compare data.csv` without --experiments or --variant: the time column is no RMSE.
+      if (e instanceof DataError && / is not a number$/.test(e.message)) {
+        throw new UsageError(`${file} is not a results file (${e.message.slice(file.length).replace(/^:/, 'line ')}); to run experiments on this data, give --experiments FILE or --variant NAME="options"`);
+      }
+      throw e;
+    }
+    for (const g of read) {
       if (groups.some((x) => x.name === g.name)) throw new UsageError(`experiment "${g.name}" appears in more than one results file; rename a column`);
       groups.push(g);
     }

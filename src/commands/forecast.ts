@@ -7,6 +7,7 @@ import { createEngine } from '../engines/create-engine.js';
 import type { BackendChoice } from '../engines/tfjs/tf.js';
 import { forecastRecursive } from '../evaluate/walk-forward.js';
 import { loadModelDir } from '../model-dir/model-dir.js';
+import { unusedBackend } from '../options/unused-backend.js';
 import type { EngineChoice } from '../options/train-options.js';
 import type { MissingPolicy } from '../data/csv-loader.js';
 import { boundsOf, type Bound, type IntervalSet } from '../evaluate/conformal.js';
@@ -94,6 +95,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     throw options.file ? new DataError(message) : new ModelError(message);
   }
   const { engine } = await createEngine(options.engine, options.backend, { ...model.spec, batchSize: 1 }, 1);
+  warnings.push(...unusedBackend(options, engine.name));
   const stepper = await engine.createStepper(model.spec, model.weights);
   let out: number[];
   try {
