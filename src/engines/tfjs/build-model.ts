@@ -1,7 +1,7 @@
 // Builds the tfjs-layers network for a NetworkSpec. The same function makes the training model,
 // the batch-1 forecasting twin, the model that is saved, and the one that draws initial weights.
 import type { Tf } from './tf.js';
-import type { LossName, NamedWeight, NetworkSpec, OptimizerSpec } from '../types.js';
+import type { NamedWeight, NetworkSpec, OptimizerSpec } from '../types.js';
 
 /** Seeds of layer `layer`'s initializers; derived from --seed so every layer differs. */
 function initializerSeeds(seed: number, layer: number) {
@@ -11,7 +11,8 @@ function initializerSeeds(seed: number, layer: number) {
 
 /**
  * A Sequential model: stacked recurrent layers named rnn_0, rnn_1, ... (all but the last
- * return sequences) and a linear Dense head named `head`. Stateful networks get a fixed
+ * return sequences; the last too when perStep) and a Dense head named `head` with the spec's
+ * activation (applied at every time step when perStep, through timeDistributed). Stateful networks get a fixed
  * batch size through batchInputShape, as tfjs-layers requires.
  */
 export function buildModel(tf: Tf, spec: NetworkSpec, seed: number) {
@@ -35,7 +36,7 @@ function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: N
     const common = {
       name: `rnn_${i}`,
       units,
-      returnSequences: i < spec.units.length - 1,
+      returnSequences: i < spec.units.length - 1 || spec.perStep === true,
       stateful: spec.stateful,
       dropout: spec.dropout,
       kernelInitializer: tf.initializers.glorotUniform({ seed: seeds.kernel }),
@@ -57,15 +58,17 @@ function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: N
       model.add(tf.layers.simpleRNN({ ...common }));
     }
   });
-  model.add(
-    tf.layers.dense({
-      name: 'head',
-      units: spec.outputs,
-      activation: 'linear',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: initializerSeeds(seed, spec.units.length).head }),
-      biasInitializer: 'zeros',
-    }),
-  );
+  const dense = {
+    units: spec.outputs,
+    activation: spec.head ?? 'linear',
+    kernelInitializer: tf.initializers.glorotUniform({ seed: initializerSeeds(seed, spec.units.length).head }),
+    biasInitializer: 'zeros' as const,
+  };
+  if (spec.perStep) {
+    model.add(tf.layers.timeDistributed({ name: 'head', layer: tf.layers.dense({ name: 'head_dense', ...dense }) }));
+  } else {
+    model.add(tf.layers.dense({ name: 'head', ...dense }));
+  }
   return model;
 }
 
@@ -114,10 +117,6 @@ export function makeOptimizer(tf: Tf, spec: OptimizerSpec) {
     case 'rmsprop':
       return tf.train.rmsprop(spec.lr);
   }
-}
-
-export function lossName(loss: LossName): string {
-  return loss === 'mse' ? 'meanSquaredError' : 'meanAbsoluteError';
 }
 
 /** Disposes a model and the recurrent states tfjs keeps outside its weights (model.dispose() does not). */
