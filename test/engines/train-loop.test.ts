@@ -21,6 +21,7 @@ function recordingTrainer(loss?: (step: number) => number): Recorded {
       t.events.push('reset');
     },
     getWeights: () => [],
+    readStates: () => [],
     dispose() {},
   };
   return t;
@@ -95,6 +96,7 @@ test('an interruption seen between epochs stops training with InterruptedError',
     },
     resetStates() {},
     getWeights: () => [],
+    readStates: () => [],
     dispose() {},
   };
   await assert.rejects(runTraining(slow, data(2), opts({ epochs: 100, interrupted: () => 'SIGTERM' })), (e: unknown) => {
@@ -150,6 +152,7 @@ test('row weights travel with their rows, shuffled or not, one per target row (o
     },
     resetStates() {},
     getWeights: () => [],
+    readStates: () => [],
     dispose() {},
   };
   const rows = 5;
