@@ -16,7 +16,7 @@ const CASES: NetworkSpec[] = [
 for (const spec of CASES) {
   test(`a ${spec.head} head${spec.perStep ? ' per step' : ''} saved in the Layers format loads in tfjs with the same probabilities`, async () => {
     const { tf } = await loadTf('cpu');
-    const weights = initialWeights(tf, spec, 4);
+    const weights = initialWeights(spec, 4);
     const files = await toLayersFiles(tf, spec, weights);
     const modelJson = JSON.parse(files.modelJson);
     const text = JSON.stringify(modelJson.modelTopology);

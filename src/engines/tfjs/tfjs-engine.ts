@@ -10,7 +10,7 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
     name: 'tfjs',
     backend,
     async createTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[]): Promise<Trainer> {
-      const model = buildModel(tf, spec, options.seed);
+      const model = buildModel(tf, spec);
       writeWeights(tf, model, initial);
       // trainOnBatch takes no sample weights: the loss reads the batch's weights, when given,
       // from here (tfjs-layers' computeWeightedLoss: each row's loss times its weight).
@@ -54,7 +54,7 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
     },
     async createStepper(spec: NetworkSpec, weights: NamedWeight[]): Promise<Stepper> {
       const twin: NetworkSpec = { ...spec, batchSize: 1, dropout: spec.dropout };
-      const model = buildModel(tf, twin, 0);
+      const model = buildModel(tf, twin);
       writeWeights(tf, model, weights);
       return {
         predict(x) {

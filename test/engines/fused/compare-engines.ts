@@ -77,7 +77,7 @@ export interface TrainingComparison {
  */
 export async function trainBoth(spec: NetworkSpec, options: TrainerOptions, steps: number, weighted = false): Promise<TrainingComparison> {
   const { tf, tfjs, fused } = await engines();
-  const initial = initialWeights(tf, spec, options.seed);
+  const initial = initialWeights(spec, options.seed);
   const batches = 5;
   const rows = batches * spec.batchSize;
   const labelled = spec.head === 'sigmoid' || spec.head === 'softmax';

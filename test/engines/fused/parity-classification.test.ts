@@ -52,9 +52,9 @@ test('parity: the weights scale each row\'s loss (a weighted first step differs 
 for (const { head, outputs } of HEADS) {
   for (const perStep of [false, true]) {
     test(`parity: ${head} head${perStep ? ' per step' : ''}: the stepper's probabilities agree within 1e-5 and are probabilities`, async () => {
-      const { tf, tfjs, fused } = await engines();
+      const { tfjs, fused } = await engines();
       const spec: NetworkSpec = baseSpec({ cell: 'gru', units: [3, 2], outputs, head, perStep, batchSize: 4 });
-      const weights = initialWeights(tf, spec, 5);
+      const weights = initialWeights(spec, 5);
       const { x } = seededLabels(spec, 6, 3);
       const a = await tfjs.createStepper(spec, weights);
       const b = await fused.createStepper(spec, weights);

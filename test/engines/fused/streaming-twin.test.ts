@@ -13,7 +13,7 @@ for (const engineName of ['fused', 'tfjs'] as const) {
       const all = await engines();
       const engine = all[engineName];
       const spec: NetworkSpec = baseSpec({ cell: 'lstm', units: [4, 3], timeSteps: 6, features: 2, outputs, head, perStep: true, batchSize: 4 });
-      const weights = initialWeights(all.tf, spec, 8);
+      const weights = initialWeights(spec, 8);
       const { x } = seededLabels(spec, 2, 6);
       const whole = await engine.createStepper(spec, weights);
       const stream = await engine.createStepper({ ...spec, timeSteps: 1, perStep: false, stateful: true, batchSize: 1 }, weights);

@@ -15,7 +15,7 @@ const isZero = (states: Float32Array[]) => states.every((s) => s.every((v) => v 
 async function trainer(s: NetworkSpec) {
   const { tf } = await loadTf('cpu');
   const engine = createTfjsEngine(tf, 'cpu');
-  return { tf, t: await engine.createTrainer(s, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'mse', seed: 1 }, initialWeights(tf, s, 1)) };
+  return { tf, t: await engine.createTrainer(s, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'mse', seed: 1 }, initialWeights(s, 1)) };
 }
 
 test('--reset epoch leaves the layer state at zero after training; --reset never keeps it', async () => {
@@ -58,7 +58,7 @@ test('a stateful batch-1 stepper carries state between forecasts and frees its t
   const { tf } = await loadTf('cpu');
   const engine = createTfjsEngine(tf, 'cpu');
   const s = spec();
-  const stepper = await engine.createStepper(s, initialWeights(tf, s, 3));
+  const stepper = await engine.createStepper(s, initialWeights(s, 3));
   const x = Float32Array.of(0.5);
   const first = stepper.predict(x)[0];
   const second = stepper.predict(x)[0];
@@ -85,7 +85,7 @@ test('training a per-step sigmoid head with row weights leaves no tensors behind
   const s = spec({ timeSteps: 3, stateful: false, batchSize: 2, head: 'sigmoid', perStep: true });
   const before = tf.memory().numTensors;
   const engine = createTfjsEngine(tf, 'cpu');
-  const t = await engine.createTrainer(s, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'binary-crossentropy', seed: 1 }, initialWeights(tf, s, 1));
+  const t = await engine.createTrainer(s, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'binary-crossentropy', seed: 1 }, initialWeights(s, 1));
   const x = Float32Array.from({ length: 6 }, (_, i) => Math.sin(i));
   const y = Float32Array.of(0, 1, 1, 0, 0, 1);
   const weights = Float32Array.of(1, 2, 2, 1, 1, 2);
