@@ -87,6 +87,7 @@ const colour = (stream: NodeJS.WriteStream) => Boolean(stream.isTTY) && !process
 export function createActions(io: Io) {
   return {
     async prepare(file: string, opts: Opts) {
+      requirePath(file, '<csv>');
       const settings = settingsFrom(givenTrainOptions(opts));
       const output = await outputOption(opts);
       const { format, reporter } = common(io, opts, output);
@@ -97,6 +98,7 @@ export function createActions(io: Io) {
     },
 
     async train(file: string, opts: Opts) {
+      requirePath(file, '<csv>');
       const { format, reporter } = common(io, opts);
       const settings = settingsFrom(givenTrainOptions(opts));
       let progress: ReturnType<Reporter['progress']> | undefined;
@@ -135,6 +137,8 @@ export function createActions(io: Io) {
     },
 
     async forecast(modelDir: string, file: string | undefined, opts: Opts) {
+      requirePath(modelDir, '<model-dir>');
+      if (file !== undefined) requirePath(file, '[csv]');
       // forecast's --column, --time-column, --missing, --engine and --backend are train's options.
       const s = settingsFrom(givenTrainOptions(opts));
       const output = await outputOption(opts);
@@ -155,6 +159,7 @@ export function createActions(io: Io) {
     },
 
     async compare(files: string[], opts: Opts) {
+      files.forEach((f) => requirePath(f, '<csv...>'));
       const { format, reporter } = common(io, opts);
       const commandLine = givenTrainOptions(opts);
       const variants = (opts.variant as string[] | undefined) ?? [];

@@ -219,3 +219,34 @@ test('a full file system while saving a model: exit 7, the partial version remov
     execFileSync('umount', [mnt]);
   }
 });
+
+test('stdout on a full device is an I/O error, exit 7, without a stack', () => {
+  const full = fs.openSync('/dev/full', 'w');
+  const r = spawnSync(process.execPath, [binPath, 'forecast', model, '--horizon', '2'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+  fs.closeSync(full);
+  assert.equal(r.status, 7);
+  assert.equal(r.stderr, 'rnnfc: error: cannot write to standard output: no space left on device (ENOSPC)\n');
+});
+
+test('an empty file or model argument is a usage error, exit 2', async () => {
+  const cases: [string[], string][] = [
+    [['train', ''], '<csv> needs a path, got an empty value'],
+    [['prepare', ''], '<csv> needs a path, got an empty value'],
+    [['forecast', '', '--horizon', '1'], '<model-dir> needs a path, got an empty value'],
+    [['forecast', model, '', '--horizon', '1'], '[csv] needs a path, got an empty value'],
+    [['compare', ''], '<csv...> needs a path, got an empty value'],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr, `rnnfc: error: ${message}\n`);
+  }
+});
+
+test('--out whose version store is taken by a file is a usage error before training', async () => {
+  const out = path.join(root, 'blocked');
+  fs.writeFileSync(path.join(root, '.blocked.rnnfc'), 'not a directory');
+  const r = await runCli(['train', shampoo, ...quick, '--out', out]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `rnnfc: error: --out ${out}: ${path.join(root, '.blocked.rnnfc')} exists and is not a directory; rnnfc keeps the model's versions there\n`);
+});
