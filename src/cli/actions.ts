@@ -9,7 +9,7 @@ import { integer } from '../options/parse-values.js';
 import { describeScaler, plotLosses, plotPredictions, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
-import { checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
+import { checkNotInput, checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
 import { writeOutput, type Content } from '../util/write-output.js';
 import { detailsCsv, runsFailedError } from '../commands/compare.js';
 import { resultsCsv } from '../compare/results-files.js';
@@ -90,6 +90,7 @@ export function createActions(io: Io) {
       requirePath(file, '<csv>');
       const settings = settingsFrom(givenTrainOptions(opts));
       const output = await outputOption(opts);
+      await checkNotInput(output, file, 'the input CSV this run reads');
       const { format, reporter } = common(io, opts, output);
       const result = await prepare({ file, settings });
       result.warnings.forEach((w) => reporter.warn(w));
@@ -142,6 +143,7 @@ export function createActions(io: Io) {
       // forecast's --column, --time-column, --missing, --engine and --backend are train's options.
       const s = settingsFrom(givenTrainOptions(opts));
       const output = await outputOption(opts);
+      await checkNotInput(output, file, 'the input CSV this run reads');
       const { format, reporter } = common(io, opts, output);
       const result = await forecast({
         modelDir,

@@ -250,3 +250,20 @@ test('--out whose version store is taken by a file is a usage error before train
   assert.equal(r.code, 2);
   assert.equal(r.stderr, `rnnfc: error: --out ${out}: ${path.join(root, '.blocked.rnnfc')} exists and is not a directory; rnnfc keeps the model's versions there\n`);
 });
+
+test('an output that names the input CSV or the model directory is refused before any work', async () => {
+  const data = path.join(root, 'data.csv');
+  fs.copyFileSync(shampoo, data);
+  const cases: [string[], string][] = [
+    [['forecast', model, data, '--horizon', '2', '--output', data], `--output ${data}: is the input CSV this run reads; choose another path`],
+    [['prepare', data, '--output', data], `--output ${data}: is the input CSV this run reads; choose another path`],
+    [['train', data, ...quick, '--predictions', data], `--predictions ${data}: is the input CSV this run reads; choose another path`],
+    [['train', data, ...quick, '--predictions', path.join(root, 'new-model'), '--out', path.join(root, 'new-model')], `--predictions ${path.join(root, 'new-model')}: is the model directory this run writes (--out); choose another path`],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr, `rnnfc: error: ${message}\n`);
+  }
+  assert.equal(fs.readFileSync(data, 'utf8'), fs.readFileSync(shampoo, 'utf8'), 'the data is untouched');
+});
