@@ -6,6 +6,8 @@ import type { InfoResult } from '../commands/info.js';
 import type { PrepareResult } from '../commands/prepare.js';
 import type { TrainResult } from '../commands/train.js';
 import type { ScalerParams } from '../transforms/scaler.js';
+import type { BaselineName } from '../baselines/baseline.js';
+import { skill } from '../evaluate/metrics.js';
 import { csv, csvField, fixed, json, keyValueTable, table, type Format } from './format.js';
 
 export function trainJson(r: TrainResult) {
@@ -22,6 +24,11 @@ export function trainJson(r: TrainResult) {
     mape: r.mape,
     persistence_rmse: r.persistenceRmse,
     skill: r.skill,
+    season: r.season.m,
+    season_source: r.season.source,
+    baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: b.mape, seconds: b.seconds })),
+    best_baseline: r.bestBaseline?.name ?? null,
+    best_baseline_skill: r.bestBaseline ? skill(r.rmse, r.bestBaseline.rmse) : null,
     train_rows: r.trainRows,
     test_rows: r.testRows,
     predictions: r.predictions.map((p) => ({ time: p.time, actual: p.actual, predicted: p.predicted })),
@@ -31,11 +38,29 @@ export function trainJson(r: TrainResult) {
 }
 
 const TRAIN_CSV_HEAD = ['file', 'engine', 'backend', 'epochs', 'seconds', 'rmse', 'mae', 'mape', 'persistence_rmse', 'skill'];
+/** One RMSE column per baseline (empty where it was not evaluated), then the best one's name. */
+const BASELINE_CSV_COLUMNS: [string, BaselineName][] = [['seasonal_naive_rmse', 'seasonal-naive'], ['mean_rmse', 'mean'], ['holt_winters_rmse', 'holt-winters']];
+
+function baselineRows(r: TrainResult): [string, string][] {
+  const rows: [string, string][] = r.baselines.map((b) => [
+    `${b.name} RMSE`,
+    `${fixed(b.rmse)}${b.name === 'holt-winters' ? ` (refitted ${r.testRows} times in ${b.seconds.toFixed(2)} s)` : ''}`,
+  ]);
+  for (const s of r.skippedBaselines) rows.push(['not evaluated', s]);
+  if (r.bestBaseline && r.bestBaseline.name !== 'persistence') {
+    rows.push(['best baseline', `${r.bestBaseline.name}: skill ${fixed(skill(r.rmse, r.bestBaseline.rmse))} against it`]);
+  }
+  return rows;
+}
 
 export function renderTrain(r: TrainResult, format: Format, plot: boolean, width = 80, colour = false): string {
   if (format === 'json') return json(trainJson(r));
   if (format === 'csv') {
-    return csv(TRAIN_CSV_HEAD, [[r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill]]);
+    const baselineRmse = (name: BaselineName) => r.baselines.find((b) => b.name === name)?.rmse ?? null;
+    return csv(
+      [...TRAIN_CSV_HEAD, ...BASELINE_CSV_COLUMNS.map(([column]) => column), 'best_baseline'],
+      [[r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill, ...BASELINE_CSV_COLUMNS.map(([, name]) => baselineRmse(name)), r.bestBaseline?.name ?? null]],
+    );
   }
   let out = keyValueTable([
     ['data', `${r.file} (${r.trainRows} train rows, ${r.testRows} test rows)`],
@@ -46,6 +71,8 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
     ['MAPE', Number.isFinite(r.mape) ? `${fixed(r.mape, 2)}%` : 'n/a (actual values are zero)'],
     ['persistence RMSE', fixed(r.persistenceRmse)],
     ['skill', `${fixed(r.skill)} (1 - RMSE / persistence RMSE; above 0 beats persistence)`],
+    ['season', r.season.m === null ? `none (${r.season.source})` : `${r.season.m} (${r.season.source})`],
+    ...baselineRows(r).filter(([name]) => name !== 'persistence RMSE'),
     ...(r.out ? ([['model saved to', r.out]] as [string, string][]) : []),
     ...(r.predictionsFile ? ([['predictions written to', r.predictionsFile]] as [string, string][]) : []),
   ]);

@@ -72,3 +72,24 @@ for (const engine of ['fused', 'tfjs'] as const) {
     assert.notDeepEqual(await replay(), never.predictions);
   });
 }
+
+test('a network that beats persistence but not seasonal naive is warned, with the season it does not see', () => {
+  const d = dataset();
+  const predictions = d.test.map((r) => ({ time: r.time, actual: d.values[r.index]!, predicted: d.values[r.index - 1]! + r.index }));
+  const baseline = (name: 'persistence' | 'seasonal-naive' | 'mean', rmse: number, description: string) => ({ name, rmse, mae: 0, mape: 0, predictions: [], seconds: 0, description });
+  const context = {
+    season: { m: 12, source: 'monthly data' },
+    baselines: [baseline('persistence', 136.761, 'forecasting each value by the previous one'), baseline('seasonal-naive', 100, 'forecasting each value by the one 12 steps earlier'), baseline('mean', 200, 'x')],
+  };
+  assert.deepEqual(outcomeWarnings(d, predictions, 120, 136.761, 1 - 120 / 136.761, context), [
+    'the model has no skill: its RMSE 120 is not below the seasonal-naive RMSE 100 (forecasting each value by the one 12 steps earlier), the best baseline; ' +
+      'the data has a season of 12 (monthly data) that the network does not see: try --diff 12 --lags 12',
+  ]);
+  // a network that reads a whole season of lags is not told to try it
+  const withLags = { ...d, options: { ...d.options, lags: 12 } };
+  assert.deepEqual(outcomeWarnings(withLags, predictions, 120, 136.761, 1 - 120 / 136.761, context), [
+    'the model has no skill: its RMSE 120 is not below the seasonal-naive RMSE 100 (forecasting each value by the one 12 steps earlier), the best baseline',
+  ]);
+  // beating every baseline: no warning
+  assert.deepEqual(outcomeWarnings(d, predictions, 99, 136.761, 1 - 99 / 136.761, context), []);
+});
