@@ -10,8 +10,12 @@ export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnClosedPipe(process.stdout, process.stderr);
   let signal: 'SIGINT' | 'SIGTERM' | undefined;
   const onSignal = (s: 'SIGINT' | 'SIGTERM') => () => {
-    // A second signal means "stop now".
-    if (signal) process.exit(s === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated);
+    // A second signal means "stop now": one line, then exit without waiting for anything
+    // (the 'exit' handlers still remove the lock).
+    if (signal) {
+      process.stderr.write(`rnnfc: error: interrupted by a second ${s}; stopped at once\n`);
+      process.exit(s === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated);
+    }
     signal = s;
   };
   const onInt = onSignal('SIGINT');

@@ -33,7 +33,7 @@ function metadata(seed: number): ModelMetadata {
 
 async function save(out: string, seed: number) {
   const { tf } = await loadTf('cpu');
-  const weights = initialWeights(tf, spec, seed);
+  const weights = initialWeights(spec, seed);
   await saveModelDir(out, { ...(await toLayersFiles(tf, spec, weights)), metadata: metadata(seed) });
   return weights;
 }
