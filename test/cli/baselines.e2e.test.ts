@@ -52,6 +52,8 @@ test('train shows the baselines in the table and the CSV; --baselines none keeps
   const cells = Object.fromEntries(head!.split(',').map((h, i) => [h, row!.split(',')[i]]));
   assert.equal(Number(cells.seasonal_naive_rmse).toFixed(3), '240.473');
   assert.equal(cells.holt_winters_rmse, '');
+  const plain = await runCli(['train', shampoo, ...quick, '--baselines', 'none', '--format', 'csv']);
+  assert.equal(plain.stdout.split('\n')[0], 'file,engine,backend,epochs,seconds,rmse,mae,mape,persistence_rmse,skill', 'no baseline columns with --baselines none');
   assert.equal(cells.best_baseline, 'persistence');
   const none = JSON.parse((await runCli(['train', shampoo, ...quick, '--baselines', 'none', '--format', 'json'])).stdout);
   assert.deepEqual(none.baselines, []);
