@@ -47,7 +47,7 @@ function recurrentLayer(spec: NetworkSpec, layer: number) {
     recurrent_dropout: 0,
     ...(spec.cell === 'rnn' ? {} : { implementation: null }),
     ...(spec.cell === 'gru' ? { reset_after: false } : {}),
-    return_sequences: layer < spec.units.length - 1,
+    return_sequences: layer < spec.units.length - 1 || spec.perStep === true,
     return_state: false,
     go_backwards: false,
     stateful: spec.stateful,
@@ -57,12 +57,13 @@ function recurrentLayer(spec: NetworkSpec, layer: number) {
   return { class_name: className, config };
 }
 
+/** The Dense head, wrapped in TimeDistributed (applied at every time step) when perStep. */
 function headLayer(spec: NetworkSpec) {
-  return {
+  const dense = (name: string) => ({
     class_name: 'Dense',
     config: {
       units: spec.outputs,
-      activation: 'linear',
+      activation: spec.head ?? 'linear',
       use_bias: true,
       kernel_initializer: ZEROS,
       bias_initializer: ZEROS,
@@ -71,10 +72,12 @@ function headLayer(spec: NetworkSpec) {
       activity_regularizer: null,
       kernel_constraint: null,
       bias_constraint: null,
-      name: 'head',
+      name,
       trainable: true,
     },
-  };
+  });
+  if (!spec.perStep) return dense('head');
+  return { class_name: 'TimeDistributed', config: { layer: dense('head_dense'), name: 'head', trainable: true } };
 }
 
 /**

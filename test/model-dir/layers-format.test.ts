@@ -30,23 +30,40 @@ function withoutModelName(modelJson: string) {
   return parsed;
 }
 
+/** Our files for `spec` against those of tfjs' model.save, and both read back. */
+async function sameFilesAsTfjs(spec: NetworkSpec): Promise<void> {
+  const { tf } = await loadTf('cpu');
+  const weights = initialWeights(spec, 3);
+  const ours = toLayersFiles(spec, weights);
+  const theirs = await tfjsLayersFiles(tf, spec, weights);
+  assert.deepEqual(withoutModelName(ours.modelJson), withoutModelName(theirs.modelJson));
+  assert.equal(JSON.parse(ours.modelJson).modelTopology.config.name, 'sequential_1');
+  assert.ok(ours.weightsBin.equals(theirs.weightsBin));
+  assert.deepEqual(fromLayersFiles(theirs.modelJson, theirs.weightsBin, spec, 'm'), weights);
+  assert.deepEqual(fromLayersFiles(ours.modelJson, ours.weightsBin, spec, 'm'), weights);
+}
+
 for (const cell of ['lstm', 'gru', 'rnn'] as const)
   for (const units of [[3], [3, 2]])
     for (const stateful of [true, false]) {
       const spec = specOf(cell, units, stateful, stateful ? 0 : 0.2);
       const label = `${cell} ${units.join(',')} ${stateful ? 'stateful' : 'stateless'}`;
       test(`layers format, ${label}: the same files as tfjs' serializer writes, read back to the same weights`, async () => {
-        const { tf } = await loadTf('cpu');
-        const weights = initialWeights(spec, 3);
-        const ours = toLayersFiles(spec, weights);
-        const theirs = await tfjsLayersFiles(tf, spec, weights);
-        assert.deepEqual(withoutModelName(ours.modelJson), withoutModelName(theirs.modelJson));
-        assert.equal(JSON.parse(ours.modelJson).modelTopology.config.name, 'sequential_1');
-        assert.ok(ours.weightsBin.equals(theirs.weightsBin));
-        assert.deepEqual(fromLayersFiles(theirs.modelJson, theirs.weightsBin, spec, 'm'), weights);
-        assert.deepEqual(fromLayersFiles(ours.modelJson, ours.weightsBin, spec, 'm'), weights);
+        await sameFilesAsTfjs(spec);
       });
     }
+
+const HEADS: NetworkSpec[] = [
+  { ...specOf('lstm', [3, 2], false, 0), outputs: 1, head: 'sigmoid', perStep: true },
+  { ...specOf('gru', [3], true, 0), outputs: 3, head: 'softmax' },
+  { ...specOf('rnn', [2], true, 0), head: 'linear', perStep: true },
+];
+for (const spec of HEADS) {
+  test(`layers format, ${spec.cell} with a ${spec.head} head${spec.perStep ? ' per step' : ''}: the same files as tfjs' serializer writes`, async () => {
+    await sameFilesAsTfjs(spec);
+  });
+}
+
 
 for (const cell of ['lstm', 'gru', 'rnn'] as const) {
   test(`tf.loadLayersModel loads what rnnfc writes (${cell}, stateful, 2 layers) and forecasts as the fused stepper does`, async () => {
