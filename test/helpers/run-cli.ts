@@ -22,6 +22,8 @@ export function runCli(args: string[], options: { input?: string; cwd?: string; 
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    // A command that exits before reading stdin (--version) closes it: that is no test failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }
