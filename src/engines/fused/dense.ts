@@ -1,5 +1,8 @@
 // The linear Dense head: y = h·K + b, K: [units, outputs], b: [outputs].
-import { addColumnSums, addMatMul, addMatMulTransposeA, addMatMulTransposeB, broadcastRows } from './linear-algebra.js';
+import type { Arena } from './arena.js';
+import type { Kernels } from './linear-algebra.js';
+import { partRange } from './parts.js';
+import type { GradientPart, RowRange } from './recurrent-cell.js';
 
 export interface DenseParams {
   kernel: Float64Array;
@@ -10,33 +13,43 @@ export interface DenseParams {
 
 export class DenseHead {
   /** The last forward pass' outputs, [batch, outputs]. */
-  ys = new Float64Array(0);
+  ys: Float64Array = new Float64Array(0);
   private capacity = 0;
+  private readonly kernels: Kernels;
 
-  constructor(readonly units: number, readonly outputs: number, private readonly params: DenseParams, capacity: number) {
-    this.reserve(capacity);
+  constructor(readonly units: number, readonly outputs: number, private readonly params: DenseParams, private readonly arena: Arena) {
+    this.kernels = arena.kernels;
   }
 
   reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
-    this.ys = new Float64Array(capacity * this.outputs);
+    this.ys = this.arena.alloc(capacity * this.outputs);
     this.capacity = capacity;
   }
 
-  /** h: [batch, units] starting at hOffset; fills this.ys. */
-  forward(h: Float64Array, hOffset: number, batch: number): void {
+  /** h: [batch, units] starting at hOffset; fills rows [r0, r1) of this.ys. */
+  forward(h: Float64Array, hOffset: number, { r0, r1 }: RowRange): void {
     const { kernel, bias } = this.params;
-    broadcastRows(this.ys, 0, this.outputs, bias, 0, batch, this.outputs);
-    addMatMul(this.ys, 0, this.outputs, h, hOffset, this.units, kernel, 0, this.outputs, batch, this.units, this.outputs);
+    const { units, outputs } = this;
+    this.kernels.broadcastRows(this.ys, r0 * outputs, outputs, bias, 0, r1 - r0, outputs);
+    this.kernels.addMatMul(this.ys, r0 * outputs, outputs, h, hOffset + r0 * units, units, kernel, 0, outputs, r1 - r0, units, outputs);
   }
 
-  /** dK += hᵀ·dY, db += Σ_batch dY, and dh = dY·Kᵀ written into dh at dhOffset. */
-  backward(h: Float64Array, hOffset: number, dY: Float64Array, batch: number, dh: Float64Array, dhOffset: number): void {
-    const { kernel, dKernel, dBias } = this.params;
+  /** dh = dY·Kᵀ for rows [r0, r1), written into dh at dhOffset (where row 0 goes). */
+  backward(dY: Float64Array, dh: Float64Array, dhOffset: number, { r0, r1 }: RowRange): void {
     const { units, outputs } = this;
-    addMatMulTransposeA(dKernel, 0, outputs, h, hOffset, units, dY, 0, outputs, batch, units, outputs);
-    addColumnSums(dBias, 0, dY, 0, outputs, batch, outputs);
-    dh.fill(0, dhOffset, dhOffset + batch * units);
-    addMatMulTransposeB(dh, dhOffset, units, dY, 0, outputs, kernel, 0, outputs, batch, units, outputs);
+    const start = dhOffset + r0 * units;
+    dh.fill(0, start, start + (r1 - r0) * units);
+    this.kernels.addMatMulTransposeB(dh, start, units, dY, r0 * outputs, outputs, this.params.kernel, 0, outputs, r1 - r0, units, outputs);
+  }
+
+  /** dK += hᵀ·dY, db += Σ_batch dY, for part of K's rows and of b. */
+  accumulateGradients(h: Float64Array, hOffset: number, dY: Float64Array, batch: number, part: GradientPart): void {
+    const { dKernel, dBias } = this.params;
+    const { units, outputs } = this;
+    const k = partRange(units, part);
+    const b = partRange(outputs, part);
+    this.kernels.addMatMulTransposeA(dKernel, k.start * outputs, outputs, h, hOffset + k.start, units, dY, 0, outputs, batch, k.end - k.start, outputs);
+    this.kernels.addColumnSums(dBias, b.start, dY, b.start, outputs, batch, b.end - b.start);
   }
 }

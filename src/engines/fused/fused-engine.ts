@@ -2,6 +2,7 @@
 // float64 buffers. For the small networks rnnfc usually trains it skips tfjs' per-op dispatch
 // (~1.7 ms a step) and trains a step in microseconds; select-engine.ts decides when it is faster.
 import type { Engine, NamedWeight, NetworkSpec, Stepper, Trainer, TrainerOptions } from '../types.js';
+import type { KernelChoice } from './arena.js';
 import { Network } from './network.js';
 import { createOptimizer } from './optimizers.js';
 
@@ -23,12 +24,18 @@ export interface FusedTrainer extends Trainer {
   trainBatch(x: Float32Array, y: Float32Array, batch: number): number;
 }
 
+/** Settings of the fused engine alone (tests and the benchmark compare kernels). */
+export interface FusedTuning {
+  /** Which kernels run the matrix products; every choice gives the same bits. Default 'auto'. */
+  kernels?: KernelChoice;
+}
+
 /** The trainer behind createTrainer, for callers that want the synchronous type. */
-export function createFusedTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[]): FusedTrainer {
+export function createFusedTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[], tuning: FusedTuning = {}): FusedTrainer {
   if (options.loss !== 'mse' && options.loss !== 'mae') {
     throw new TypeError(`loss must be mse or mae, got ${JSON.stringify(options.loss)}`);
   }
-  const network = new Network(spec, initial, spec.batchSize, options.seed);
+  const network = new Network(spec, initial, spec.batchSize, options.seed, tuning.kernels);
   const optimizer = createOptimizer(options.optimizer, network.params.length);
   const loss = options.loss;
   return {
@@ -51,9 +58,9 @@ export function createFusedTrainer(spec: NetworkSpec, options: TrainerOptions, i
 }
 
 /** A batch-1 forecaster; stateful (carrying state between calls) when spec is. */
-export function createFusedStepper(spec: NetworkSpec, weights: NamedWeight[]): Stepper {
+export function createFusedStepper(spec: NetworkSpec, weights: NamedWeight[], tuning: FusedTuning = {}): Stepper {
   const twin: NetworkSpec = { ...spec, batchSize: 1 };
-  const network = new Network(twin, weights, 1);
+  const network = new Network(twin, weights, 1, 0, tuning.kernels);
   const outputs = spec.outputs;
   return {
     predict(x) {

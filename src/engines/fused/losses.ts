@@ -25,3 +25,21 @@ export function lossAndGradient(loss: LossName, yPred: Float64Array, yTrue: Floa
   }
   return sum / count;
 }
+
+/** The loss alone (as lossAndGradient returns it), yTrue as float64 values. */
+export function lossValue(loss: LossName, yPred: Float64Array, yTrue: Float64Array, count: number): number {
+  let sum = 0;
+  for (let k = 0; k < count; k++) {
+    const diff = yPred[k]! - yTrue[k]!;
+    sum += loss === 'mse' ? diff * diff : Math.abs(diff);
+  }
+  return sum / count;
+}
+
+/** dLoss/dyPred[k] for k in [start, end) of `count` values (as lossAndGradient writes it). */
+export function lossGradient(loss: LossName, yPred: Float64Array, yTrue: Float64Array, start: number, end: number, count: number, dYPred: Float64Array): void {
+  for (let k = start; k < end; k++) {
+    const diff = yPred[k]! - yTrue[k]!;
+    dYPred[k] = loss === 'mse' ? (2 * diff) / count : (diff > 0 ? 1 : -1) / count;
+  }
+}

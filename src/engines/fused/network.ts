@@ -5,17 +5,21 @@
 // step allocates nothing.
 import { seededRandom } from '../../util/random.js';
 import type { LossName, NamedWeight, NetworkSpec } from '../types.js';
+import { Arena, type KernelChoice } from './arena.js';
 import { DenseHead } from './dense.js';
-import { applyMask, drawDropoutMaskInPlace } from './dropout.js';
+import { applyMaskToRows, drawDropoutMaskInPlace } from './dropout.js';
 import { GruCell } from './gru-cell.js';
-import { lossAndGradient } from './losses.js';
+import { lossGradient, lossValue } from './losses.js';
 import { LstmCell } from './lstm-cell.js';
-import { packWeights, unpackWeights, type WeightSlot, weightLayout } from './parameters.js';
-import type { CellParams, CellShape, RecurrentCell } from './recurrent-cell.js';
+import { packWeights, parameterCount, unpackWeights, type WeightSlot, weightLayout } from './parameters.js';
+import { ALL_PARTS } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
 import { SimpleRnnCell } from './simple-rnn-cell.js';
 
 export class Network {
   readonly layout: WeightSlot[];
+  /** Where every buffer below lives, and the kernels that work on them. */
+  readonly arena: Arena;
   /** Every parameter, in tfjs-layers' weight order (see parameters.ts). */
   readonly params: Float64Array;
   /** dLoss/dparams of the last lossAndGradient call, same layout. */
@@ -26,21 +30,31 @@ export class Network {
   private readonly random: () => number;
   private capacity = 0;
   /** The batch as the cells read it, [timeSteps, batch, features]. */
-  private xTime = new Float64Array(0);
+  private xTime: Float64Array = new Float64Array(0);
+  /** The batch's targets, [batch, outputs]. */
+  private yTrue: Float64Array = new Float64Array(0);
   /** Per layer: its dropout mask [batch, inputSize] and masked inputs [timeSteps, batch, inputSize]. */
   private masks: Float64Array[] = [];
   private maskedInputs: Float64Array[] = [];
   /** Per layer: dLoss/d(outputs), [timeSteps, batch, units]. */
   private dOutputs: Float64Array[] = [];
   /** dLoss/dŷ, [batch, outputs]. */
-  private dY = new Float64Array(0);
+  private dY: Float64Array = new Float64Array(0);
+  /** Whether the batch being trained draws dropout masks. */
+  private dropoutOn = false;
 
-  /** weights: tfjs-layers order and shapes; capacity: the largest batch expected; seed: dropout masks. */
-  constructor(readonly spec: NetworkSpec, weights: NamedWeight[], capacity: number, seed = 0) {
+  /**
+   * weights: tfjs-layers order and shapes; capacity: the largest batch expected; seed: dropout
+   * masks; kernels: which kernels run the matrix products (the results are the same bits).
+   */
+  constructor(readonly spec: NetworkSpec, weights: NamedWeight[], capacity: number, seed = 0, kernels: KernelChoice = 'auto') {
     checkSpec(spec);
     this.layout = weightLayout(spec);
-    this.params = packWeights(this.layout, weights);
-    this.grads = new Float64Array(this.params.length);
+    const packed = packWeights(this.layout, weights);
+    this.arena = new Arena(kernels);
+    this.params = this.arena.alloc(parameterCount(this.layout));
+    this.params.set(packed);
+    this.grads = this.arena.alloc(this.params.length);
     this.sampleSize = spec.timeSteps * spec.features;
     this.random = seededRandom(seed);
     const slot = (name: string) => this.layout.find((s) => s.name === name)!;
@@ -61,14 +75,14 @@ export class Network {
       };
       const shape: CellShape = { inputSize, units, timeSteps: spec.timeSteps };
       inputSize = units;
-      return createCell(spec, shape, params);
+      return createCell(spec, shape, params, this.arena);
     });
     this.head = new DenseHead(inputSize, spec.outputs, {
       kernel: view(this.params, 'head/kernel'),
       bias: view(this.params, 'head/bias'),
       dKernel: view(this.grads, 'head/kernel'),
       dBias: view(this.grads, 'head/bias'),
-    }, 1);
+    }, this.arena);
     this.reserve(capacity);
   }
 
@@ -76,15 +90,17 @@ export class Network {
   reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
     const { timeSteps } = this.spec;
-    this.xTime = new Float64Array(capacity * this.sampleSize);
+    const alloc = (n: number) => this.arena.alloc(n);
+    this.xTime = alloc(capacity * this.sampleSize);
+    this.yTrue = alloc(capacity * this.spec.outputs);
     for (const cell of this.cells) cell.reserve(capacity);
     this.head.reserve(capacity);
-    this.dOutputs = this.cells.map((cell) => new Float64Array(timeSteps * capacity * cell.units));
+    this.dOutputs = this.cells.map((cell) => alloc(timeSteps * capacity * cell.units));
     if (this.spec.dropout > 0) {
-      this.masks = this.cells.map((cell) => new Float64Array(capacity * cell.inputSize));
-      this.maskedInputs = this.cells.map((cell) => new Float64Array(timeSteps * capacity * cell.inputSize));
+      this.masks = this.cells.map((cell) => alloc(capacity * cell.inputSize));
+      this.maskedInputs = this.cells.map((cell) => alloc(timeSteps * capacity * cell.inputSize));
     }
-    this.dY = new Float64Array(capacity * this.spec.outputs);
+    this.dY = alloc(capacity * this.spec.outputs);
     this.capacity = capacity;
   }
 
@@ -95,7 +111,34 @@ export class Network {
    * `training` applies dropout.
    */
   forward(x: Float32Array, batch: number, training: boolean): void {
-    const { timeSteps, features } = this.spec;
+    this.prepareBatch(x, null, batch, training);
+    this.forwardRows(batch, { r0: 0, r1: batch });
+  }
+
+  /**
+   * One training forward and backward pass: returns the batch's mean loss and leaves
+   * dLoss/dparams in this.grads. Parameters are not changed.
+   */
+  lossAndGradient(x: Float32Array, y: Float32Array, batch: number, loss: LossName): number {
+    this.prepareBatch(x, y, batch, true);
+    const all = { r0: 0, r1: batch };
+    this.forwardRows(batch, all);
+    this.backwardRows(batch, loss, all);
+    this.accumulateGradients(batch, ALL_PARTS);
+    return this.loss(batch, loss);
+  }
+
+  /*
+   * A training step in phases, so that threads sharing this network's memory can split it:
+   * prepareBatch (one thread), then forwardRows and backwardRows on each thread's rows, then,
+   * once every row is done, accumulateGradients on each thread's part. Each value is computed by
+   * one thread with the operations one thread alone would do, so the bits do not depend on how
+   * the work was split.
+   */
+
+  /** Takes in a batch: x transposed to time-major, y, fresh dropout masks, zeroed gradients. */
+  prepareBatch(x: Float32Array, y: Float32Array | null, batch: number, training: boolean): void {
+    const { timeSteps, features, outputs } = this.spec;
     this.reserve(batch);
     if (!this.spec.stateful) this.resetStates();
     // [batch, timeSteps, features] → [timeSteps, batch, features]
@@ -107,57 +150,71 @@ export class Network {
         for (let f = 0; f < features; f++) xTime[to + f] = x[from + f]!;
       }
     }
-    const dropout = training && this.spec.dropout > 0;
-    let inputs: Float64Array = xTime;
+    if (y) this.yTrue.set(y.subarray(0, batch * outputs));
+    this.dropoutOn = training && this.spec.dropout > 0;
+    if (this.dropoutOn) {
+      this.cells.forEach((cell, l) => drawDropoutMaskInPlace(this.masks[l]!, batch * cell.inputSize, this.spec.dropout, this.random));
+    }
+    if (y) this.grads.fill(0);
+  }
+
+  /** The forward pass of rows [r0, r1) through every layer and the head. */
+  forwardRows(batch: number, rows: RowRange): void {
+    const { timeSteps } = this.spec;
+    let inputs: Float64Array = this.xTime;
     let inputsOffset = 0;
     for (let l = 0; l < this.cells.length; l++) {
       const cell = this.cells[l]!;
-      if (dropout) {
-        const rowSize = batch * cell.inputSize;
-        drawDropoutMaskInPlace(this.masks[l]!, rowSize, this.spec.dropout, this.random);
-        applyMask(this.maskedInputs[l]!, 0, inputs, inputsOffset, this.masks[l]!, rowSize, timeSteps);
+      if (this.dropoutOn) {
+        applyMaskToRows(this.maskedInputs[l]!, 0, inputs, inputsOffset, this.masks[l]!, batch, cell.inputSize, timeSteps, rows.r0, rows.r1);
         inputs = this.maskedInputs[l]!;
         inputsOffset = 0;
       }
-      cell.forward(inputs, inputsOffset, batch);
+      cell.forward(inputs, inputsOffset, batch, rows);
       inputs = cell.hs;
       inputsOffset = batch * cell.units; // outputs start after the initial state in slot 0
     }
     const last = this.cells[this.cells.length - 1]!;
-    this.head.forward(last.hs, timeSteps * batch * last.units, batch);
+    this.head.forward(last.hs, timeSteps * batch * last.units, rows);
   }
 
-  /**
-   * One training forward and backward pass: returns the batch's mean loss and leaves
-   * dLoss/dparams in this.grads. Parameters are not changed.
-   */
-  lossAndGradient(x: Float32Array, y: Float32Array, batch: number, loss: LossName): number {
-    this.forward(x, batch, true);
-    const value = lossAndGradient(loss, this.head.ys, y, batch * this.spec.outputs, this.dY);
-    this.backward(batch);
-    return value;
-  }
-
-  private backward(batch: number): void {
-    const { timeSteps } = this.spec;
-    const dropout = this.spec.dropout > 0;
-    this.grads.fill(0);
+  /** dLoss/dŷ and backpropagation through time for rows [r0, r1), after forwardRows. */
+  backwardRows(batch: number, loss: LossName, { r0, r1 }: RowRange): void {
+    const { timeSteps, outputs } = this.spec;
+    const rows = { r0, r1 };
+    lossGradient(loss, this.head.ys, this.yTrue, r0 * outputs, r1 * outputs, batch * outputs, this.dY);
     const top = this.cells.length - 1;
     const last = this.cells[top]!;
+    const width = batch * last.units;
     // Only the last time step of the top layer feeds the head.
-    const lastStep = (timeSteps - 1) * batch * last.units;
-    this.dOutputs[top]!.fill(0, 0, lastStep);
-    this.head.backward(last.hs, timeSteps * batch * last.units, this.dY, batch, this.dOutputs[top]!, lastStep);
+    const dTop = this.dOutputs[top]!;
+    for (let t = 0; t < timeSteps - 1; t++) dTop.fill(0, t * width + r0 * last.units, t * width + r1 * last.units);
+    this.head.backward(this.dY, dTop, (timeSteps - 1) * width, rows);
     for (let l = top; l >= 0; l--) {
       const cell = this.cells[l]!;
-      const below = l > 0 ? this.cells[l - 1]! : null;
-      const inputs = dropout ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
-      const inputsOffset = dropout || !below ? 0 : batch * below.units;
       // dInputs of this layer are dOutputs of the one below (through its dropout mask).
-      const dInputs = below ? this.dOutputs[l - 1]! : null;
-      cell.backward(inputs, inputsOffset, this.dOutputs[l]!, batch, dInputs);
-      if (dInputs && dropout) applyMask(dInputs, 0, dInputs, 0, this.masks[l]!, batch * cell.inputSize, timeSteps);
+      const dInputs = l > 0 ? this.dOutputs[l - 1]! : null;
+      cell.backward(this.dOutputs[l]!, batch, dInputs, rows);
+      if (dInputs && this.dropoutOn) applyMaskToRows(dInputs, 0, dInputs, 0, this.masks[l]!, batch, cell.inputSize, timeSteps, r0, r1);
     }
+  }
+
+  /** Adds part of the parameter gradients, once backwardRows has run on every row. */
+  accumulateGradients(batch: number, part: GradientPart): void {
+    const { timeSteps } = this.spec;
+    const last = this.cells[this.cells.length - 1]!;
+    this.head.accumulateGradients(last.hs, timeSteps * batch * last.units, this.dY, batch, part);
+    for (let l = this.cells.length - 1; l >= 0; l--) {
+      const below = l > 0 ? this.cells[l - 1]! : null;
+      const inputs = this.dropoutOn ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
+      const inputsOffset = this.dropoutOn || !below ? 0 : batch * below.units;
+      this.cells[l]!.accumulateGradients(inputs, inputsOffset, batch, part);
+    }
+  }
+
+  /** The batch's mean loss, after forwardRows has run on every row. */
+  loss(batch: number, loss: LossName): number {
+    return lossValue(loss, this.head.ys, this.yTrue, batch * this.spec.outputs);
   }
 
   /** Zeroes every layer's carried state. */
@@ -191,14 +248,14 @@ export class Network {
   }
 }
 
-function createCell(spec: NetworkSpec, shape: CellShape, params: CellParams): RecurrentCell {
+function createCell(spec: NetworkSpec, shape: CellShape, params: CellParams, arena: Arena): RecurrentCell {
   switch (spec.cell) {
     case 'lstm':
-      return new LstmCell(shape, params, 1);
+      return new LstmCell(shape, params, arena);
     case 'gru':
-      return new GruCell(shape, params, 1);
+      return new GruCell(shape, params, arena);
     case 'rnn':
-      return new SimpleRnnCell(shape, params, 1);
+      return new SimpleRnnCell(shape, params, arena);
     default:
       throw new TypeError(`cell must be one of lstm, gru, rnn, got ${JSON.stringify(spec.cell)}`);
   }
