@@ -9,10 +9,18 @@ import type { Stepper } from '../engines/types.js';
 export type ForecastReset = 'never' | 'step';
 
 export interface WalkForwardOptions {
-  /** Reset the state after every one-step forecast, or never. */
+  /**
+   * Reset the state after every one-step forecast (priming steps included, so that priming
+   * then leaves the state at zero, as in the published study), or never.
+   */
   forecastReset: ForecastReset;
   /** Run the training rows through the model first, so the test starts from the state they leave. */
   prime: boolean;
+  /**
+   * The state a stateful network starts the test (and the priming) from: its final training
+   * state (see engines/carried-state.ts). Zero when absent.
+   */
+  startStates?: readonly Float32Array[];
 }
 
 export interface Prediction {
@@ -29,8 +37,12 @@ function inputOf(scaledRow: readonly number[], lags: number): Float32Array {
 export function walkForward(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): Prediction[] {
   const { lags, diff } = dataset.options;
   stepper.resetStates();
+  if (options.startStates) stepper.setStates(options.startStates);
   if (options.prime) {
-    for (const row of dataset.trainScaled) stepper.predict(inputOf(row, lags));
+    for (const row of dataset.trainScaled) {
+      stepper.predict(inputOf(row, lags));
+      if (options.forecastReset === 'step') stepper.resetStates();
+    }
   }
   return dataset.test.map((row, i) => {
     const scaled = stepper.predict(inputOf(dataset.testScaled[i]!, lags))[0]!;

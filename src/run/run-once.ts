@@ -6,6 +6,7 @@ import { createEngine } from '../engines/create-engine.js';
 import { seededInitialWeights } from '../engines/initial-weights.js';
 import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
+import { testStartStates } from '../engines/carried-state.js';
 import { metrics, persistenceRmse, skill, type Metrics } from '../evaluate/metrics.js';
 import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
 import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
@@ -31,6 +32,8 @@ export interface RunOutcome {
   metrics: Metrics;
   persistenceRmse: number;
   skill: number;
+  /** The state the walk-forward (and its priming) started from: the trainer's final state, last row; empty when stateless. */
+  testStartStates: Float32Array[];
   /** Wall time of training and evaluation. */
   seconds: number;
   warnings: string[];
@@ -55,6 +58,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
+  let startStates: Float32Array[];
   try {
     const { x, y } = toTensors(dataset.trainScaled, spec.timeSteps);
     training = await runTraining(
@@ -74,13 +78,16 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
       },
     );
     weights = trainer.getWeights();
+    // A stateful network's test continues from where training left its state: zero after
+    // --reset epoch or batch, the carried state after --reset never.
+    startStates = testStartStates(spec, trainer.readStates());
   } finally {
     trainer.dispose();
   }
   const stepper = await engine.createStepper(spec, weights);
   let predictions: Prediction[];
   try {
-    predictions = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime });
+    predictions = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime, startStates });
   } finally {
     stepper.dispose();
   }
@@ -90,7 +97,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const persistence = persistenceRmse(dataset.values, dataset.test.map((r) => r.index));
   const s = skill(m.rmse, persistence);
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
-  return { dataset, spec, engine, engineReason: reason, weights, training, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
+  return { dataset, spec, engine, engineReason: reason, weights, training, testStartStates: startStates, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
 }
 
 export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {

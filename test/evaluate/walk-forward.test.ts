@@ -70,3 +70,11 @@ test('recursive forecasting without enough history is a RangeError', () => {
   const d = dataset();
   assert.throws(() => forecastRecursive(recordingStepper(() => 0), [1], 1, { diff: 1, lags: 1, scaler: d.scaler, prime: false, forecastReset: 'never' }), RangeError);
 });
+
+test('--prime with --forecast-reset step resets after every priming step too, so priming leaves a zero state', () => {
+  const d = dataset();
+  const s = recordingStepper(() => 0);
+  walkForward(s, d, { forecastReset: 'step', prime: true });
+  assert.equal(s.calls.length, 22 + 12);
+  assert.ok(s.calls.every((c) => c.stepsSinceReset === 0), 'every prediction, priming included, starts from a reset state');
+});

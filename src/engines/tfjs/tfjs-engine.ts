@@ -1,6 +1,7 @@
 // The reference engine: the network as tfjs-layers builds and trains it (model.trainOnBatch).
 import type { Engine, NamedWeight, NetworkSpec, Stepper, Trainer, TrainerOptions } from '../types.js';
 import { seededRandom } from '../../util/random.js';
+import { checkTwinStates } from '../carried-state.js';
 import { buildModel, disposeModel, lossName, makeOptimizer, readWeights, writeWeights } from './build-model.js';
 import type { Tf } from './tf.js';
 
@@ -55,6 +56,20 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
           if (spec.stateful) model.resetStates();
         },
         readStates: () => readLayerStates(model, spec),
+        setStates(states) {
+          checkTwinStates(spec, states);
+          if (!spec.stateful) return;
+          let i = 0;
+          spec.units.forEach((units, l) => {
+            const layer = model.getLayer(`rnn_${l}`) as unknown as { resetStates(states: import('@tensorflow/tfjs').Tensor[]): void };
+            const count = spec.cell === 'lstm' ? 2 : 1;
+            const tensors = states.slice(i, i + count).map((s) => tf.tensor2d(s, [1, units]));
+            i += count;
+            // resetStates keeps clones of the tensors it is given
+            layer.resetStates(tensors);
+            tf.dispose(tensors);
+          });
+        },
         dispose() {
           disposeModel(tf, model);
         },
