@@ -17,6 +17,8 @@ export interface RunHooks {
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
   /** Initial weights computed beforehand (compare computes them once per shape and seed). */
   initial?: NamedWeight[];
+  /** Threads the training may use (default 1); the results are the same whatever the count. */
+  threads?: number;
   /** Called once the engine is chosen, before training starts. */
   onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; testRows: number }) => void;
 }
@@ -55,7 +57,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed));
   const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
   hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.length });
-  const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
+  const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed, threads: hooks.threads }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
   let startStates: Float32Array[];

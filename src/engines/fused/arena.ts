@@ -22,12 +22,15 @@ export class Arena {
   /** Bytes handed out so far. */
   private used = 0;
 
-  /** `bytes`: what the first buffers are expected to need (the memory grows past it if not). */
-  constructor(choice: KernelChoice = 'auto', bytes = PAGE_BYTES) {
+  /**
+   * A fresh memory, or `memory` of another thread's arena: the same sequence of alloc calls then
+   * hands out views of the same buffers.
+   */
+  constructor(choice: KernelChoice = 'auto', memory?: WebAssembly.Memory) {
     if (choice !== 'auto' && choice !== 'simd' && choice !== 'plain') {
       throw new TypeError(`kernels must be auto, simd or plain, got ${JSON.stringify(choice)}`);
     }
-    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE_BYTES)), maximum: MAX_PAGES, shared: true });
+    this.memory = memory ?? new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     if (choice === 'simd') this.kernels = createSimdKernels(this.memory, 0);
     else if (choice === 'auto' && simdAvailable()) this.kernels = createSimdKernels(this.memory);
     else this.kernels = plainKernels;

@@ -47,13 +47,13 @@ export class Network {
    * weights: tfjs-layers order and shapes; capacity: the largest batch expected; seed: dropout
    * masks; kernels: which kernels run the matrix products (the results are the same bits).
    */
-  constructor(readonly spec: NetworkSpec, weights: NamedWeight[], capacity: number, seed = 0, kernels: KernelChoice = 'auto') {
+  constructor(readonly spec: NetworkSpec, weights: NamedWeight[], capacity: number, seed = 0, kernels: KernelChoice = 'auto', shared?: WebAssembly.Memory) {
     checkSpec(spec);
     this.layout = weightLayout(spec);
-    const packed = packWeights(this.layout, weights);
-    this.arena = new Arena(kernels);
+    const packed = shared ? null : packWeights(this.layout, weights);
+    this.arena = new Arena(kernels, shared);
     this.params = this.arena.alloc(parameterCount(this.layout));
-    this.params.set(packed);
+    if (packed) this.params.set(packed);
     this.grads = this.arena.alloc(this.params.length);
     this.sampleSize = spec.timeSteps * spec.features;
     this.random = seededRandom(seed);
@@ -84,6 +84,14 @@ export class Network {
       dBias: view(this.grads, 'head/bias'),
     }, this.arena);
     this.reserve(capacity);
+  }
+
+  /**
+   * The network another thread built with the same spec, capacity and kernels, over its memory
+   * (for worker threads that share its training). Nothing is written.
+   */
+  static attach(spec: NetworkSpec, capacity: number, kernels: KernelChoice, memory: WebAssembly.Memory): Network {
+    return new Network(spec, [], capacity, 0, kernels, memory);
   }
 
   /** Grows every buffer to hold batches of `capacity` rows; allocates only when it grows. */
@@ -156,6 +164,11 @@ export class Network {
       this.cells.forEach((cell, l) => drawDropoutMaskInPlace(this.masks[l]!, batch * cell.inputSize, this.spec.dropout, this.random));
     }
     if (y) this.grads.fill(0);
+  }
+
+  /** For a thread sharing this network: the batch another thread prepared (training or not). */
+  joinBatch(training: boolean): void {
+    this.dropoutOn = training && this.spec.dropout > 0;
   }
 
   /** The forward pass of rows [r0, r1) through every layer and the head. */
