@@ -1,7 +1,7 @@
 // The linear Dense head: y = h·K + b, K: [units, outputs], b: [outputs].
 import type { Arena } from './arena.js';
 import type { Kernels } from './linear-algebra.js';
-import { partRange } from './parts.js';
+import { shareStart } from './parts.js';
 import type { GradientPart, RowRange } from './recurrent-cell.js';
 
 export interface DenseParams {
@@ -47,9 +47,11 @@ export class DenseHead {
   accumulateGradients(h: Float64Array, hOffset: number, dY: Float64Array, batch: number, part: GradientPart): void {
     const { dKernel, dBias } = this.params;
     const { units, outputs } = this;
-    const k = partRange(units, part);
-    const b = partRange(outputs, part);
-    this.kernels.addMatMulTransposeA(dKernel, k.start * outputs, outputs, h, hOffset + k.start, units, dY, 0, outputs, batch, k.end - k.start, outputs);
-    this.kernels.addColumnSums(dBias, b.start, dY, b.start, outputs, batch, b.end - b.start);
+    const kStart = shareStart(units, part.part, part.parts);
+    const kEnd = shareStart(units, part.part + 1, part.parts);
+    const bStart = shareStart(outputs, part.part, part.parts);
+    const bEnd = shareStart(outputs, part.part + 1, part.parts);
+    this.kernels.addMatMulTransposeA(dKernel, kStart * outputs, outputs, h, hOffset + kStart, units, dY, 0, outputs, batch, kEnd - kStart, outputs);
+    this.kernels.addColumnSums(dBias, bStart, dY, bStart, outputs, batch, bEnd - bStart);
   }
 }

@@ -6,7 +6,7 @@
 //   h = z ⊙ hPrev + (1 - z) ⊙ hh
 import type { Arena } from './arena.js';
 import { sigmoid, type Kernels } from './linear-algebra.js';
-import { partRange } from './parts.js';
+import { shareStart } from './parts.js';
 import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
 
 export class GruCell implements RecurrentCell {
@@ -153,18 +153,21 @@ export class GruCell implements RecurrentCell {
     const u = this.units;
     const g3 = 3 * u;
     const n = this.inputSize;
-    const w = partRange(n, part);
-    const rec = partRange(u, part);
-    const b = partRange(g3, part);
+    const wStart = shareStart(n, part.part, part.parts);
+    const wEnd = shareStart(n, part.part + 1, part.parts);
+    const recStart = shareStart(u, part.part, part.parts);
+    const recEnd = shareStart(u, part.part + 1, part.parts);
+    const bStart = shareStart(g3, part.part, part.parts);
+    const bEnd = shareStart(g3, part.part + 1, part.parts);
     for (let t = this.timeSteps - 1; t >= 0; t--) {
       const xOff = inputsOffset + t * batch * n;
       const prevOff = t * batch * u;
       const gOff = t * batch * g3;
       // dW += xᵀ·dA, db += Σ_batch dA, dU_zr += hPrevᵀ·dA_zr, dU_h += (r ⊙ hPrev)ᵀ·dA_h
-      kernels.addMatMulTransposeA(dKernel, w.start * g3, g3, inputs, xOff + w.start, n, dGates, gOff, g3, batch, w.end - w.start, g3);
-      kernels.addColumnSums(dBias, b.start, dGates, gOff + b.start, g3, batch, b.end - b.start);
-      kernels.addMatMulTransposeA(dRecurrentKernel, rec.start * g3, g3, hs, prevOff + rec.start, u, dGates, gOff, g3, batch, rec.end - rec.start, 2 * u);
-      kernels.addMatMulTransposeA(dRecurrentKernel, rec.start * g3 + 2 * u, g3, resetHs, prevOff + rec.start, u, dGates, gOff + 2 * u, g3, batch, rec.end - rec.start, u);
+      kernels.addMatMulTransposeA(dKernel, wStart * g3, g3, inputs, xOff + wStart, n, dGates, gOff, g3, batch, wEnd - wStart, g3);
+      kernels.addColumnSums(dBias, bStart, dGates, gOff + bStart, g3, batch, bEnd - bStart);
+      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g3, g3, hs, prevOff + recStart, u, dGates, gOff, g3, batch, recEnd - recStart, 2 * u);
+      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g3 + 2 * u, g3, resetHs, prevOff + recStart, u, dGates, gOff + 2 * u, g3, batch, recEnd - recStart, u);
     }
   }
 }

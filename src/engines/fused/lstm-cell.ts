@@ -5,7 +5,7 @@
 //   h = o ⊙ tanh(c)
 import type { Arena } from './arena.js';
 import { sigmoid, type Kernels } from './linear-algebra.js';
-import { partRange } from './parts.js';
+import { shareStart } from './parts.js';
 import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
 
 export class LstmCell implements RecurrentCell {
@@ -154,17 +154,20 @@ export class LstmCell implements RecurrentCell {
     const u = this.units;
     const g4 = 4 * u;
     const n = this.inputSize;
-    const w = partRange(n, part);
-    const rec = partRange(u, part);
-    const b = partRange(g4, part);
+    const wStart = shareStart(n, part.part, part.parts);
+    const wEnd = shareStart(n, part.part + 1, part.parts);
+    const recStart = shareStart(u, part.part, part.parts);
+    const recEnd = shareStart(u, part.part + 1, part.parts);
+    const bStart = shareStart(g4, part.part, part.parts);
+    const bEnd = shareStart(g4, part.part + 1, part.parts);
     for (let t = this.timeSteps - 1; t >= 0; t--) {
       const xOff = inputsOffset + t * batch * n;
       const prevOff = t * batch * u;
       const gOff = t * batch * g4;
       // dW += xᵀ·dA, dU += hPrevᵀ·dA, db += Σ_batch dA
-      kernels.addMatMulTransposeA(dKernel, w.start * g4, g4, inputs, xOff + w.start, n, dGates, gOff, g4, batch, w.end - w.start, g4);
-      kernels.addMatMulTransposeA(dRecurrentKernel, rec.start * g4, g4, hs, prevOff + rec.start, u, dGates, gOff, g4, batch, rec.end - rec.start, g4);
-      kernels.addColumnSums(dBias, b.start, dGates, gOff + b.start, g4, batch, b.end - b.start);
+      kernels.addMatMulTransposeA(dKernel, wStart * g4, g4, inputs, xOff + wStart, n, dGates, gOff, g4, batch, wEnd - wStart, g4);
+      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g4, g4, hs, prevOff + recStart, u, dGates, gOff, g4, batch, recEnd - recStart, g4);
+      kernels.addColumnSums(dBias, bStart, dGates, gOff + bStart, g4, batch, bEnd - bStart);
     }
   }
 }

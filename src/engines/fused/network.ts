@@ -40,6 +40,8 @@ export class Network {
   private dOutputs: Float64Array[] = [];
   /** dLoss/dŷ, [batch, outputs]. */
   private dY: Float64Array = new Float64Array(0);
+  /** Rows [0, batch) of the last batch (kept to spare an object per step). */
+  private rows: RowRange = { r0: 0, r1: 0 };
   /** Whether the batch being trained draws dropout masks. */
   private dropoutOn = false;
 
@@ -120,7 +122,7 @@ export class Network {
    */
   forward(x: Float32Array, batch: number, training: boolean): void {
     this.prepareBatch(x, null, batch, training);
-    this.forwardRows(batch, { r0: 0, r1: batch });
+    this.forwardRows(batch, this.allRows(batch));
   }
 
   /**
@@ -129,7 +131,7 @@ export class Network {
    */
   lossAndGradient(x: Float32Array, y: Float32Array, batch: number, loss: LossName): number {
     this.prepareBatch(x, y, batch, true);
-    const all = { r0: 0, r1: batch };
+    const all = this.allRows(batch);
     this.forwardRows(batch, all);
     this.backwardRows(batch, loss, all);
     this.accumulateGradients(batch, ALL_PARTS);
@@ -158,7 +160,10 @@ export class Network {
         for (let f = 0; f < features; f++) xTime[to + f] = x[from + f]!;
       }
     }
-    if (y) this.yTrue.set(y.subarray(0, batch * outputs));
+    if (y) {
+      const yTrue = this.yTrue;
+      for (let k = 0; k < batch * outputs; k++) yTrue[k] = y[k]!;
+    }
     this.dropoutOn = training && this.spec.dropout > 0;
     if (this.dropoutOn) {
       this.cells.forEach((cell, l) => drawDropoutMaskInPlace(this.masks[l]!, batch * cell.inputSize, this.spec.dropout, this.random));
@@ -192,9 +197,9 @@ export class Network {
   }
 
   /** dLoss/dŷ and backpropagation through time for rows [r0, r1), after forwardRows. */
-  backwardRows(batch: number, loss: LossName, { r0, r1 }: RowRange): void {
+  backwardRows(batch: number, loss: LossName, rows: RowRange): void {
     const { timeSteps, outputs } = this.spec;
-    const rows = { r0, r1 };
+    const { r0, r1 } = rows;
     lossGradient(loss, this.head.ys, this.yTrue, r0 * outputs, r1 * outputs, batch * outputs, this.dY);
     const top = this.cells.length - 1;
     const last = this.cells[top]!;
@@ -228,6 +233,11 @@ export class Network {
   /** The batch's mean loss, after forwardRows has run on every row. */
   loss(batch: number, loss: LossName): number {
     return lossValue(loss, this.head.ys, this.yTrue, batch * this.spec.outputs);
+  }
+
+  private allRows(batch: number): RowRange {
+    if (this.rows.r1 !== batch) this.rows = { r0: 0, r1: batch };
+    return this.rows;
   }
 
   /** Zeroes every layer's carried state. */

@@ -1,17 +1,17 @@
 // How work is divided between threads: batch rows for everything row by row, and the rows of a
 // gradient matrix (or the entries of a bias) for the sums over the batch. Each output element is
 // computed by exactly one thread with the same operations in the same order, whatever the count.
+// Plain numbers, no objects: these run inside every training step.
 import type { GradientPart, RowRange } from './recurrent-cell.js';
 
-/** Rows [r0, r1) of `count`, for thread `index` of `threads` (contiguous, sizes differ by ≤ 1). */
-export function rowRange(count: number, index: number, threads: number): RowRange {
-  return { r0: Math.floor((count * index) / threads), r1: Math.floor((count * (index + 1)) / threads) };
+/** Where share `index` of `shares` of `count` items starts (contiguous shares, sizes differ by ≤ 1). */
+export function shareStart(count: number, index: number, shares: number): number {
+  return Math.floor((count * index) / shares);
 }
 
-/** The share [start, end) of `count` that part `part.part` of `part.parts` owns. */
-export function partRange(count: number, part: GradientPart): { start: number; end: number } {
-  const { r0, r1 } = rowRange(count, part.part, part.parts);
-  return { start: r0, end: r1 };
+/** Rows [r0, r1) of `count`, for thread `index` of `threads`. */
+export function rowRange(count: number, index: number, threads: number): RowRange {
+  return { r0: shareStart(count, index, threads), r1: shareStart(count, index + 1, threads) };
 }
 
 /** The whole batch, for one thread. */

@@ -2,7 +2,7 @@
 //   h = tanh(x·W + b + hPrev·U)        W: [inputSize, u], U: [u, u], b: [u]
 import type { Arena } from './arena.js';
 import type { Kernels } from './linear-algebra.js';
-import { partRange } from './parts.js';
+import { shareStart } from './parts.js';
 import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
 
 export class SimpleRnnCell implements RecurrentCell {
@@ -90,16 +90,19 @@ export class SimpleRnnCell implements RecurrentCell {
     const { hs, dA, kernels } = this;
     const u = this.units;
     const n = this.inputSize;
-    const w = partRange(n, part);
-    const rec = partRange(u, part);
-    const b = partRange(u, part);
+    const wStart = shareStart(n, part.part, part.parts);
+    const wEnd = shareStart(n, part.part + 1, part.parts);
+    const recStart = shareStart(u, part.part, part.parts);
+    const recEnd = shareStart(u, part.part + 1, part.parts);
+    const bStart = shareStart(u, part.part, part.parts);
+    const bEnd = shareStart(u, part.part + 1, part.parts);
     for (let t = this.timeSteps - 1; t >= 0; t--) {
       const xOff = inputsOffset + t * batch * n;
       const prevOff = t * batch * u;
       // dW += xᵀ·dA, dU += hPrevᵀ·dA, db += Σ_batch dA
-      kernels.addMatMulTransposeA(dKernel, w.start * u, u, inputs, xOff + w.start, n, dA, prevOff, u, batch, w.end - w.start, u);
-      kernels.addMatMulTransposeA(dRecurrentKernel, rec.start * u, u, hs, prevOff + rec.start, u, dA, prevOff, u, batch, rec.end - rec.start, u);
-      kernels.addColumnSums(dBias, b.start, dA, prevOff + b.start, u, batch, b.end - b.start);
+      kernels.addMatMulTransposeA(dKernel, wStart * u, u, inputs, xOff + wStart, n, dA, prevOff, u, batch, wEnd - wStart, u);
+      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * u, u, hs, prevOff + recStart, u, dA, prevOff, u, batch, recEnd - recStart, u);
+      kernels.addColumnSums(dBias, bStart, dA, prevOff + bStart, u, batch, bEnd - bStart);
     }
   }
 }
