@@ -111,6 +111,9 @@ function trainerOf(network: Network, optimizer: Optimizer, options: TrainerOptio
     resetStates() {
       network.resetStates();
     },
+    setLearningRate(lr) {
+      optimizer.lr = lr;
+    },
     getWeights: () => network.getWeights(),
     readStates: () => (spec.stateful ? network.readStates(spec.batchSize) : []),
     dispose() {
