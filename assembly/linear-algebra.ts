@@ -172,8 +172,9 @@ export function addMatMulTransposeA(
   const bs = <usize>bStride << 3;
   const blocked = rows & ~3;
   let k = 0;
-  // Two output rows k, k + 1 at a time: each b[r, c..] serves both.
-  for (; k + 1 < inner; k += 2) {
+  // Four output rows k..k + 3 at a time: each b[r, c..] loaded serves all four, and for each r
+  // the four a[r, k..k + 3] are next to each other.
+  for (; k + 3 < inner; k += 4) {
     const ok = out + <usize>k * os;
     const ak = a + (<usize>k << 3);
     let c = 0;
@@ -183,6 +184,10 @@ export function addMatMulTransposeA(
       let s01 = v128.load(oc, 16);
       let s10 = v128.load(oc + os);
       let s11 = v128.load(oc + os, 16);
+      let s20 = v128.load(oc + 2 * os);
+      let s21 = v128.load(oc + 2 * os, 16);
+      let s30 = v128.load(oc + 3 * os);
+      let s31 = v128.load(oc + 3 * os, 16);
       let ap = ak;
       let bp = b + (<usize>c << 3);
       let r = 0;
@@ -195,30 +200,51 @@ export function addMatMulTransposeA(
         const b21 = v128.load(bp + 2 * bs, 16);
         const b30 = v128.load(bp + 3 * bs);
         const b31 = v128.load(bp + 3 * bs, 16);
-        const x0 = f64x2.splat(load<f64>(ap));
-        const x1 = f64x2.splat(load<f64>(ap + as));
-        const x2 = f64x2.splat(load<f64>(ap + 2 * as));
-        const x3 = f64x2.splat(load<f64>(ap + 3 * as));
-        const y0 = f64x2.splat(load<f64>(ap, 8));
-        const y1 = f64x2.splat(load<f64>(ap + as, 8));
-        const y2 = f64x2.splat(load<f64>(ap + 2 * as, 8));
-        const y3 = f64x2.splat(load<f64>(ap + 3 * as, 8));
+        const a1 = ap + as;
+        const a2 = ap + 2 * as;
+        const a3 = ap + 3 * as;
+        let x0 = f64x2.splat(load<f64>(ap));
+        let x1 = f64x2.splat(load<f64>(a1));
+        let x2 = f64x2.splat(load<f64>(a2));
+        let x3 = f64x2.splat(load<f64>(a3));
         s00 = f64x2.add(s00, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b00), f64x2.mul(x1, b10)), f64x2.mul(x2, b20)), f64x2.mul(x3, b30)));
         s01 = f64x2.add(s01, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b01), f64x2.mul(x1, b11)), f64x2.mul(x2, b21)), f64x2.mul(x3, b31)));
-        s10 = f64x2.add(s10, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(y0, b00), f64x2.mul(y1, b10)), f64x2.mul(y2, b20)), f64x2.mul(y3, b30)));
-        s11 = f64x2.add(s11, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(y0, b01), f64x2.mul(y1, b11)), f64x2.mul(y2, b21)), f64x2.mul(y3, b31)));
+        x0 = f64x2.splat(load<f64>(ap, 8));
+        x1 = f64x2.splat(load<f64>(a1, 8));
+        x2 = f64x2.splat(load<f64>(a2, 8));
+        x3 = f64x2.splat(load<f64>(a3, 8));
+        s10 = f64x2.add(s10, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b00), f64x2.mul(x1, b10)), f64x2.mul(x2, b20)), f64x2.mul(x3, b30)));
+        s11 = f64x2.add(s11, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b01), f64x2.mul(x1, b11)), f64x2.mul(x2, b21)), f64x2.mul(x3, b31)));
+        x0 = f64x2.splat(load<f64>(ap, 16));
+        x1 = f64x2.splat(load<f64>(a1, 16));
+        x2 = f64x2.splat(load<f64>(a2, 16));
+        x3 = f64x2.splat(load<f64>(a3, 16));
+        s20 = f64x2.add(s20, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b00), f64x2.mul(x1, b10)), f64x2.mul(x2, b20)), f64x2.mul(x3, b30)));
+        s21 = f64x2.add(s21, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b01), f64x2.mul(x1, b11)), f64x2.mul(x2, b21)), f64x2.mul(x3, b31)));
+        x0 = f64x2.splat(load<f64>(ap, 24));
+        x1 = f64x2.splat(load<f64>(a1, 24));
+        x2 = f64x2.splat(load<f64>(a2, 24));
+        x3 = f64x2.splat(load<f64>(a3, 24));
+        s30 = f64x2.add(s30, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b00), f64x2.mul(x1, b10)), f64x2.mul(x2, b20)), f64x2.mul(x3, b30)));
+        s31 = f64x2.add(s31, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b01), f64x2.mul(x1, b11)), f64x2.mul(x2, b21)), f64x2.mul(x3, b31)));
         ap += 4 * as;
         bp += 4 * bs;
       }
       for (; r < rows; r++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const x = f64x2.splat(load<f64>(ap));
-        const y = f64x2.splat(load<f64>(ap, 8));
+        let x = f64x2.splat(load<f64>(ap));
         s00 = f64x2.add(s00, f64x2.mul(x, b0));
         s01 = f64x2.add(s01, f64x2.mul(x, b1));
-        s10 = f64x2.add(s10, f64x2.mul(y, b0));
-        s11 = f64x2.add(s11, f64x2.mul(y, b1));
+        x = f64x2.splat(load<f64>(ap, 8));
+        s10 = f64x2.add(s10, f64x2.mul(x, b0));
+        s11 = f64x2.add(s11, f64x2.mul(x, b1));
+        x = f64x2.splat(load<f64>(ap, 16));
+        s20 = f64x2.add(s20, f64x2.mul(x, b0));
+        s21 = f64x2.add(s21, f64x2.mul(x, b1));
+        x = f64x2.splat(load<f64>(ap, 24));
+        s30 = f64x2.add(s30, f64x2.mul(x, b0));
+        s31 = f64x2.add(s31, f64x2.mul(x, b1));
         ap += as;
         bp += bs;
       }
@@ -226,43 +252,16 @@ export function addMatMulTransposeA(
       v128.store(oc, s01, 16);
       v128.store(oc + os, s10);
       v128.store(oc + os, s11, 16);
+      v128.store(oc + 2 * os, s20);
+      v128.store(oc + 2 * os, s21, 16);
+      v128.store(oc + 3 * os, s30);
+      v128.store(oc + 3 * os, s31, 16);
     }
-    for (; c + 1 < cols; c += 2) {
-      const oc = ok + (<usize>c << 3);
-      let s0 = v128.load(oc);
-      let s1 = v128.load(oc + os);
-      let ap = ak;
-      let bp = b + (<usize>c << 3);
-      let r = 0;
-      for (; r < blocked; r += 4) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp + bs);
-        const b2 = v128.load(bp + 2 * bs);
-        const b3 = v128.load(bp + 3 * bs);
-        s0 = f64x2.add(s0, f64x2.add(f64x2.add(f64x2.add(
-          f64x2.mul(f64x2.splat(load<f64>(ap)), b0), f64x2.mul(f64x2.splat(load<f64>(ap + as)), b1)),
-          f64x2.mul(f64x2.splat(load<f64>(ap + 2 * as)), b2)), f64x2.mul(f64x2.splat(load<f64>(ap + 3 * as)), b3)));
-        s1 = f64x2.add(s1, f64x2.add(f64x2.add(f64x2.add(
-          f64x2.mul(f64x2.splat(load<f64>(ap, 8)), b0), f64x2.mul(f64x2.splat(load<f64>(ap + as, 8)), b1)),
-          f64x2.mul(f64x2.splat(load<f64>(ap + 2 * as, 8)), b2)), f64x2.mul(f64x2.splat(load<f64>(ap + 3 * as, 8)), b3)));
-        ap += 4 * as;
-        bp += 4 * bs;
-      }
-      for (; r < rows; r++) {
-        const v = v128.load(bp);
-        s0 = f64x2.add(s0, f64x2.mul(f64x2.splat(load<f64>(ap)), v));
-        s1 = f64x2.add(s1, f64x2.mul(f64x2.splat(load<f64>(ap, 8)), v));
-        ap += as;
-        bp += bs;
-      }
-      v128.store(oc, s0);
-      v128.store(oc + os, s1);
-    }
-    if (c < cols) {
-      transposeAColumn(ok + (<usize>c << 3), ak, as, b + (<usize>c << 3), bs, rows);
-      transposeAColumn(ok + os + (<usize>c << 3), ak + 8, as, b + (<usize>c << 3), bs, rows);
-    }
+    // The columns left over, two rows k at a time.
+    for (let j = 0; j < 4; j += 2) transposeAPair(ok + <usize>j * os, os, ak + (<usize>j << 3), as, b, bs, rows, c, cols);
   }
+  // Two output rows k, k + 1 at a time: each b[r, c..] serves both.
+  for (; k + 1 < inner; k += 2) transposeAPair(out + <usize>k * os, os, a + (<usize>k << 3), as, b, bs, rows, 0, cols);
   if (k < inner) {
     const ok = out + <usize>k * os;
     const ak = a + (<usize>k << 3);
@@ -288,6 +287,98 @@ export function addMatMulTransposeA(
       v128.store(oc, s);
     }
     if (c < cols) transposeAColumn(ok + (<usize>c << 3), ak, as, b + (<usize>c << 3), bs, rows);
+  }
+}
+
+// Output rows k, k + 1 of addMatMulTransposeA (at ok, with a[., k] at ak), columns c0 to cols.
+@inline
+function transposeAPair(ok: usize, os: usize, ak: usize, as: usize, b: usize, bs: usize, rows: i32, c0: i32, cols: i32): void {
+  const blocked = rows & ~3;
+  let c = c0;
+  for (; c + 3 < cols; c += 4) {
+    const oc = ok + (<usize>c << 3);
+    let s00 = v128.load(oc);
+    let s01 = v128.load(oc, 16);
+    let s10 = v128.load(oc + os);
+    let s11 = v128.load(oc + os, 16);
+    let ap = ak;
+    let bp = b + (<usize>c << 3);
+    let r = 0;
+    for (; r < blocked; r += 4) {
+      const b00 = v128.load(bp);
+      const b01 = v128.load(bp, 16);
+      const b10 = v128.load(bp + bs);
+      const b11 = v128.load(bp + bs, 16);
+      const b20 = v128.load(bp + 2 * bs);
+      const b21 = v128.load(bp + 2 * bs, 16);
+      const b30 = v128.load(bp + 3 * bs);
+      const b31 = v128.load(bp + 3 * bs, 16);
+      const x0 = f64x2.splat(load<f64>(ap));
+      const x1 = f64x2.splat(load<f64>(ap + as));
+      const x2 = f64x2.splat(load<f64>(ap + 2 * as));
+      const x3 = f64x2.splat(load<f64>(ap + 3 * as));
+      const y0 = f64x2.splat(load<f64>(ap, 8));
+      const y1 = f64x2.splat(load<f64>(ap + as, 8));
+      const y2 = f64x2.splat(load<f64>(ap + 2 * as, 8));
+      const y3 = f64x2.splat(load<f64>(ap + 3 * as, 8));
+      s00 = f64x2.add(s00, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b00), f64x2.mul(x1, b10)), f64x2.mul(x2, b20)), f64x2.mul(x3, b30)));
+      s01 = f64x2.add(s01, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(x0, b01), f64x2.mul(x1, b11)), f64x2.mul(x2, b21)), f64x2.mul(x3, b31)));
+      s10 = f64x2.add(s10, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(y0, b00), f64x2.mul(y1, b10)), f64x2.mul(y2, b20)), f64x2.mul(y3, b30)));
+      s11 = f64x2.add(s11, f64x2.add(f64x2.add(f64x2.add(f64x2.mul(y0, b01), f64x2.mul(y1, b11)), f64x2.mul(y2, b21)), f64x2.mul(y3, b31)));
+      ap += 4 * as;
+      bp += 4 * bs;
+    }
+    for (; r < rows; r++) {
+      const b0 = v128.load(bp);
+      const b1 = v128.load(bp, 16);
+      const x = f64x2.splat(load<f64>(ap));
+      const y = f64x2.splat(load<f64>(ap, 8));
+      s00 = f64x2.add(s00, f64x2.mul(x, b0));
+      s01 = f64x2.add(s01, f64x2.mul(x, b1));
+      s10 = f64x2.add(s10, f64x2.mul(y, b0));
+      s11 = f64x2.add(s11, f64x2.mul(y, b1));
+      ap += as;
+      bp += bs;
+    }
+    v128.store(oc, s00);
+    v128.store(oc, s01, 16);
+    v128.store(oc + os, s10);
+    v128.store(oc + os, s11, 16);
+  }
+  for (; c + 1 < cols; c += 2) {
+    const oc = ok + (<usize>c << 3);
+    let s0 = v128.load(oc);
+    let s1 = v128.load(oc + os);
+    let ap = ak;
+    let bp = b + (<usize>c << 3);
+    let r = 0;
+    for (; r < blocked; r += 4) {
+      const b0 = v128.load(bp);
+      const b1 = v128.load(bp + bs);
+      const b2 = v128.load(bp + 2 * bs);
+      const b3 = v128.load(bp + 3 * bs);
+      s0 = f64x2.add(s0, f64x2.add(f64x2.add(f64x2.add(
+        f64x2.mul(f64x2.splat(load<f64>(ap)), b0), f64x2.mul(f64x2.splat(load<f64>(ap + as)), b1)),
+        f64x2.mul(f64x2.splat(load<f64>(ap + 2 * as)), b2)), f64x2.mul(f64x2.splat(load<f64>(ap + 3 * as)), b3)));
+      s1 = f64x2.add(s1, f64x2.add(f64x2.add(f64x2.add(
+        f64x2.mul(f64x2.splat(load<f64>(ap, 8)), b0), f64x2.mul(f64x2.splat(load<f64>(ap + as, 8)), b1)),
+        f64x2.mul(f64x2.splat(load<f64>(ap + 2 * as, 8)), b2)), f64x2.mul(f64x2.splat(load<f64>(ap + 3 * as, 8)), b3)));
+      ap += 4 * as;
+      bp += 4 * bs;
+    }
+    for (; r < rows; r++) {
+      const v = v128.load(bp);
+      s0 = f64x2.add(s0, f64x2.mul(f64x2.splat(load<f64>(ap)), v));
+      s1 = f64x2.add(s1, f64x2.mul(f64x2.splat(load<f64>(ap, 8)), v));
+      ap += as;
+      bp += bs;
+    }
+    v128.store(oc, s0);
+    v128.store(oc + os, s1);
+  }
+  if (c < cols) {
+    transposeAColumn(ok + (<usize>c << 3), ak, as, b + (<usize>c << 3), bs, rows);
+    transposeAColumn(ok + os + (<usize>c << 3), ak + 8, as, b + (<usize>c << 3), bs, rows);
   }
 }
 
