@@ -1,7 +1,7 @@
 // The fused engine: the same networks as the tfjs engine, in plain TypeScript on preallocated
 // float64 buffers. For the small networks rnnfc usually trains it skips tfjs' per-op dispatch
 // (~1.7 ms a step) and trains a step in microseconds; select-engine.ts decides when it is faster.
-import { GATES, type Engine, type NamedWeight, type NetworkSpec, type Stepper, type Trainer, type TrainerOptions } from '../types.js';
+import { GATES, type Engine, type LossName, type NamedWeight, type NetworkSpec, type Stepper, type Trainer, type TrainerOptions, targetSize } from '../types.js';
 import { checkTwinStates } from '../carried-state.js';
 import type { KernelChoice } from './arena.js';
 import { Network } from './network.js';
@@ -22,9 +22,11 @@ export function createFusedEngine(): Engine {
   };
 }
 
+const LOSSES: LossName[] = ['mse', 'mae', 'binary-crossentropy', 'categorical-crossentropy'];
+
 /** A Trainer that trains synchronously: trainBatch returns the loss itself. */
 export interface FusedTrainer extends Trainer {
-  trainBatch(x: Float32Array, y: Float32Array, batch: number): number;
+  trainBatch(x: Float32Array, y: Float32Array, batch: number, weights?: Float32Array): number;
 }
 
 /** Settings of the fused engine alone (tests and the benchmark compare kernels). */
@@ -35,7 +37,7 @@ export interface FusedTuning {
 
 /**
  * Multiply-adds of one training step (forward and backward, one batch) below which a second
- * thread costs more than it saves: the threads meet three times a step, tens of microseconds.
+ * thread costs more than it saves: the threads meet five times a step, tens of microseconds.
  */
 const MIN_WORK_PER_THREAD = 2_000_000;
 /** Fewer rows than this per thread and the kernels lose their blocking. */
@@ -79,8 +81,8 @@ export async function createFusedTrainerOnThreads(spec: NetworkSpec, options: Tr
 }
 
 function checkLoss(options: TrainerOptions): void {
-  if (options.loss !== 'mse' && options.loss !== 'mae') {
-    throw new TypeError(`loss must be mse or mae, got ${JSON.stringify(options.loss)}`);
+  if (!LOSSES.includes(options.loss)) {
+    throw new TypeError(`loss must be one of ${LOSSES.join(', ')}, got ${JSON.stringify(options.loss)}`);
   }
 }
 
@@ -88,8 +90,8 @@ function trainerOf(network: Network, optimizer: Optimizer, options: TrainerOptio
   const spec = network.spec;
   const loss = options.loss;
   return {
-    trainBatch(x, y, batch) {
-      network.checkBatch(x, y, batch);
+    trainBatch(x, y, batch, weights) {
+      network.checkBatch(x, y, batch, weights ?? null);
       if (spec.stateful && batch !== spec.batchSize) {
         throw new RangeError(`a stateful network trains on batches of exactly ${spec.batchSize} rows, got ${batch}`);
       }
@@ -100,10 +102,10 @@ function trainerOf(network: Network, optimizer: Optimizer, options: TrainerOptio
       }
       let value: number;
       if (team && batch >= team.threads * MIN_ROWS_PER_THREAD) {
-        network.prepareBatch(x, y, batch, true);
+        network.prepareBatch(x, y, weights ?? null, batch, true);
         value = team.lossAndGradient(batch, loss, true);
       } else {
-        value = network.lossAndGradient(x, y, batch, loss);
+        value = network.lossAndGradient(x, y, batch, loss, weights ?? null);
       }
       optimizer.applyInPlace(network.params, network.grads);
       return value;
@@ -127,12 +129,12 @@ function trainerOf(network: Network, optimizer: Optimizer, options: TrainerOptio
 export function createFusedStepper(spec: NetworkSpec, weights: NamedWeight[], tuning: FusedTuning = {}): Stepper {
   const twin: NetworkSpec = { ...spec, batchSize: 1 };
   const network = new Network(twin, weights, 1, 0, tuning.kernels);
-  const outputs = spec.outputs;
+  const size = targetSize(spec);
   return {
     predict(x) {
       network.checkBatch(x, null, 1);
       network.forward(x, 1, false);
-      return Float32Array.from(network.head.ys.subarray(0, outputs));
+      return Float32Array.from(network.predictions().subarray(0, size));
     },
     resetStates() {
       network.resetStates();

@@ -1,4 +1,5 @@
-// A stack of recurrent layers and a Dense head on flat float64 parameters: the forward pass,
+// A stack of recurrent layers and a Dense head (on the last step, or on every step of a per-step
+// network) on flat float64 parameters: the forward pass,
 // backpropagation through the time steps of one batch, and the state a stateful net carries from
 // one batch to the next (as a constant: gradients are truncated at the batch boundary).
 // Every buffer is allocated up front (and again only if a larger batch arrives), so a training
@@ -9,7 +10,7 @@ import { Arena, type KernelChoice } from './arena.js';
 import { DenseHead } from './dense.js';
 import { applyMaskToRows, drawDropoutMaskInPlace } from './dropout.js';
 import { GruCell } from './gru-cell.js';
-import { lossGradient, lossValue } from './losses.js';
+import { lossAndGradient } from './losses.js';
 import { LstmCell } from './lstm-cell.js';
 import { packWeights, parameterCount, unpackWeights, type WeightSlot, weightLayout } from './parameters.js';
 import { ALL_PARTS } from './parts.js';
@@ -31,15 +32,23 @@ export class Network {
   private capacity = 0;
   /** The batch as the cells read it, [timeSteps, batch, features]. */
   private xTime: Float64Array = new Float64Array(0);
-  /** The batch's targets, [batch, outputs]. */
-  private yTrue: Float64Array = new Float64Array(0);
+  /** The batch's targets and row weights, as prepareBatch received them. */
+  private yTrue: Float32Array | null = null;
+  private rowWeights: Float32Array | null = null;
   /** Per layer: its dropout mask [batch, inputSize] and masked inputs [timeSteps, batch, inputSize]. */
   private masks: Float64Array[] = [];
   private maskedInputs: Float64Array[] = [];
   /** Per layer: dLoss/d(outputs), [timeSteps, batch, units]. */
   private dOutputs: Float64Array[] = [];
-  /** dLoss/dŷ, [batch, outputs]. */
+  /** Head rows per sample: timeSteps for a per-step network, else 1. */
+  private readonly headSteps: number;
+  /** dLoss/dŷ, [batch, headSteps, outputs]. */
   private dY: Float64Array = new Float64Array(0);
+  /** Per-step networks: the head's outputs sample-major, [batch, timeSteps, outputs], and dY time-major. */
+  private yBatchMajor: Float64Array = new Float64Array(0);
+  private dYTime: Float64Array = new Float64Array(0);
+  /** The loss of the last batch, set by computeLoss. */
+  private lastLoss = NaN;
   /** Rows [0, batch) of the last batch (kept to spare an object per step). */
   private rows: RowRange = { r0: 0, r1: 0 };
   /** Whether the batch being trained draws dropout masks. */
@@ -58,6 +67,7 @@ export class Network {
     if (packed) this.params.set(packed);
     this.grads = this.arena.alloc(this.params.length);
     this.sampleSize = spec.timeSteps * spec.features;
+    this.headSteps = spec.perStep ? spec.timeSteps : 1;
     this.random = seededRandom(seed);
     const slot = (name: string) => this.layout.find((s) => s.name === name)!;
     const view = (array: Float64Array, name: string) => {
@@ -84,7 +94,7 @@ export class Network {
       bias: view(this.params, 'head/bias'),
       dKernel: view(this.grads, 'head/kernel'),
       dBias: view(this.grads, 'head/bias'),
-    }, this.arena);
+    }, this.arena, spec.head ?? 'linear');
     this.reserve(capacity);
   }
 
@@ -102,53 +112,63 @@ export class Network {
     const { timeSteps } = this.spec;
     const alloc = (n: number) => this.arena.alloc(n);
     this.xTime = alloc(capacity * this.sampleSize);
-    this.yTrue = alloc(capacity * this.spec.outputs);
     for (const cell of this.cells) cell.reserve(capacity);
-    this.head.reserve(capacity);
+    this.head.reserve(capacity * this.headSteps);
     this.dOutputs = this.cells.map((cell) => alloc(timeSteps * capacity * cell.units));
     if (this.spec.dropout > 0) {
       this.masks = this.cells.map((cell) => alloc(capacity * cell.inputSize));
       this.maskedInputs = this.cells.map((cell) => alloc(timeSteps * capacity * cell.inputSize));
     }
-    this.dY = alloc(capacity * this.spec.outputs);
+    this.dY = alloc(capacity * this.headSteps * this.spec.outputs);
+    if (this.spec.perStep) {
+      this.yBatchMajor = alloc(capacity * this.headSteps * this.spec.outputs);
+      this.dYTime = alloc(capacity * this.headSteps * this.spec.outputs);
+    }
     this.capacity = capacity;
   }
 
   /**
    * Runs x ([batch, timeSteps, features], row-major) through the network, leaving the
-   * predictions in this.head.ys, [batch, outputs] (overwritten by the next pass). A stateless
+   * predictions in this.predictions() (overwritten by the next pass). A stateless
    * network starts from zero state; a stateful one from where the previous pass ended.
    * `training` applies dropout.
    */
   forward(x: Float32Array, batch: number, training: boolean): void {
-    this.prepareBatch(x, null, batch, training);
+    this.prepareBatch(x, null, null, batch, training);
     this.forwardRows(batch, this.allRows(batch));
+  }
+
+  /** The last forward pass' predictions, [batch, outputs] or [batch, timeSteps, outputs] (per-step). */
+  predictions(): Float64Array {
+    return this.spec.perStep ? this.yBatchMajor : this.head.ys;
   }
 
   /**
    * One training forward and backward pass: returns the batch's mean loss and leaves
    * dLoss/dparams in this.grads. Parameters are not changed.
    */
-  lossAndGradient(x: Float32Array, y: Float32Array, batch: number, loss: LossName): number {
-    this.prepareBatch(x, y, batch, true);
+  lossAndGradient(x: Float32Array, y: Float32Array, batch: number, loss: LossName, weights: Float32Array | null = null): number {
+    this.prepareBatch(x, y, weights, batch, true);
     const all = this.allRows(batch);
     this.forwardRows(batch, all);
-    this.backwardRows(batch, loss, all);
+    const value = this.computeLoss(batch, loss);
+    this.backwardRows(batch, all);
     this.accumulateGradients(batch, ALL_PARTS);
-    return this.loss(batch, loss);
+    return value;
   }
 
   /*
    * A training step in phases, so that threads sharing this network's memory can split it:
-   * prepareBatch (one thread), then forwardRows and backwardRows on each thread's rows, then,
-   * once every row is done, accumulateGradients on each thread's part. Each value is computed by
+   * prepareBatch (one thread), forwardRows on each thread's rows, computeLoss (one thread, once
+   * every row is forward), backwardRows on each thread's rows, then, once every row is done,
+   * accumulateGradients on each thread's part. Each value is computed by
    * one thread with the operations one thread alone would do, so the bits do not depend on how
    * the work was split.
    */
 
-  /** Takes in a batch: x transposed to time-major, y, fresh dropout masks, zeroed gradients. */
-  prepareBatch(x: Float32Array, y: Float32Array | null, batch: number, training: boolean): void {
-    const { timeSteps, features, outputs } = this.spec;
+  /** Takes in a batch: x transposed to time-major, y and its row weights, fresh dropout masks, zeroed gradients. */
+  prepareBatch(x: Float32Array, y: Float32Array | null, weights: Float32Array | null, batch: number, training: boolean): void {
+    const { timeSteps, features } = this.spec;
     this.reserve(batch);
     if (!this.spec.stateful) this.resetStates();
     // [batch, timeSteps, features] → [timeSteps, batch, features]
@@ -160,10 +180,8 @@ export class Network {
         for (let f = 0; f < features; f++) xTime[to + f] = x[from + f]!;
       }
     }
-    if (y) {
-      const yTrue = this.yTrue;
-      for (let k = 0; k < batch * outputs; k++) yTrue[k] = y[k]!;
-    }
+    this.yTrue = y;
+    this.rowWeights = weights;
     this.dropoutOn = training && this.spec.dropout > 0;
     if (this.dropoutOn) {
       this.cells.forEach((cell, l) => drawDropoutMaskInPlace(this.masks[l]!, batch * cell.inputSize, this.spec.dropout, this.random));
@@ -193,21 +211,46 @@ export class Network {
       inputsOffset = batch * cell.units; // outputs start after the initial state in slot 0
     }
     const last = this.cells[this.cells.length - 1]!;
-    this.head.forward(last.hs, timeSteps * batch * last.units, rows);
+    const { r0, r1 } = rows;
+    const u = last.units;
+    if (this.spec.perStep) {
+      // Every step's h (slots 1..timeSteps) → [timeSteps, batch, outputs], then batch-major.
+      for (let t = 0; t < timeSteps; t++) this.head.forward(last.hs, (t + 1) * batch * u + r0 * u, t * batch + r0, r1 - r0);
+      transposeRows(this.head.ys, this.yBatchMajor, true, timeSteps, batch, this.spec.outputs, r0, r1);
+    } else {
+      this.head.forward(last.hs, timeSteps * batch * u + r0 * u, r0, r1 - r0);
+    }
   }
 
-  /** dLoss/dŷ and backpropagation through time for rows [r0, r1), after forwardRows. */
-  backwardRows(batch: number, loss: LossName, rows: RowRange): void {
+  /** The batch's loss and dLoss/dŷ (one thread, after forwardRows on every row); returns the loss. */
+  computeLoss(batch: number, loss: LossName): number {
+    this.lastLoss = lossAndGradient(loss, this.predictions(), this.yTrue!, batch * this.headSteps, this.spec.outputs, this.dY, this.rowWeights);
+    return this.lastLoss;
+  }
+
+  /** The loss computeLoss found for the last batch. */
+  loss(): number {
+    return this.lastLoss;
+  }
+
+  /** Backpropagation through the head and through time for rows [r0, r1), after computeLoss. */
+  backwardRows(batch: number, rows: RowRange): void {
     const { timeSteps, outputs } = this.spec;
     const { r0, r1 } = rows;
-    lossGradient(loss, this.head.ys, this.yTrue, r0 * outputs, r1 * outputs, batch * outputs, this.dY);
     const top = this.cells.length - 1;
     const last = this.cells[top]!;
-    const width = batch * last.units;
-    // Only the last time step of the top layer feeds the head.
+    const u = last.units;
+    const width = batch * u;
     const dTop = this.dOutputs[top]!;
-    for (let t = 0; t < timeSteps - 1; t++) dTop.fill(0, t * width + r0 * last.units, t * width + r1 * last.units);
-    this.head.backward(this.dY, dTop, (timeSteps - 1) * width, rows);
+    if (this.spec.perStep) {
+      // Every time step of the top layer feeds the head.
+      transposeRows(this.dY, this.dYTime, false, timeSteps, batch, outputs, r0, r1);
+      for (let t = 0; t < timeSteps; t++) this.head.backward(this.dYTime, t * batch + r0, r1 - r0, dTop, t * width + r0 * u);
+    } else {
+      // Only the last time step of the top layer feeds the head.
+      for (let t = 0; t < timeSteps - 1; t++) dTop.fill(0, t * width + r0 * u, t * width + r1 * u);
+      this.head.backward(this.dY, r0, r1 - r0, dTop, (timeSteps - 1) * width + r0 * u);
+    }
     for (let l = top; l >= 0; l--) {
       const cell = this.cells[l]!;
       // dInputs of this layer are dOutputs of the one below (through its dropout mask).
@@ -221,18 +264,14 @@ export class Network {
   accumulateGradients(batch: number, part: GradientPart): void {
     const { timeSteps } = this.spec;
     const last = this.cells[this.cells.length - 1]!;
-    this.head.accumulateGradients(last.hs, timeSteps * batch * last.units, this.dY, batch, part);
+    if (this.spec.perStep) this.head.accumulateGradients(last.hs, batch * last.units, timeSteps * batch, part);
+    else this.head.accumulateGradients(last.hs, timeSteps * batch * last.units, batch, part);
     for (let l = this.cells.length - 1; l >= 0; l--) {
       const below = l > 0 ? this.cells[l - 1]! : null;
       const inputs = this.dropoutOn ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
       const inputsOffset = this.dropoutOn || !below ? 0 : batch * below.units;
       this.cells[l]!.accumulateGradients(inputs, inputsOffset, batch, part);
     }
-  }
-
-  /** The batch's mean loss, after forwardRows has run on every row. */
-  loss(batch: number, loss: LossName): number {
-    return lossValue(loss, this.head.ys, this.yTrue, batch * this.spec.outputs);
   }
 
   private allRows(batch: number): RowRange {
@@ -261,7 +300,7 @@ export class Network {
   }
 
   /** Checks a batch's arrays against the spec; throws TypeError / RangeError saying what was found. */
-  checkBatch(x: Float32Array, y: Float32Array | null, batch: number): void {
+  checkBatch(x: Float32Array, y: Float32Array | null, batch: number, weights: Float32Array | null = null): void {
     const { timeSteps, features, outputs } = this.spec;
     if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer, got ${batch}`);
     if (!(x instanceof Float32Array)) throw new TypeError(`x must be a Float32Array, got ${describe(x)}`);
@@ -271,8 +310,15 @@ export class Network {
     }
     if (y === null) return;
     if (!(y instanceof Float32Array)) throw new TypeError(`y must be a Float32Array, got ${describe(y)}`);
-    if (y.length !== batch * outputs) {
-      throw new RangeError(`y must hold batch * outputs = ${batch} * ${outputs} = ${batch * outputs} values, got ${y.length}`);
+    const rows = batch * this.headSteps;
+    if (y.length !== rows * outputs) {
+      const what = this.spec.perStep ? `batch * timeSteps * outputs = ${batch} * ${timeSteps} * ${outputs}` : `batch * outputs = ${batch} * ${outputs}`;
+      throw new RangeError(`y must hold ${what} = ${rows * outputs} values, got ${y.length}`);
+    }
+    if (weights === null) return;
+    if (!(weights instanceof Float32Array)) throw new TypeError(`weights must be a Float32Array, got ${describe(weights)}`);
+    if (weights.length !== rows) {
+      throw new RangeError(`weights must hold one value per target row (${rows}), got ${weights.length}`);
     }
   }
 }
@@ -303,10 +349,30 @@ function checkSpec(spec: NetworkSpec): void {
   positive('outputs', spec.outputs);
   positive('batchSize', spec.batchSize);
   if (!(spec.dropout >= 0 && spec.dropout < 1)) throw new RangeError(`dropout must be in [0, 1), got ${spec.dropout}`);
+  if (spec.head !== undefined && !['linear', 'sigmoid', 'softmax'].includes(spec.head)) {
+    throw new TypeError(`head must be one of linear, sigmoid, softmax, got ${JSON.stringify(spec.head)}`);
+  }
+  if (spec.head === 'softmax' && spec.outputs < 2) throw new RangeError(`a softmax head needs at least 2 outputs, got ${spec.outputs}`);
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value !== 'object') return typeof value;
   return (value as object).constructor?.name ?? 'object';
+}
+
+/**
+ * Rows [r0, r1) of b between [steps, batch, width] (time-major) and [batch, steps, width]:
+ * toBatchMajor copies from the first layout into the second, else back.
+ */
+function transposeRows(from: Float64Array, to: Float64Array, toBatchMajor: boolean, steps: number, batch: number, width: number, r0: number, r1: number): void {
+  for (let t = 0; t < steps; t++) {
+    for (let b = r0; b < r1; b++) {
+      const timeMajor = (t * batch + b) * width;
+      const batchMajor = (b * steps + t) * width;
+      const src = toBatchMajor ? timeMajor : batchMajor;
+      const dst = toBatchMajor ? batchMajor : timeMajor;
+      for (let k = 0; k < width; k++) to[dst + k] = from[src + k]!;
+    }
+  }
 }

@@ -4,8 +4,9 @@
 // number is computed by one thread with exactly the operations one thread alone would do, in the
 // same order, so the result does not depend on the thread count or on timing.
 //
-// Threads meet through Atomics on a small shared control block: the main thread starts a step,
-// everyone meets once between the row phase and the gradient phase, and once at the end.
+// Threads meet through Atomics on a small shared control block: the main thread starts a step;
+// everyone meets after the forward pass (the main thread then computes the loss), before the
+// backward pass, before the gradient phase, and at the end.
 import { Worker } from 'node:worker_threads';
 import type { LossName } from '../types.js';
 import type { Network } from './network.js';
@@ -16,7 +17,7 @@ export const CONTROL = {
   /** Bumped by the main thread to start a step (or to stop). */
   STEP: 0,
   BATCH: 1,
-  /** 0 mse, 1 mae. */
+  /** Index in LOSSES. */
   LOSS: 2,
   /** 1 while the step applies dropout. */
   DROPOUT: 3,
@@ -41,7 +42,7 @@ export interface TeamWorkerData {
   threads: number;
 }
 
-const LOSSES: LossName[] = ['mse', 'mae'];
+const LOSSES: LossName[] = ['mse', 'mae', 'binary-crossentropy', 'categorical-crossentropy'];
 /** Polls before sleeping on a barrier: most waits are short, and waking a sleeper costs more. */
 const SPINS = 20_000;
 
@@ -68,7 +69,10 @@ export function runShare(network: Network, control: Int32Array, index: number, t
   network.joinBatch(Atomics.load(control, CONTROL.DROPOUT) === 1);
   const rows = rowRange(batch, index, threads);
   network.forwardRows(batch, rows);
-  network.backwardRows(batch, loss, rows);
+  meet(control, threads);
+  if (index === 0) network.computeLoss(batch, loss);
+  meet(control, threads);
+  network.backwardRows(batch, rows);
   meet(control, threads);
   network.accumulateGradients(batch, { part: index, parts: threads });
   meet(control, threads);
@@ -116,7 +120,7 @@ export class ThreadTeam {
     Atomics.add(control, CONTROL.STEP, 1);
     Atomics.notify(control, CONTROL.STEP);
     runShare(network, control, 0, threads);
-    return network.loss(batch, loss);
+    return network.loss();
   }
 
   stop(): void {

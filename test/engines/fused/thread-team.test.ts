@@ -64,6 +64,40 @@ for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) {
   });
 }
 
+test('threads: classification heads, per-step outputs and row weights train to the same bits on 1, 2 and 3 threads', async () => {
+  const cases: { spec: NetworkSpec; loss: 'binary-crossentropy' | 'categorical-crossentropy' }[] = [
+    { spec: { cell: 'gru', units: [7], timeSteps: 3, features: 2, outputs: 1, dropout: 0, stateful: false, batchSize: 30, head: 'sigmoid' }, loss: 'binary-crossentropy' },
+    { spec: { cell: 'lstm', units: [7, 5], timeSteps: 4, features: 2, outputs: 3, dropout: 0.2, stateful: false, batchSize: 30, head: 'softmax', perStep: true }, loss: 'categorical-crossentropy' },
+  ];
+  for (const { spec, loss } of cases) {
+    const random = seededRandom(12);
+    const batch = spec.batchSize;
+    const targetRows = batch * (spec.perStep ? spec.timeSteps : 1);
+    const x = Float32Array.from({ length: batch * spec.timeSteps * spec.features }, () => random() * 2 - 1);
+    // one-hot classes (or 0/1 labels), and a weight per target row
+    const y = new Float32Array(targetRows * spec.outputs);
+    for (let r = 0; r < targetRows; r++) {
+      if (spec.outputs === 1) y[r] = random() < 0.5 ? 0 : 1;
+      else y[r * spec.outputs + Math.floor(random() * spec.outputs)] = 1;
+    }
+    const rowWeights = Float32Array.from({ length: targetRows }, () => 0.5 + random());
+    const run = (trainer: FusedTrainer) => {
+      const losses = [0, 1, 2].map(() => trainer.trainBatch(x, y, batch, rowWeights));
+      const weights = Buffer.concat(trainer.getWeights().map((w) => Buffer.from(w.values.buffer)));
+      trainer.dispose();
+      return { losses, weights };
+    };
+    const options = { ...OPTIONS, loss };
+    const initial = randomWeights(spec, 6);
+    const want = run(createFusedTrainer(spec, options, initial));
+    for (const threads of [1, 2, 3]) {
+      const got = run(await createFusedTrainerOnThreads(spec, options, initial, threads));
+      assert.deepEqual(got.losses, want.losses, `${spec.head}${spec.perStep ? ' per step' : ''}, ${threads} thread(s): losses`);
+      assert.ok(got.weights.equals(want.weights), `${spec.head}${spec.perStep ? ' per step' : ''}, ${threads} thread(s): weights`);
+    }
+  }
+});
+
 test('threads: small networks and batches stay on one thread; large ones use what they are given', () => {
   const shampoo: NetworkSpec = { cell: 'lstm', units: [1], timeSteps: 1, features: 1, outputs: 1, dropout: 0, stateful: true, batchSize: 1 };
   const gru: NetworkSpec = { cell: 'gru', units: [50], timeSteps: 50, features: 8, outputs: 5, dropout: 0, stateful: false, batchSize: 50 };
