@@ -6,15 +6,19 @@ import { parse, type Options } from 'csv-parse/sync';
 import { DataError, UsageError } from '../errors.js';
 import { chooseDelimiter, describeMixedDelimiters, findEncodingProblem, findUnclosedQuote, lineAt, recordStartLines, type DelimiterChoice } from './csv-text.js';
 import { applyMissingPolicy, isMissingValue, type MissingPolicy } from './missing-values.js';
-import { parseTimeLabel, type TimeKind } from './time-index.js';
+import { findTimeColumn, noTimeColumnWarning, readTimeColumn, timeAxisWarnings, type ColumnView } from './time-column.js';
+import { labelKind, type TimeKind } from './time-format.js';
+import { axisOf, type TimeAxis } from './time-index.js';
 
 export { MISSING_MARKERS, type MissingPolicy } from './missing-values.js';
 
 export interface LoadOptions {
   /** The target column: a header name or a 1-based index. Default: the last numeric column. */
   column?: string;
-  /** The time column: a header name or a 1-based index. Default: the first column when it holds time labels. */
+  /** The time column: a header name or a 1-based index. Default: the first column that holds time labels. */
   timeColumn?: string;
+  /** A day/month order to read dates in when the labels leave it open (a format pattern such as "MM/DD/YYYY"). */
+  preferTimeFormat?: string;
   /** What to do with missing values (empty, NA, NaN, ...: see MISSING_MARKERS) in the target column. Default 'error'. */
   missing?: MissingPolicy;
 }
@@ -25,6 +29,8 @@ export interface Series {
   hasHeader: boolean;
   delimiter: string;
   timeColumn: { name: string; index: number } | null; // 0-based index
+  /** The time column's format, period and gaps (over the rows kept); null without a time column. */
+  timeAxis: TimeAxis | null;
   valueColumn: { name: string; index: number };
   times: string[]; // label of each observation ("1", "2", ... when there is no time column)
   values: number[];
@@ -106,13 +112,18 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
   if (valueIndex !== undefined && valueIndex === timeIndex) {
     throw new UsageError(`--column and --time-column both name ${columnLabel(valueIndex, table)}`);
   }
-  if (options.timeColumn === undefined && width > 1 && valueIndex !== 0 && mostlyTimeLabels(sampleColumn(table, 0))) {
-    timeIndex = 0;
+  const view = (j: number, rows: number): ColumnView => ({
+    label: columnLabel(j, table),
+    name: hasHeader ? columns[j]! : '',
+    values: cells[j]!.slice(firstRow, firstRow + rows),
+  });
+  if (options.timeColumn === undefined && width > 1) {
+    timeIndex = findTimeColumn(columns.map((_, j) => view(j, SAMPLE_ROWS)), valueIndex);
   }
   valueIndex ??= lastNumericColumn(table, timeIndex);
 
   const rowCount = count - firstRow;
-  if (timeIndex !== null) checkTimeIncreases(table, timeIndex);
+  const time = timeIndex === null ? null : readTimeColumn(view(timeIndex, rowCount), name, (r) => lines[firstRow + r]!, options.preferTimeFormat);
 
   // gather values, keeping NaN where a value is missing until the policy decides
   const raw = new Float64Array(rowCount);
@@ -133,22 +144,27 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     raw[r] = parseNumber(text, field, line, valueIndex, table);
   }
 
-  const position = (r: number): number =>
-    timeIndex === null ? r : parseTimeLabel(cells[timeIndex]![firstRow + r]!)!.ordinal;
+  const position = (r: number): number => (time === null ? r : time.ordinals[r]!);
   const { keep, filled, warning } = applyMissingPolicy(raw, missing, position, columnLabel(valueIndex, table));
 
   const times: string[] = [];
   const values: number[] = [];
   const seriesLines: number[] = [];
+  const ordinals: number[] = [];
   for (let r = 0; r < rowCount; r++) {
     if (!keep(r)) continue;
     values.push(filled[r]!);
     seriesLines.push(lines[firstRow + r]!);
     times.push(timeIndex === null ? String(values.length) : cells[timeIndex]![firstRow + r]!.trim());
+    if (time !== null) ordinals.push(time.ordinals[r]!);
   }
   if (values.length === 0) throw new DataError(`${name}: ${columnLabel(valueIndex, table)} has no values`);
 
-  const warnings = warning === null ? [] : [warning];
+  const warnings: string[] = [];
+  const timeAxis = time === null ? null : axisOf(ordinals, time.format);
+  if (time !== null && timeAxis !== null) warnings.push(...timeAxisWarnings(timeAxis, columnLabel(timeIndex!, table), time.assumed, values.length));
+  else if (width > 1) warnings.push(noTimeColumnWarning(columns.flatMap((_, j) => (j === valueIndex ? [] : [view(j, 0)]))));
+  if (warning !== null) warnings.push(warning);
   if (values.length > 1 && values.every((v) => v === values[0])) {
     warnings.push(`${columnLabel(valueIndex, table)} is constant (every value is ${values[0]})`);
   }
@@ -158,6 +174,7 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     hasHeader,
     delimiter: choice.delimiter,
     timeColumn: timeIndex === null ? null : { name: columns[timeIndex]!, index: timeIndex },
+    timeAxis,
     valueColumn: { name: columns[valueIndex]!, index: valueIndex },
     times,
     values,
@@ -269,14 +286,14 @@ function detectHeader(cells: string[][]): boolean {
   const first = cells.map((c) => c[0]!);
   const sampleRows = Math.min(SAMPLE_ROWS, cells[0]!.length - 1);
   if (sampleRows === 0) {
-    return first.every((f) => f.trim() !== '' && !isNumberLike(f.trim()) && parseTimeLabel(f) === null);
+    return first.every((f) => f.trim() !== '' && !isNumberLike(f.trim()) && labelKind(f) === null);
   }
   return first.some((field, j) => {
     const head = field.trim();
     if (isMissingValue(head) || isNumberLike(head)) return false;
     const column = cells[j]!.slice(1, 1 + sampleRows);
     if (mostlyNumbers(column)) return true;
-    return parseTimeLabel(head) === null && mostlyTimeLabels(column);
+    return labelKind(head) === null && mostlyTimeLabels(column);
   });
 }
 
@@ -339,8 +356,8 @@ function mostlyNumbers(values: string[]): boolean {
 }
 
 /**
- * Like looksLikeTimeColumn, but a majority is enough: a typo in the time column must be reported
- * at its line, not silently turn the column into data.
+ * Whether most non-empty values are month, date or date-time labels of one kind (each read on its
+ * own): a majority, so that a typo does not hide a header above a time column.
  */
 function mostlyTimeLabels(values: string[]): boolean {
   const counts = new Map<TimeKind, number>();
@@ -348,8 +365,8 @@ function mostlyTimeLabels(values: string[]): boolean {
   for (const value of values) {
     if (value.trim() === '') continue;
     filled++;
-    const kind = parseTimeLabel(value)?.kind;
-    if (kind !== undefined && kind !== 'index') counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    const kind = labelKind(value);
+    if (kind !== null && kind !== 'index' && kind !== 'year') counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts.values()].some((n) => n * 2 > filled);
 }
@@ -366,58 +383,6 @@ function parseNumber(text: string, field: string, line: number, column: number, 
     throw new DataError(`${table.name}:${line}: ${columnLabel(column, table)}: ${quote(field)} is not a number`);
   }
   throw new DataError(`${table.name}:${line}: ${columnLabel(column, table)}: ${quote(field)} is not a finite number`);
-}
-
-const KIND_NAMES: Record<TimeKind, [string, string]> = {
-  month: ['a month', 'months'],
-  date: ['a date', 'dates'],
-  datetime: ['a date with a time', 'dates with times'],
-  index: ['a step number', 'step numbers'],
-};
-
-/** Every time label parses, is of one kind, and is later than the one before. */
-function checkTimeIncreases(table: Table, timeIndex: number): void {
-  const { cells, count, lines, firstRow, name } = table;
-  const labels = cells[timeIndex]!;
-  const where = (r: number): string => `${name}:${lines[r]}: ${columnLabel(timeIndex, table)}`;
-  const ordinals = new Float64Array(count - firstRow);
-  let firstKind: TimeKind | null = null;
-  for (let r = firstRow; r < count; r++) {
-    const label = labels[r]!;
-    if (label.trim() === '') throw new DataError(`${where(r)}: empty time label`);
-    const point = parseTimeLabel(label);
-    if (point === null) {
-      throw new DataError(
-        `${where(r)}: ${quote(label)} is not a time label (expected e.g. 1949-01, 1981-01-01, 1981-01-01 10:00)`,
-      );
-    }
-    firstKind ??= point.kind;
-    if (point.kind !== firstKind) {
-      throw new DataError(`${where(r)}: ${quote(label)} is ${KIND_NAMES[point.kind][0]}, but earlier labels are ${KIND_NAMES[firstKind][1]}`);
-    }
-    const i = r - firstRow;
-    ordinals[i] = point.ordinal;
-    if (i > 0 && point.ordinal <= ordinals[i - 1]!) {
-      // the labels so far increase, so a repeat can be found by binary search
-      const same = binarySearch(ordinals, i, point.ordinal);
-      if (same >= 0) throw new DataError(`${where(r)}: ${quote(label)} repeats line ${lines[firstRow + same]}`);
-      const previous = labels[r - 1]!;
-      throw new DataError(`${where(r)}: ${quote(label)} is not after ${quote(previous)} (time must increase)`);
-    }
-  }
-}
-
-function binarySearch(sorted: Float64Array, length: number, target: number): number {
-  let lo = 0;
-  let hi = length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === target) return mid;
-    if (v < target) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** `column "Sales"`, or `column 2` when the file has no header (or the header cell is empty). */
