@@ -15,8 +15,8 @@ import { networkSpec } from '../options/train-options.js';
 import { persistenceRmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
-import { writeTextAtomic } from '../util/atomic-write.js';
-import { checkOutputFile } from '../util/output-path.js';
+import { writeOutput } from '../util/write-output.js';
+import { checkDistinct, checkOutputFile } from '../util/output-path.js';
 
 export interface CompareRunOptions {
   file: string;
@@ -52,6 +52,8 @@ export interface CompareResult {
   runs: RunDetail[];
   warnings: string[];
   seconds: number;
+  /** Which results file was asked for on standard output ("-" or /dev/stdout): the caller writes it there. */
+  toStdout?: 'results' | 'details';
 }
 
 export async function compareExperiments(options: CompareRunOptions): Promise<CompareResult> {
@@ -62,8 +64,9 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     throw new UsageError(`--baseline "${baseline}" is not one of the experiments: ${experiments.map((e) => e.name).join(', ')}`);
   }
   const started = performance.now();
-  if (options.results) await checkOutputFile(options.results, '--results');
-  if (options.details) await checkOutputFile(options.details, '--details');
+  const results = options.results === undefined ? undefined : await checkOutputFile(options.results, '--results');
+  const details = options.details === undefined ? undefined : await checkOutputFile(options.details, '--details');
+  checkDistinct([results, details]);
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
   const { series } = await loadSeries(options.file, first);
@@ -110,8 +113,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r.rmse) }));
   const d = datasets.get(baseline)!;
   const persistence = persistenceRmse(d.values, d.test.map((r) => r.index));
-  if (options.results) await writeTextAtomic(options.results, resultsCsv(groups));
-  if (options.details) await writeTextAtomic(options.details, detailsCsv(runs));
+  if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
+  if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs));
   return {
     persistenceRmse: persistence,
     baseline,
@@ -120,6 +123,7 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     runs,
     warnings,
     seconds: (performance.now() - started) / 1000,
+    toStdout: results?.kind === 'stdout' ? 'results' : details?.kind === 'stdout' ? 'details' : undefined,
   };
 }
 

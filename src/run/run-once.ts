@@ -51,10 +51,10 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
     );
   }
   const started = performance.now();
-  // Before createEngine: computing them sets tfjs' cpu backend, the engine then sets its own.
-  const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed));
   const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
   hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.length });
+  // Seconds for the largest networks: computed in steps that let a signal stop the run.
+  const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed, hooks.interrupted));
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];

@@ -10,7 +10,7 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
     name: 'tfjs',
     backend,
     async createTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[]): Promise<Trainer> {
-      const model = buildModel(tf, spec, options.seed);
+      const model = buildModel(tf, spec);
       writeWeights(tf, model, initial);
       model.compile({ optimizer: makeOptimizer(tf, options.optimizer), loss: lossName(options.loss) });
       const random = seededRandom(options.seed + 0x5eed);
@@ -43,7 +43,7 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
     },
     async createStepper(spec: NetworkSpec, weights: NamedWeight[]): Promise<Stepper> {
       const twin: NetworkSpec = { ...spec, batchSize: 1, dropout: spec.dropout };
-      const model = buildModel(tf, twin, 0);
+      const model = buildModel(tf, twin);
       writeWeights(tf, model, weights);
       return {
         predict(x) {

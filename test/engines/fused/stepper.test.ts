@@ -9,7 +9,7 @@ for (const cell of ['lstm', 'gru', 'rnn'] as const) {
   test(`stepper parity: a stateful ${cell} stepper matches tfjs over 10 calls, with a reset after the 6th`, async () => {
     const { tf, tfjs, fused } = await engines();
     const spec = baseSpec({ cell, units: [3, 2], stateful: true, batchSize: 4 });
-    const weights = initialWeights(tf, spec, 9);
+    const weights = initialWeights(spec, 9);
     const { x } = seededData(spec, 10, 4);
     const sampleSize = spec.timeSteps * spec.features;
     const a = await tfjs.createStepper(spec, weights);
@@ -45,7 +45,7 @@ for (const cell of ['lstm', 'gru', 'rnn'] as const) {
 test('a stateless stepper gives the same forecast for the same input, call after call', async () => {
   const { tf, fused } = await engines();
   const spec = baseSpec({ cell: 'lstm', stateful: false });
-  const stepper = await fused.createStepper(spec, initialWeights(tf, spec, 2));
+  const stepper = await fused.createStepper(spec, initialWeights(spec, 2));
   const { x } = seededData(spec, 1, 1);
   const first = stepper.predict(x);
   stepper.predict(seededData(spec, 1, 2).x);
@@ -53,7 +53,7 @@ test('a stateless stepper gives the same forecast for the same input, call after
   assert.deepEqual(stepper.readStates!(), []);
   stepper.setStates([]);
   assert.deepEqual(stepper.predict(x), first, 'an empty state list is accepted and changes nothing');
-  const tfjsStepper = await (await engines()).tfjs.createStepper(spec, initialWeights(tf, spec, 2));
+  const tfjsStepper = await (await engines()).tfjs.createStepper(spec, initialWeights(spec, 2));
   const want = tfjsStepper.predict(x);
   tfjsStepper.setStates([]);
   assert.deepEqual(tfjsStepper.predict(x), want);
@@ -64,7 +64,7 @@ for (const cell of ['lstm', 'gru'] as const) {
   test(`setStates: a ${cell} stepper on both engines continues from the state it is given`, async () => {
     const { tf, tfjs, fused } = await engines();
     const spec = baseSpec({ cell, units: [3, 2], stateful: true, batchSize: 4 });
-    const weights = initialWeights(tf, spec, 5);
+    const weights = initialWeights(spec, 5);
     const { x } = seededData(spec, 4, 6);
     const sampleSize = spec.timeSteps * spec.features;
     for (const engine of [fused, tfjs]) {
