@@ -7,7 +7,7 @@ import { DataError, UsageError } from '../errors.js';
 import { chooseDelimiter, describeMixedDelimiters, findEncodingProblem, findUnclosedQuote, lineAt, recordStartLines, type DelimiterChoice } from './csv-text.js';
 import { applyMissingPolicy, isMissingValue, type MissingPolicy } from './missing-values.js';
 import { findTimeColumn, noTimeColumnWarning, readTimeColumn, timeAxisWarnings, type ColumnView } from './time-column.js';
-import { labelKind, type TimeKind } from './time-format.js';
+import { detectHeader, mostlyNumbers, NON_FINITE, NUMBER } from './column-content.js';
 import { axisOf, type TimeAxis } from './time-index.js';
 
 export { MISSING_MARKERS, type MissingPolicy } from './missing-values.js';
@@ -47,8 +47,6 @@ const HEAD_BYTES = 1 << 20;
 /** Data rows looked at to decide whether there is a header and which columns are numeric. */
 const SAMPLE_ROWS = 200;
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 
 /** Reads a whole file, or stdin for "-". Failures become a DataError naming the file. */
 export async function readInput(file: string): Promise<Buffer> {
@@ -98,7 +96,7 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
   const { cells, count, lines } = parseRecords(bytes, name, choice);
   if (count === 0) throw new DataError(`${name}: file is empty`);
 
-  const hasHeader = detectHeader(cells);
+  const hasHeader = detectHeader(cells, SAMPLE_ROWS);
   const width = cells.length;
   const columns = hasHeader ? cells.map((c) => c[0]!.trim()) : cells.map((_, i) => String(i + 1));
   if (hasHeader) checkUniqueNames(columns, name, lines[0]!);
@@ -277,26 +275,6 @@ function csvError(err: unknown, bytes: Buffer, name: string, choice: DelimiterCh
   }
 }
 
-/**
- * The first row is a header when it has a field that is not a number in a column whose later
- * values are mostly numbers, or that is not a time label in a column of time labels. A lone row
- * is a header when none of its fields is a number or a time label.
- */
-function detectHeader(cells: string[][]): boolean {
-  const first = cells.map((c) => c[0]!);
-  const sampleRows = Math.min(SAMPLE_ROWS, cells[0]!.length - 1);
-  if (sampleRows === 0) {
-    return first.every((f) => f.trim() !== '' && !isNumberLike(f.trim()) && labelKind(f) === null);
-  }
-  return first.some((field, j) => {
-    const head = field.trim();
-    if (isMissingValue(head) || isNumberLike(head)) return false;
-    const column = cells[j]!.slice(1, 1 + sampleRows);
-    if (mostlyNumbers(column)) return true;
-    return labelKind(head) === null && mostlyTimeLabels(column);
-  });
-}
-
 function checkUniqueNames(columns: string[], name: string, line: number): void {
   const seen = new Set<string>();
   for (const column of columns) {
@@ -337,42 +315,6 @@ function lastNumericColumn(table: Table, timeIndex: number | null): number {
 
 function sampleColumn(table: Table, j: number): string[] {
   return table.cells[j]!.slice(table.firstRow, table.firstRow + SAMPLE_ROWS);
-}
-
-/**
- * Mostly, not all: a column with a typo in it is still the target, so that the typo is reported
- * with its line number instead of "no numeric column".
- */
-function mostlyNumbers(values: string[]): boolean {
-  let filled = 0;
-  let numbers = 0;
-  for (const value of values) {
-    const text = value.trim();
-    if (isMissingValue(text)) continue;
-    filled++;
-    if (isNumberLike(text)) numbers++;
-  }
-  return filled > 0 && numbers * 2 > filled;
-}
-
-/**
- * Whether most non-empty values are month, date or date-time labels of one kind (each read on its
- * own): a majority, so that a typo does not hide a header above a time column.
- */
-function mostlyTimeLabels(values: string[]): boolean {
-  const counts = new Map<TimeKind, number>();
-  let filled = 0;
-  for (const value of values) {
-    if (value.trim() === '') continue;
-    filled++;
-    const kind = labelKind(value);
-    if (kind !== null && kind !== 'index' && kind !== 'year') counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  return [...counts.values()].some((n) => n * 2 > filled);
-}
-
-function isNumberLike(text: string): boolean {
-  return NUMBER.test(text) || NON_FINITE.test(text);
 }
 
 function parseNumber(text: string, field: string, line: number, column: number, table: Table): number {

@@ -65,6 +65,9 @@ const KIND_NAMES: Record<TimeKind, [string, string]> = {
   index: ['a step number', 'step numbers'],
 };
 
+/** Labels read to find the format of a long time column. */
+const FORMAT_SAMPLE = 1000;
+
 const EXAMPLES = '1949-01, Apr-2003, 1949, 1981-01-31, 31/01/1981, 1981-01-31 10:00';
 
 /**
@@ -75,7 +78,9 @@ const EXAMPLES = '1949-01, Apr-2003, 1949, 1981-01-31, 31/01/1981, 1981-01-31 10
 export function readTimeColumn(column: ColumnView, file: string, line: (r: number) => number, prefer?: string): TimeColumnReading {
   const where = (r: number): string => `${file}:${line(r)}`;
   const labels = column.values;
-  const detected = detectTimeFormat(labels, prefer);
+  // the start of a long column shows its format; all of it is needed only to settle an open day/month order
+  let detected = detectTimeFormat(labels.length > 2 * FORMAT_SAMPLE ? labels.slice(0, FORMAT_SAMPLE) : labels, prefer);
+  if (detected !== null && detected.assumed !== null && labels.length > 2 * FORMAT_SAMPLE) detected = detectTimeFormat(labels, prefer);
   const ordinals = new Float64Array(labels.length);
   for (let r = 0; r < labels.length; r++) {
     const label = labels[r]!;
