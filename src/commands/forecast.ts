@@ -9,6 +9,7 @@ import { forecastRecursive } from '../evaluate/walk-forward.js';
 import { loadModelDir } from '../model-dir/model-dir.js';
 import type { EngineChoice } from '../options/train-options.js';
 import type { MissingPolicy } from '../data/csv-loader.js';
+import { boundsOf, type Bound, type IntervalSet } from '../evaluate/conformal.js';
 
 export interface ForecastOptions {
   modelDir: string;
@@ -20,12 +21,16 @@ export interface ForecastOptions {
   column?: string;
   timeColumn?: string;
   missing: MissingPolicy;
+  /** Interval levels, from those stored with the model (train --interval). */
+  intervals?: number[];
 }
 
 export interface ForecastPoint {
   step: number;
   time: string;
   value: number;
+  /** Bounds at each asked level, when intervals were asked for. */
+  bounds?: Bound[];
 }
 
 export interface ForecastResult {
@@ -36,6 +41,8 @@ export interface ForecastResult {
   observations: number;
   lastTime: string;
   forecasts: ForecastPoint[];
+  /** The stored intervals used, restricted to the levels asked for. */
+  intervals?: IntervalSet;
   warnings: string[];
 }
 
@@ -46,6 +53,12 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   const model = await loadModelDir(options.modelDir);
   const meta = model.metadata;
   const warnings: string[] = [];
+  const intervals = options.intervals?.length ? storedIntervals(meta.intervals, options.intervals, options.modelDir) : undefined;
+  if (intervals && options.horizon > 1) {
+    warnings.push(
+      'the intervals of steps after the first use the one-step errors they were calibrated on; errors grow as a recursive forecast feeds on its own forecasts, so those intervals are too narrow',
+    );
+  }
   let times: string[];
   let values: number[];
   let source: string;
@@ -96,7 +109,22 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     historySource: source,
     observations: values.length,
     lastTime: times[times.length - 1]!,
-    forecasts: out.map((value, i) => ({ step: i + 1, time: labels[i]!, value })),
+    forecasts: out.map((value, i) => ({ step: i + 1, time: labels[i]!, value, ...(intervals ? { bounds: boundsOf(value, intervals.levels) } : {}) })),
+    ...(intervals ? { intervals } : {}),
     warnings,
   };
+}
+
+function storedIntervals(stored: IntervalSet | undefined, levels: number[], dir: string): IntervalSet {
+  if (!stored || stored.levels.length === 0) {
+    throw new UsageError(`--interval: the model in ${dir} was trained without --interval; train it with --interval ${levels.join(',')}`);
+  }
+  const missing = levels.filter((l) => !stored.levels.some((s) => s.level === l));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `--interval ${missing.join(',')}: the model in ${dir} stores intervals at ${stored.levels.map((s) => s.level).join(',')} only; ` +
+        `train it with --interval ${[...new Set([...stored.levels.map((s) => s.level), ...levels])].sort((a, b) => a - b).join(',')}`,
+    );
+  }
+  return { ...stored, levels: stored.levels.filter((s) => levels.includes(s.level)) };
 }

@@ -9,7 +9,9 @@ import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
 import { checkOutPath, saveModelDir } from '../model-dir/model-dir.js';
 import { acquireOutLock } from '../model-dir/lock.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { calibrationNeeded, coverageFarBelow, predictionIntervals, type IntervalSet } from '../evaluate/conformal.js';
+import type { EpochRecord } from '../engines/train-loop.js';
 import type { RunSettings } from '../options/train-options.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkOutputFile, type OutputFile } from '../util/output-path.js';
@@ -27,6 +29,8 @@ export interface TrainOptions extends RunHooks {
   out?: string;
   /** CSV file for the walk-forward predictions; "-" (or /dev/stdout) leaves them to the caller for stdout. */
   predictions?: string;
+  /** Levels of split-conformal prediction intervals to compute (e.g. [0.8, 0.95]). */
+  intervals?: number[];
   /** Seconds to wait for another run holding the lock on `out` (default 0: fail at once with LockedError). */
   lockTimeout?: number;
 }
@@ -36,7 +40,15 @@ export interface TrainResult {
   engine: string;
   engineReason: string;
   backend: string;
+  /** Epochs run. */
   epochs: number;
+  /** Epochs asked for (--epochs). */
+  maxEpochs: number;
+  /** The epoch whose weights were kept (the best validation epoch with early stopping, else the last). */
+  keptEpoch: number;
+  stoppedEarly: boolean;
+  /** Training and validation loss and learning rate of each epoch run. */
+  history: EpochRecord[];
   seconds: number;
   finalLoss: number;
   rmse: number;
@@ -45,8 +57,11 @@ export interface TrainResult {
   persistenceRmse: number;
   skill: number;
   trainRows: number;
+  validationRows: number;
   testRows: number;
   predictions: Prediction[];
+  /** Prediction intervals, when asked for. */
+  intervals?: IntervalSet;
   warnings: string[];
   out?: string;
   predictionsFile?: string;
@@ -71,7 +86,25 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 async function trainAndSave(options: TrainOptions, predictions: OutputFile | undefined): Promise<TrainResult> {
   const { settings } = options;
   const { series, sha256 } = await loadSeries(options.file, settings);
-  const run = await runOnce(series, settings, options);
+  const levels = options.intervals ?? [];
+  const run = await runOnce(series, settings, {
+    ...options,
+    onStart(info) {
+      // Known before training: fail now rather than after minutes of training.
+      const calibrationRows = info.validationRows > 0 ? info.validationRows : info.trainRows;
+      for (const level of levels) {
+        const needed = calibrationNeeded(level);
+        if (calibrationRows < needed) {
+          throw new UsageError(
+            `--interval ${level} needs at least ${needed} calibration forecasts, ` +
+              (info.validationRows > 0 ? `--validation gives ${calibrationRows}; hold out more rows` : `the training rows give ${calibrationRows}`),
+          );
+        }
+      }
+      options.onStart?.(info);
+    },
+  });
+  const intervals = levels.length > 0 ? intervalSet(run, levels) : undefined;
   // A signal after the loop's last check still stops the run, as long as nothing is written yet.
   const late = options.interrupted?.();
   if (late) throw new InterruptedError(`interrupted by ${late} at epoch ${run.training.epochs}; nothing was saved`, late);
@@ -80,10 +113,10 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   // exits 130/143 all the same, saying what was saved. A second signal still exits at once
   // (src/cli.ts); the model link stays consistent and the lock is removed even then.
   const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
-  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(run.predictions));
+  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(run.predictions, intervals?.levels));
   if (options.out) {
     const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
-    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256) });
+    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256, intervals) });
   }
   const during = options.interrupted?.();
   if (during) {
@@ -97,6 +130,10 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     engineReason: run.engineReason,
     backend: run.engine.backend,
     epochs: run.training.epochs,
+    maxEpochs: settings.epochs,
+    keptEpoch: run.training.keptEpoch,
+    stoppedEarly: run.training.stoppedEarly,
+    history: run.training.history,
     seconds: run.seconds,
     finalLoss: run.training.losses[run.training.losses.length - 1]!,
     rmse: run.metrics.rmse,
@@ -105,13 +142,45 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     persistenceRmse: run.persistenceRmse,
     skill: run.skill,
     trainRows: run.dataset.train.length,
+    validationRows: run.dataset.validation.length,
     testRows: run.dataset.test.length,
     predictions: run.predictions,
-    warnings: [...series.warnings, ...run.warnings],
+    ...(intervals ? { intervals } : {}),
+    warnings: [...series.warnings, ...run.warnings, ...intervalWarnings(intervals, run.predictions.length)],
     out: options.out,
     predictionsFile: predictionsFile?.path,
     predictionsToStdout: predictions?.kind === 'stdout',
   };
+}
+
+function intervalSet(run: RunOutcome, levels: number[]): IntervalSet {
+  const { source, predictions } = run.calibration;
+  return { source, calibrationRows: predictions.length, levels: predictionIntervals(predictions, levels, run.predictions) };
+}
+
+function intervalWarnings(intervals: IntervalSet | undefined, testRows: number): string[] {
+  if (!intervals) return [];
+  const warnings: string[] = [];
+  if (intervals.source === 'training') {
+    warnings.push(
+      'the intervals are calibrated on the errors of the training rows the model was fitted on, so they are optimistic (too narrow); ' +
+        'use --validation to calibrate them on rows held out from training',
+    );
+  }
+  for (const { level, coverage } of intervals.levels) {
+    if (coverageFarBelow(coverage, level, testRows)) {
+      warnings.push(
+        `the ${percent(level)} interval covers only ${percent(coverage)} of the ${testRows} test values, far below its level: ` +
+          'the errors on the test rows are larger than on the calibration rows',
+      );
+    }
+  }
+  return warnings;
+}
+
+/** 0.8 as "80%", 0.975 as "97.5%". */
+export function percent(p: number): string {
+  return `${Number((p * 100).toFixed(1))}%`;
 }
 
 function modelMetadata(
@@ -119,6 +188,7 @@ function modelMetadata(
   s: RunSettings,
   series: Pick<Series, 'file' | 'times' | 'values' | 'timeColumn' | 'timeAxis' | 'valueColumn'>,
   sha256: string,
+  intervals: IntervalSet | undefined,
 ): ModelMetadata {
   const keep = Math.min(series.values.length, HISTORY_KEPT);
   return {
@@ -139,6 +209,7 @@ function modelMetadata(
       lags: s.pipeline.lags,
       test: s.pipeline.test,
       trainSize: s.pipeline.trainSize ?? null,
+      validation: s.pipeline.validation ?? null,
       scaler: run.dataset.scaler,
     },
     network: run.spec,
@@ -146,7 +217,11 @@ function modelMetadata(
       ...(Object.fromEntries(TRAINING_KEYS.map((k) => [k, s[k]])) as Pick<RunSettings, (typeof TRAINING_KEYS)[number]>),
       engine: run.engine.name,
       backend: run.engine.backend,
+      epochsRun: run.training.epochs,
+      keptEpoch: run.training.keptEpoch,
     },
+    lossHistory: run.training.history.map((h) => ({ epoch: h.epoch, loss: h.loss, val_loss: h.valLoss, lr: h.lr })),
+    ...(intervals ? { intervals } : {}),
     metrics: {
       rmse: run.metrics.rmse,
       mae: run.metrics.mae,

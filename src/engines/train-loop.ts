@@ -3,7 +3,8 @@
 import { DivergedError, InterruptedError } from '../errors.js';
 import { createYielder } from '../util/cooperative.js';
 import { permutation, seededRandom } from '../util/random.js';
-import type { Trainer } from './types.js';
+import { ValidationMonitor, type EarlyStopping, type LrPlateau } from './early-stopping.js';
+import type { NamedWeight, Trainer } from './types.js';
 
 export type ResetPolicy = 'epoch' | 'batch' | 'never';
 
@@ -34,15 +35,44 @@ export interface LoopOptions {
    * their steps, so a far too large --lr explodes the loss without ever making it NaN.
    */
   explodedLoss?: number;
-  onEpoch?: (epoch: number, loss: number) => void;
+  /**
+   * The validation loss of the weights after an epoch, with the trainer's state then (as
+   * Trainer.readStates gives it); computed on a separate batch-1 twin, so the trainer's state and
+   * random draws are untouched. Required by earlyStopping and lrPlateau.
+   */
+  validate?: (weights: NamedWeight[], states: Float32Array[]) => number | Promise<number>;
+  /** Stop when the validation loss stops improving, and keep the best epoch's weights. */
+  earlyStopping?: EarlyStopping;
+  /** Lower the learning rate when the validation loss stops improving. */
+  lrPlateau?: LrPlateau;
+  onEpoch?: (epoch: number, loss: number, valLoss?: number) => void;
   /** Checked between epochs; a signal name stops training with InterruptedError. */
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
 }
 
+export interface EpochRecord {
+  epoch: number;
+  /** Mean training loss of the epoch. */
+  loss: number;
+  /** Validation loss after the epoch; null without validation. */
+  valLoss: number | null;
+  /** Learning rate the epoch trained with. */
+  lr: number;
+}
+
 export interface LoopResult {
+  /** Epochs run (fewer than asked when early stopping stopped training). */
   epochs: number;
   /** Mean training loss of each epoch. */
   losses: number[];
+  history: EpochRecord[];
+  /** The epoch whose weights are kept: the best validation epoch with early stopping, else the last. */
+  keptEpoch: number;
+  stoppedEarly: boolean;
+  /** The kept weights. */
+  weights: NamedWeight[];
+  /** The trainer's state at the end of the kept epoch (Trainer.readStates). */
+  states: Float32Array[];
 }
 
 /** How many times worse than predicting zero a loss may get before training counts as diverged. */
@@ -67,6 +97,15 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
   const xBatch = new Float32Array(batchSize * sampleSize);
   const yBatch = new Float32Array(batchSize * outputs);
   const losses: number[] = [];
+  const history: EpochRecord[] = [];
+  if ((options.earlyStopping || options.lrPlateau) && !options.validate) {
+    throw new TypeError('early stopping and a learning-rate plateau need a validation loss');
+  }
+  if (options.lrPlateau && !trainer.setLearningRate) throw new TypeError('this trainer cannot change its learning rate');
+  let lr = options.lr;
+  const monitor = new ValidationMonitor(lr, options.earlyStopping, options.lrPlateau);
+  let best: { weights: NamedWeight[]; states: Float32Array[] } | undefined;
+  let stoppedEarly = false;
   // Yield to the event loop now and then, inside an epoch too (an epoch of a large network takes
   // seconds): signals are seen, and a second one exits at once, without slowing fast engines.
   const maybeYield = createYielder();
@@ -115,7 +154,29 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
       );
     }
     losses.push(epochLoss);
-    options.onEpoch?.(epoch, epochLoss);
+    let valLoss: number | null = null;
+    let stop = false;
+    const epochLr = lr;
+    if (options.validate) {
+      const weights = trainer.getWeights();
+      const states = trainer.readStates();
+      valLoss = await options.validate(weights, states);
+      const verdict = monitor.observe(epoch, valLoss);
+      if (verdict.improved && options.earlyStopping) best = { weights, states };
+      if (verdict.lr !== lr) {
+        lr = verdict.lr;
+        trainer.setLearningRate!(lr);
+      }
+      stop = verdict.stop;
+    }
+    history.push({ epoch, loss: epochLoss, valLoss, lr: epochLr });
+    options.onEpoch?.(epoch, epochLoss, valLoss ?? undefined);
+    if (stop) {
+      stoppedEarly = true;
+      break;
+    }
   }
-  return { epochs: options.epochs, losses };
+  const epochs = history.length;
+  if (options.earlyStopping && best) return { epochs, losses, history, keptEpoch: monitor.bestEpoch, stoppedEarly, ...best };
+  return { epochs, losses, history, keptEpoch: epochs, stoppedEarly, weights: trainer.getWeights(), states: trainer.readStates() };
 }

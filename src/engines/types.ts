@@ -68,6 +68,8 @@ export interface Trainer {
   resetStates(): void;
   /** Current weights, copied, in tfjs-layers order. */
   getWeights(): NamedWeight[];
+  /** Sets the learning rate of the next steps (between epochs, for a plateau schedule). */
+  setLearningRate?(lr: number): void;
   /**
    * The recurrent state of each layer (h, then c for LSTM), copied, each [batchSize, units]
    * row-major; empty for a stateless network.

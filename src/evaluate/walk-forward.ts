@@ -33,9 +33,9 @@ function inputOf(scaledRow: readonly number[], lags: number): Float32Array {
   return Float32Array.from(scaledRow.slice(0, lags));
 }
 
-/** Runs a forecast for each test row in order and returns them on the original scale. */
-export function walkForward(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): Prediction[] {
-  const { lags, diff } = dataset.options;
+/** Puts the stepper in the state the walk after the training rows starts from: start states, then priming. */
+export function startWalk(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): void {
+  const { lags } = dataset.options;
   stepper.resetStates();
   if (options.startStates) stepper.setStates(options.startStates);
   if (options.prime) {
@@ -43,6 +43,18 @@ export function walkForward(stepper: Stepper, dataset: Dataset, options: WalkFor
       stepper.predict(inputOf(row, lags));
       if (options.forecastReset === 'step') stepper.resetStates();
     }
+  }
+}
+
+/** Runs a forecast for each test row in order and returns them on the original scale. */
+export function walkForward(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): Prediction[] {
+  const { lags, diff } = dataset.options;
+  startWalk(stepper, dataset, options);
+  // rows held out for validation lie between the training and the test rows: the test goes
+  // through them first, so it starts where the validation walk did and continues from there
+  for (const row of dataset.validationScaled) {
+    stepper.predict(inputOf(row, lags));
+    if (options.forecastReset === 'step') stepper.resetStates();
   }
   return dataset.test.map((row, i) => {
     const scaled = stepper.predict(inputOf(dataset.testScaled[i]!, lags))[0]!;

@@ -4,12 +4,14 @@ import type { EngineName, NetworkSpec } from '../engines/types.js';
 import type { RunSettings } from '../options/train-options.js';
 import type { TestSize } from '../pipeline/framing.js';
 import type { ScalerParams } from '../transforms/scaler.js';
+import type { IntervalSet } from '../evaluate/conformal.js';
 
 export const METADATA_FORMAT = 'rnnfc-model';
 export const METADATA_VERSION = 1;
 
 export const TRAINING_KEYS = [
   'cell', 'units', 'dropout', 'stateful', 'reset', 'shuffle', 'batchSize', 'epochs', 'lr', 'optimizer', 'loss', 'seed', 'forecastReset', 'prime',
+  'earlyStopping', 'lrPlateau',
 ] as const;
 type TrainingKey = (typeof TRAINING_KEYS)[number];
 
@@ -32,11 +34,17 @@ export interface ModelMetadata {
     lags: number;
     test: TestSize;
     trainSize: number | null;
+    /** Rows held out for validation (absent in models written before validation existed). */
+    validation?: TestSize | null;
     scaler: ScalerParams;
   };
   network: NetworkSpec;
   /** Every training option as run, and the engine and backend that ran it. */
-  training: Pick<RunSettings, TrainingKey> & { engine: EngineName; backend: string };
+  training: Pick<RunSettings, TrainingKey> & { engine: EngineName; backend: string; epochsRun?: number; keptEpoch?: number };
+  /** Training and validation loss and learning rate of each epoch run. */
+  lossHistory?: { epoch: number; loss: number; val_loss: number | null; lr: number }[];
+  /** Split-conformal half-widths, when trained with --interval. */
+  intervals?: IntervalSet;
   metrics: { rmse: number; mae: number; mape: number | null; persistence_rmse: number; skill: number };
   /** The last observations of the data, to forecast from when no CSV is given. */
   history: { times: string[]; values: number[] };

@@ -10,6 +10,8 @@ export interface PipelineOptions {
   diff: number;
   lags: number;
   test: TestSize;
+  /** Rows held out for validation: the last training rows before the test set. */
+  validation?: TestSize;
   /** Keep only the last n training rows. */
   trainSize?: number;
   scale: ScaleKind;
@@ -31,11 +33,14 @@ export interface Dataset {
   diffs: number[];
   train: SupervisedRow[];
   test: SupervisedRow[];
-  /** Fitted on `train` only; columns are the lags (oldest first) then the target. */
+  /** The held-out rows between `train` and `test` (empty without --validation). */
+  validation: SupervisedRow[];
+  /** Fitted on `train` only (never on validation or test rows); columns are the lags (oldest first) then the target. */
   scaler: ScalerParams;
   /** Scaled rows, [inputs..., target]. */
   trainScaled: number[][];
   testScaled: number[][];
+  validationScaled: number[][];
   warnings: string[];
 }
 
@@ -78,6 +83,18 @@ export function buildDataset(series: SeriesLike, options: PipelineOptions): Data
   checkRepresentable(series, diffs, options.diff);
   let train = rows.slice(0, rows.length - nTest);
   const test = rows.slice(rows.length - nTest);
+  let validation: SupervisedRow[] = [];
+  if (options.validation) {
+    const nValidation = testRowCount(options.validation, train.length);
+    if (train.length - nValidation < 1) {
+      throw new DataError(
+        `${series.file}: --validation ${describeTest(options.validation)} leaves no training rows: ` +
+          `there are ${train.length} rows before the test set`,
+      );
+    }
+    validation = train.slice(train.length - nValidation);
+    train = train.slice(0, train.length - nValidation);
+  }
   if (options.trainSize !== undefined) {
     if (options.trainSize > train.length) {
       throw new DataError(`${series.file}: --train-size ${options.trainSize} is more than the ${train.length} training rows available`);
@@ -102,9 +119,11 @@ export function buildDataset(series: SeriesLike, options: PipelineOptions): Data
     diffs,
     train,
     test,
+    validation,
     scaler: params,
     trainScaled: scaleInPlace(params, trainMatrix),
     testScaled: scaleRows(params, test.map(matrix)),
+    validationScaled: scaleRows(params, validation.map(matrix)),
     warnings,
   };
 }

@@ -9,16 +9,17 @@ import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
 import { testStartStates } from '../engines/carried-state.js';
 import { metrics, persistenceRmse, skill, type Metrics } from '../evaluate/metrics.js';
 import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
+import { calibrationPredictions, validationLoss, type CalibrationSource } from '../evaluate/validation.js';
 import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
 import { networkSpec, type RunSettings } from '../options/train-options.js';
 
 export interface RunHooks {
-  onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+  onEpoch?: (epoch: number, epochs: number, loss: number, valLoss?: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
   /** Initial weights computed beforehand (compare computes them once per shape and seed). */
   initial?: NamedWeight[];
   /** Called once the engine is chosen, before training starts. */
-  onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; testRows: number }) => void;
+  onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; validationRows: number; testRows: number }) => void;
 }
 
 export interface RunOutcome {
@@ -29,6 +30,8 @@ export interface RunOutcome {
   weights: NamedWeight[];
   training: LoopResult;
   predictions: Prediction[];
+  /** One-step forecasts of the validation rows (or, without them, of the training rows) by the kept weights. */
+  calibration: { source: CalibrationSource; predictions: Prediction[] };
   metrics: Metrics;
   persistenceRmse: number;
   skill: number;
@@ -52,7 +55,19 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   }
   const started = performance.now();
   const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
-  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.length });
+  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, validationRows: dataset.validation.length, testRows: dataset.test.length });
+  const walkOptions = { forecastReset: settings.forecastReset, prime: settings.prime };
+  const validate =
+    dataset.validation.length > 0
+      ? async (weights: NamedWeight[], states: Float32Array[]) => {
+          const twin = await engine.createStepper(spec, weights);
+          try {
+            return validationLoss(twin, dataset, { ...walkOptions, startStates: testStartStates(spec, states) }, settings.loss);
+          } finally {
+            twin.dispose();
+          }
+        }
+      : undefined;
   // Seconds for the largest networks: computed in steps that let a signal stop the run.
   const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed, hooks.interrupted));
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
@@ -73,21 +88,26 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
         seed: settings.seed,
         lr: settings.lr,
         explodedLoss: explodedLossFor(y, settings.loss),
-        onEpoch: hooks.onEpoch ? (epoch, loss) => hooks.onEpoch!(epoch, settings.epochs, loss) : undefined,
+        validate,
+        earlyStopping: settings.earlyStopping,
+        lrPlateau: settings.lrPlateau,
+        onEpoch: hooks.onEpoch ? (epoch, loss, valLoss) => hooks.onEpoch!(epoch, settings.epochs, loss, valLoss) : undefined,
         interrupted: hooks.interrupted,
       },
     );
-    weights = trainer.getWeights();
+    weights = training.weights;
     // A stateful network's test continues from where training left its state: zero after
-    // --reset epoch or batch, the carried state after --reset never.
-    startStates = testStartStates(spec, trainer.readStates());
+    // --reset epoch or batch, the carried state after --reset never (of the kept epoch).
+    startStates = testStartStates(spec, training.states);
   } finally {
     trainer.dispose();
   }
   const stepper = await engine.createStepper(spec, weights);
   let predictions: Prediction[];
+  let calibration: RunOutcome['calibration'];
   try {
-    predictions = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime, startStates });
+    predictions = walkForward(stepper, dataset, { ...walkOptions, startStates });
+    calibration = calibrationPredictions(stepper, dataset, { ...walkOptions, startStates });
   } finally {
     stepper.dispose();
   }
@@ -97,7 +117,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const persistence = persistenceRmse(dataset.values, dataset.test.map((r) => r.index));
   const s = skill(m.rmse, persistence);
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
-  return { dataset, spec, engine, engineReason: reason, weights, training, testStartStates: startStates, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
+  return { dataset, spec, engine, engineReason: reason, weights, training, testStartStates: startStates, predictions, calibration, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
 }
 
 export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {

@@ -119,3 +119,66 @@ test('the explosion threshold is 1000 times the loss of predicting zero', () => 
   assert.equal(explodedLossFor(Float32Array.of(0.5, -0.5), 'mae'), 500);
   assert.equal(explodedLossFor(Float32Array.of(0, 0), 'mse'), 1000);
 });
+
+/** A trainer whose single weight is the number of epochs trained (one batch an epoch) and whose lr is recorded. */
+function countingTrainer(): Trainer & { lrs: number[] } {
+  let steps = 0;
+  const t = {
+    lrs: [] as number[],
+    trainBatch: () => {
+      steps++;
+      return 1 / steps;
+    },
+    resetStates() {},
+    setLearningRate(lr: number) {
+      t.lrs.push(lr);
+    },
+    getWeights: () => [{ name: 'w', shape: [1], values: Float32Array.of(steps) }],
+    readStates: () => [Float32Array.of(steps)],
+    dispose() {},
+  };
+  return t;
+}
+
+test('validation: one history entry per epoch with the loss, the validation loss of that epoch\'s weights and the lr', async () => {
+  const r = await runTraining(countingTrainer(), data(1), opts({ epochs: 3, validate: (w) => 10 * w[0]!.values[0]! }));
+  assert.deepEqual(r.history, [
+    { epoch: 1, loss: 1, valLoss: 10, lr: 0.001 },
+    { epoch: 2, loss: 0.5, valLoss: 20, lr: 0.001 },
+    { epoch: 3, loss: 1 / 3, valLoss: 30, lr: 0.001 },
+  ]);
+  // without early stopping the last epoch is kept, as without validation
+  assert.equal(r.keptEpoch, 3);
+  assert.equal(r.weights[0]!.values[0], 3);
+  assert.equal(r.stoppedEarly, false);
+});
+
+test('early stopping stops after patience epochs without improvement and returns the best epoch\'s weights', async () => {
+  const valLosses = [5, 3, 2, 2.5, 4, 2.1, 9, 9];
+  const r = await runTraining(countingTrainer(), data(1), opts({ epochs: 8, validate: (w) => valLosses[w[0]!.values[0]! - 1]!, earlyStopping: { patience: 3 } }));
+  assert.equal(r.epochs, 6);
+  assert.equal(r.stoppedEarly, true);
+  assert.equal(r.keptEpoch, 3);
+  assert.equal(r.weights[0]!.values[0], 3, 'the weights after epoch 3');
+  assert.deepEqual(r.states, [Float32Array.of(3)], 'and the state training left after epoch 3');
+  assert.equal(r.history.length, 6);
+});
+
+test('early stopping that never triggers still keeps the best epoch', async () => {
+  const valLosses = [5, 1, 2];
+  const r = await runTraining(countingTrainer(), data(1), opts({ epochs: 3, validate: (w) => valLosses[w[0]!.values[0]! - 1]!, earlyStopping: { patience: 5 } }));
+  assert.equal(r.stoppedEarly, false);
+  assert.equal(r.keptEpoch, 2);
+  assert.equal(r.weights[0]!.values[0], 2);
+});
+
+test('lr plateau sets the lowered rate on the trainer and records the rate each epoch trained with', async () => {
+  const t = countingTrainer();
+  const r = await runTraining(t, data(1), opts({ epochs: 4, lr: 1, validate: () => 1, lrPlateau: { factor: 0.1, patience: 1 } }));
+  assert.deepEqual(t.lrs.map((x) => Number(x.toPrecision(6))), [0.1, 0.01, 0.001]);
+  assert.deepEqual(r.history.map((h) => Number(h.lr.toPrecision(6))), [1, 1, 0.1, 0.01]);
+});
+
+test('early stopping without a validation loss is a programming error', async () => {
+  await assert.rejects(runTraining(countingTrainer(), data(1), opts({ earlyStopping: { patience: 1 } })), TypeError);
+});

@@ -80,3 +80,38 @@ test('toTensors lays rows out as [rows, lags, 1] and [rows, 1]', () => {
   assert.deepEqual([...x], [1, 2, 4, 5]);
   assert.deepEqual([...y], [3, 6]);
 });
+
+test('--validation holds out the last training rows before the test set; the test rows do not change', () => {
+  const plain = withShampoo();
+  const d = withShampoo({ validation: { kind: 'count', n: 4 } });
+  assert.equal(d.train.length, 18);
+  assert.equal(d.validation.length, 4);
+  assert.deepEqual(d.test, plain.test);
+  assert.deepEqual([...d.train, ...d.validation], plain.train);
+  assert.equal(d.validationScaled.length, 4);
+  assert.equal(withShampoo({ validation: { kind: 'fraction', f: 0.25 } }).validation.length, 6); // round(0.25 * 22) = round(5.5)
+});
+
+test('the scaler never sees validation-only rows: changing them changes no fitted parameter and no training row', () => {
+  const base = shampoo();
+  // with one lag, the last validation row reads the target of the one before it: values 20..23
+  // are the targets of the 4 validation rows (rows 18..21 forecast observations 20..23)
+  const altered = { ...base, values: base.values.map((v, i) => (i >= 20 && i <= 23 ? v * 1000 + 1e6 : v)) };
+  const options = { ...DEFAULT_PIPELINE, validation: { kind: 'count' as const, n: 4 } };
+  const a = buildDataset({ file: 'a.csv', ...base }, options);
+  const b = buildDataset({ file: 'b.csv', ...altered }, options);
+  assert.deepEqual(a.validation.map((r) => r.index), [20, 21, 22, 23]);
+  assert.deepEqual(b.scaler, a.scaler);
+  assert.deepEqual(b.trainScaled, a.trainScaled);
+  assert.notDeepEqual(b.validationScaled, a.validationScaled);
+  // and the scaler is the one fitted on the 18 remaining training rows alone
+  const fitted = withShampoo({ trainSize: 18, test: { kind: 'count', n: 16 } });
+  assert.deepEqual(a.scaler, fitted.scaler);
+});
+
+test('--validation that leaves no training row is a data error', () => {
+  assert.throws(() => withShampoo({ validation: { kind: 'count', n: 22 } }), {
+    name: 'DataError',
+    message: 'shampoo.csv: --validation 22 leaves no training rows: there are 22 rows before the test set',
+  });
+});

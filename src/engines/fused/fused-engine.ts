@@ -45,6 +45,9 @@ export function createFusedTrainer(spec: NetworkSpec, options: TrainerOptions, i
     resetStates() {
       network.resetStates();
     },
+    setLearningRate(lr) {
+      optimizer.lr = lr;
+    },
     getWeights: () => network.getWeights(),
     readStates: () => (spec.stateful ? network.readStates(spec.batchSize) : []),
     dispose() {},

@@ -33,6 +33,12 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
         resetStates() {
           if (spec.stateful) model.resetStates();
         },
+        setLearningRate(lr) {
+          // SGD caches -lr as a tensor and updates it in setLearningRate; Adam and RMSprop read the field
+          const optimizer = model.optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+          if (typeof optimizer.setLearningRate === 'function') optimizer.setLearningRate(lr);
+          else optimizer.learningRate = lr;
+        },
         getWeights: () => readWeights(tf, model, spec),
         readStates: () => readLayerStates(model, spec),
         dispose() {
