@@ -179,8 +179,8 @@ test('property: continuing the first labels of a regular sequence gives the rest
     .tuple(fc.oneof(monthLabel, dateTimeLabel, indexLabel), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 6 }))
     .map(([start, step, n, h]) => {
       const first = parseTimeLabel(start)!;
-      // dates step by whole days so that a date style is kept; the rest by their own unit (minutes for datetimes)
-      const unit = first.kind === 'date' ? 86_400_000 : first.kind === 'datetime' ? 60_000 : 1;
+      // dates step by whole days so that a date style is kept; the rest by their own unit (minutes for datetimes, 12 months for years)
+      const unit = first.kind === 'date' ? 86_400_000 : first.kind === 'datetime' ? 60_000 : first.kind === 'year' ? 12 : 1;
       const labels = Array.from({ length: n + h }, (_, k) => formatTimeLabel({ ...first, ordinal: first.ordinal + k * step * unit }));
       return { labels, n, h };
     })
@@ -201,7 +201,7 @@ test('property: rows missing from a regular sequence are reported as gaps and do
     )
     .map(({ start, step, n, h, removed }) => {
       const first = parseTimeLabel(start)!;
-      const unit = first.kind === 'date' ? 86_400_000 : first.kind === 'datetime' ? 60_000 : 1;
+      const unit = first.kind === 'date' ? 86_400_000 : first.kind === 'datetime' ? 60_000 : first.kind === 'year' ? 12 : 1;
       const labels = Array.from({ length: n + h }, (_, k) => formatTimeLabel({ ...first, ordinal: first.ordinal + k * step * unit }));
       return { labels, n, h, removed: new Set(removed) };
     })
