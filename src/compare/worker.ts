@@ -12,6 +12,8 @@ export interface RunTask {
   settings: RunSettings;
   /** Initial weights computed by the main thread, so fused runs never load tfjs here. */
   initial?: NamedWeight[];
+  /** Threads this run may use. */
+  threads?: number;
 }
 
 export type RunReply =
@@ -23,7 +25,7 @@ const series = workerData as SeriesLike;
 parentPort!.on('message', async (task: RunTask) => {
   let reply: RunReply;
   try {
-    const r = await runOnce(series, task.settings, { initial: task.initial });
+    const r = await runOnce(series, task.settings, { initial: task.initial, threads: task.threads });
     reply = {
       id: task.id,
       ok: true,
