@@ -3,7 +3,6 @@
 import { loadSeries } from '../data/load.js';
 import type { Series } from '../data/csv-loader.js';
 import { describeFormat } from '../data/time-format.js';
-import { loadTf } from '../engines/tfjs/tf.js';
 import type { Prediction } from '../evaluate/walk-forward.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
@@ -127,7 +126,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
   if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(run.predictions, intervals?.levels));
   if (options.out) {
-    const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
+    const files = toLayersFiles(run.spec, run.weights);
     await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256, intervals) });
   }
   const during = options.interrupted?.();
