@@ -1,5 +1,5 @@
 // Bundles the compiled CLI (dist/src/cli.js), the compare worker and the training-thread worker
-// (engines/fused/team-worker.js) into one file each, in
+// into one file each, in
 // dist/bundle/: Node then reads two files at start-up instead of about a hundred, which is a
 // good part of a short run's wall time. TensorFlow.js stays outside the bundle: it is loaded
 // only when the tfjs engine runs (or `info` asks about it), from node_modules as before.
