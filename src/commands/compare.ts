@@ -16,7 +16,7 @@ import { persistenceRmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
-import { checkDistinct, checkOutputFile } from '../util/output-path.js';
+import { checkDistinct, checkNotInput, checkOutputFile } from '../util/output-path.js';
 
 export interface CompareRunOptions {
   file: string;
@@ -84,6 +84,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const results = options.results === undefined ? undefined : await checkOutputFile(options.results, '--results');
   const details = options.details === undefined ? undefined : await checkOutputFile(options.details, '--details');
   checkDistinct([results, details]);
+  await checkNotInput(results, options.file, 'the input CSV this run reads');
+  await checkNotInput(details, options.file, 'the input CSV this run reads');
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
   const { series } = await loadSeries(options.file, first);

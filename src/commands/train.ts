@@ -14,7 +14,7 @@ import { calibrationNeeded, coverageFarBelow, predictionIntervals, type Interval
 import type { EpochRecord } from '../engines/train-loop.js';
 import type { RunSettings } from '../options/train-options.js';
 import { writeOutput } from '../util/write-output.js';
-import { checkOutputFile, type OutputFile } from '../util/output-path.js';
+import { checkNotInput, checkOutputFile, type OutputFile } from '../util/output-path.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
@@ -74,6 +74,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // Fail on an unusable --out or --predictions before spending minutes training.
   if (options.out !== undefined) await checkOutPath(options.out);
   const predictions = options.predictions === undefined ? undefined : await checkOutputFile(options.predictions, '--predictions');
+  await checkNotInput(predictions, options.file, 'the input CSV this run reads');
+  if (options.out !== undefined) await checkNotInput(predictions, options.out, 'the model directory this run writes (--out)');
   // Locked before training, not just around the save, so that two overlapping runs never both
   // train for minutes only for one to fail at the end; released on every way out.
   const lock = options.out ? await acquireOutLock(options.out, { timeoutSeconds: options.lockTimeout, interrupted: options.interrupted }) : undefined;
