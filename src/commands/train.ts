@@ -3,7 +3,6 @@
 import { loadSeries } from '../data/load.js';
 import type { Series } from '../data/csv-loader.js';
 import { describeFormat } from '../data/time-format.js';
-import { loadTf } from '../engines/tfjs/tf.js';
 import type { Prediction } from '../evaluate/walk-forward.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
@@ -18,6 +17,8 @@ import { checkNotInput, checkOutputFile, type OutputFile } from '../util/output-
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
+import { bestBaseline, type BaselineResult } from '../baselines/evaluate-baselines.js';
+import type { Season } from '../baselines/season.js';
 import { unusedBackend } from '../options/unused-backend.js';
 
 /** Observations of history kept in rnnfc.json for forecasting without the CSV. */
@@ -57,6 +58,13 @@ export interface TrainResult {
   mape: number;
   persistenceRmse: number;
   skill: number;
+  /** The season the baselines use (null: none) and where it came from. */
+  season: Season;
+  /** The baselines on the same test targets, and those left out with the reason. */
+  baselines: BaselineResult[];
+  skippedBaselines: string[];
+  /** The baseline with the smallest RMSE; null with --baselines none. */
+  bestBaseline: BaselineResult | null;
   trainRows: number;
   validationRows: number;
   testRows: number;
@@ -118,7 +126,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
   if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(run.predictions, intervals?.levels));
   if (options.out) {
-    const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
+    const files = toLayersFiles(run.spec, run.weights);
     await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256, intervals) });
   }
   const during = options.interrupted?.();
@@ -144,6 +152,10 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     mape: run.metrics.mape,
     persistenceRmse: run.persistenceRmse,
     skill: run.skill,
+    season: run.season,
+    baselines: run.baselines.results,
+    skippedBaselines: run.baselines.skipped,
+    bestBaseline: bestBaseline(run.baselines.results),
     trainRows: run.dataset.train.length,
     validationRows: run.dataset.validation.length,
     testRows: run.dataset.test.length,
