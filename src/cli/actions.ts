@@ -106,6 +106,8 @@ export function createActions(io: Io) {
         out: opts.out as string | undefined,
         predictions: opts.predictions as string | undefined,
         intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
+        report: opts.report as string | undefined,
+        description: describeCommand('train', [file], { ...givenTrainOptions(opts), ...(opts.interval === undefined ? {} : { interval: opts.interval as string }) }),
         lockTimeout: opts.lockTimeout === undefined ? 0 : integer('lock-timeout', opts.lockTimeout as string, 0),
         interrupted: io.interrupted,
         onStart(run) {
@@ -211,6 +213,13 @@ export function createActions(io: Io) {
       io.stdout.write(renderInfo(await info(), format));
     },
   };
+}
+
+/** The command as a person would type it again, for a report's heading. */
+function describeCommand(command: string, args: string[], options: Record<string, string | boolean>): string {
+  const quote = (v: string) => (/^[\w./:%,=+-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  const flags = Object.entries(options).map(([k, v]) => (v === true ? `--${k}` : `--${k} ${quote(String(v))}`));
+  return ['rnnfc', command, ...args.map(quote), ...flags].join(' ');
 }
 
 /** NAME="--stateful --reset=epoch", parsed by the same option parser as `rnnfc train`. */

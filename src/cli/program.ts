@@ -58,6 +58,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
         .option('--predictions <file>', 'write the walk-forward predictions (time, actual, predicted, error) as CSV; - for stdout (the summary then goes to stderr)')
         .option('--plot', 'draw actual vs predicted test values, and the loss per epoch')
         .option('--interval <levels>', 'prediction intervals at these levels (e.g. 0.8,0.95), calibrated on the --validation rows (split conformal)')
+        .option('--report <file>', 'write an HTML report: the series with the test predictions and intervals, the loss per epoch')
         .option('--lock-timeout <seconds>', 'if another run is writing the same --out, wait up to this many seconds for it, then fail with exit code 6 (default: 0)'),
     ),
   )
