@@ -151,7 +151,14 @@ export function createActions(io: Io) {
         timeColumn: s.timeColumn,
         missing: s.missing,
         intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
+        report: opts.report as string | undefined,
+        description: describeCommand('forecast', file === undefined ? [modelDir] : [modelDir, file], {
+          horizon: opts.horizon as string,
+          ...givenTrainOptions(opts),
+          ...(opts.interval === undefined ? {} : { interval: opts.interval as string }),
+        }),
       });
+      if (result.reportFile) reporter.info(`report written to ${result.reportFile}`);
       result.warnings.forEach((w) => reporter.warn(w));
       await emit(io, output, renderForecast(result, format));
     },
@@ -165,7 +172,7 @@ export function createActions(io: Io) {
         if (Object.keys(commandLine).length > 0) {
           throw new UsageError(`train options (--${Object.keys(commandLine)[0]}) need --experiments or --variant; without them the arguments are results files to summarise`);
         }
-        result = await compareResultsFiles({ files, baseline: opts.baseline as string | undefined });
+        result = await compareResultsFiles({ files, baseline: opts.baseline as string | undefined, report: opts.report as string | undefined, description: compareDescription(files, opts) });
       } else {
         if (files.length !== 1) throw new UsageError(`compare with ${opts.experiments !== undefined ? '--experiments' : '--variant'} takes one data CSV, got ${files.length}`);
         let experiments;
@@ -184,6 +191,8 @@ export function createActions(io: Io) {
         result = await compareExperiments({
           file: files[0]!,
           experiments,
+          report: opts.report as string | undefined,
+          description: compareDescription(files, opts),
           repeats: opts.repeats === undefined ? 10 : integer('repeats', opts.repeats as string, 1),
           jobs: opts.jobs === undefined ? os.availableParallelism() : integer('jobs', opts.jobs as string, 1),
           baseline: opts.baseline as string | undefined,
@@ -200,6 +209,7 @@ export function createActions(io: Io) {
         }).finally(() => progress?.stop());
       }
       result.warnings.forEach((w) => reporter.warn(w));
+      if (opts.report !== undefined) reporter.info(`report written to ${opts.report as string}`);
       if (result.toStdout) {
         await writeStdout(io, result.toStdout === 'results' ? resultsCsv(result.groups) : detailsCsv(result.runs));
         summaryToStderr(io, opts, (f) => renderCompare(result, f, io.stderr.columns || 80));
@@ -213,6 +223,13 @@ export function createActions(io: Io) {
       io.stdout.write(renderInfo(await info(), format));
     },
   };
+}
+
+function compareDescription(files: string[], opts: Opts): string {
+  const own: Record<string, string> = {};
+  for (const name of ['experiments', 'repeats', 'baseline']) if (opts[name] !== undefined) own[name] = String(opts[name]);
+  const variants = ((opts.variant as string[] | undefined) ?? []).map((v) => ['--variant', v]);
+  return describeCommand('compare', [...files, ...variants.flat()], { ...own, ...givenTrainOptions(opts) });
 }
 
 /** The command as a person would type it again, for a report's heading. */

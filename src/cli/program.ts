@@ -87,7 +87,8 @@ Examples:
       .option('--engine <name>', 'auto, fused or tfjs (default: auto)')
       .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (default: auto)')
       .option('--interval <levels>', 'prediction intervals at levels stored with the model (train --interval), e.g. 0.8,0.95')
-      .option('--output <file>', 'write the forecast to this file (replaced atomically, only once it is complete) instead of stdout'),
+      .option('--output <file>', 'write the forecast to this file (replaced atomically, only once it is complete) instead of stdout')
+      .option('--report <file>', 'write an HTML report: the end of the history and the forecast, with its intervals'),
   ).action(actions.forecast);
 
   addOutputOptions(
@@ -102,7 +103,8 @@ Examples:
         .option('--jobs <n>', 'runs in parallel on worker threads (default: the number of cores)')
         .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
         .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat; - for stdout')
-        .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout'),
+        .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout')
+        .option('--report <file>', 'write an HTML report: box plots of the test RMSE against persistence, and the p-value table'),
     ),
   )
     .addHelpText(

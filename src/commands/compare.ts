@@ -17,6 +17,8 @@ import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkDistinct, checkOutputFile } from '../util/output-path.js';
+import { checkReportFile, writeReport } from '../report/report-file.js';
+import { compareReport } from '../report/compare-report.js';
 
 export interface CompareRunOptions {
   file: string;
@@ -26,6 +28,10 @@ export interface CompareRunOptions {
   baseline?: string;
   results?: string;
   details?: string;
+  /** HTML report to write. */
+  report?: string;
+  /** How the study was asked for (a command line), for the report's heading. */
+  description?: string;
   onStart?: (total: number) => void;
   onRun?: (done: number, total: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
@@ -66,7 +72,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const started = performance.now();
   const results = options.results === undefined ? undefined : await checkOutputFile(options.results, '--results');
   const details = options.details === undefined ? undefined : await checkOutputFile(options.details, '--details');
-  checkDistinct([results, details]);
+  const report = options.report === undefined ? undefined : await checkReportFile(options.report);
+  checkDistinct([results, details, report]);
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
   const { series } = await loadSeries(options.file, first);
@@ -115,7 +122,7 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const persistence = persistenceRmse(d.values, d.test.map((r) => r.index));
   if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
   if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs));
-  return {
+  const result: CompareResult = {
     persistenceRmse: persistence,
     baseline,
     experiments: summarise(groups, baseline, true),
@@ -125,6 +132,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     seconds: (performance.now() - started) / 1000,
     toStdout: results?.kind === 'stdout' ? 'results' : details?.kind === 'stdout' ? 'details' : undefined,
   };
+  if (report) await writeReport(report, compareReport(result, options.description ?? `rnnfc compare ${options.file}`));
+  return result;
 }
 
 export function detailsCsv(runs: RunDetail[]): string {
@@ -137,10 +146,13 @@ export function detailsCsv(runs: RunDetail[]): string {
 export interface SummariseFilesOptions {
   files: string[];
   baseline?: string;
+  report?: string;
+  description?: string;
 }
 
 /** Summarises results files written earlier: every column of every file is an experiment. */
 export async function compareResultsFiles(options: SummariseFilesOptions): Promise<CompareResult> {
+  const report = options.report === undefined ? undefined : await checkReportFile(options.report);
   const groups: { name: string; values: (number | null)[] }[] = [];
   for (const file of options.files) {
     let text: string;
@@ -160,5 +172,7 @@ export async function compareResultsFiles(options: SummariseFilesOptions): Promi
     throw new UsageError(`--baseline "${baseline}" is not one of the experiments: ${groups.map((g) => g.name).join(', ')}`);
   }
   const sameLength = groups.every((g) => g.values.length === groups[0]!.values.length);
-  return { persistenceRmse: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0 };
+  const result: CompareResult = { persistenceRmse: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0 };
+  if (report) await writeReport(report, compareReport(result, options.description ?? `rnnfc compare ${options.files.join(' ')}`));
+  return result;
 }

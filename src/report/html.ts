@@ -34,7 +34,7 @@ h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #bbb; padding
 figure { margin: 0; flex: 0 1 auto; }
 figure svg { max-width: 100%; height: auto; }
 figcaption, .note { color: #333; font-size: 13px; max-width: 820px; }
-.numbers { max-height: 480px; overflow: auto; flex: 1 1 260px; }
+.numbers { max-height: 480px; overflow: auto; flex: 0 0 auto; max-width: 100%; }
 table { border-collapse: collapse; font-size: 13px; }
 caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
 th, td { border: 1px solid #ccc; padding: 2px 8px; }
