@@ -4,13 +4,16 @@
 
 export type CellType = 'lstm' | 'gru' | 'rnn';
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
-export type LossName = 'mse' | 'mae';
+/** Regression losses (mse, mae) and the classification losses the head kind calls for. */
+export type LossName = 'mse' | 'mae' | 'binary-crossentropy' | 'categorical-crossentropy';
+/** The Dense head's activation: linear for regression, sigmoid for two classes, softmax for more. */
+export type HeadKind = 'linear' | 'sigmoid' | 'softmax';
 export type EngineName = 'fused' | 'tfjs';
 
 /** Gates per cell type, as tfjs-layers lays out kernels: lstm i,f,c,o; gru z,r,h; rnn one. */
 export const GATES: Record<CellType, number> = { lstm: 4, gru: 3, rnn: 1 };
 
-/** The shape of one network: stacked recurrent layers then a linear Dense head. */
+/** The shape of one network: stacked recurrent layers then a Dense head. */
 export interface NetworkSpec {
   cell: CellType;
   /** Units of each stacked recurrent layer; layers before the last return sequences. */
@@ -19,8 +22,15 @@ export interface NetworkSpec {
   timeSteps: number;
   /** Features per time step (1 for a univariate series). */
   features: number;
-  /** Outputs of the Dense head (1 for a one-step forecast). */
+  /** Outputs of the Dense head (1 for a one-step forecast; per step when perStep). */
   outputs: number;
+  /** The head's activation; linear when absent. */
+  head?: HeadKind;
+  /**
+   * The last recurrent layer returns sequences and the head is applied at every time step:
+   * targets and predictions are [batch, timeSteps, outputs]. Absent means false.
+   */
+  perStep?: boolean;
   /** Dropout rate on the inputs of each recurrent layer (tfjs-layers `dropout`), 0 for none. */
   dropout: number;
   /** Stateful networks carry state across batches and have a fixed batch size. */
@@ -49,6 +59,7 @@ export interface OptimizerSpec {
 
 export interface TrainerOptions {
   optimizer: OptimizerSpec;
+  /** The cross-entropy losses expect the head that produces probabilities (sigmoid / softmax). */
   loss: LossName;
   /** Seeds anything random inside the engine (dropout masks). */
   seed: number;
@@ -57,13 +68,16 @@ export interface TrainerOptions {
 /** A network being trained. Inputs are row-major Float32Arrays. */
 export interface Trainer {
   /**
-   * One optimizer step on one batch. x: [batch, timeSteps, features], y: [batch, outputs].
+   * One optimizer step on one batch. x: [batch, timeSteps, features], y: [batch, outputs]
+   * ([batch, timeSteps, outputs] when perStep). `weights`, one per target row ([batch], or
+   * [batch, timeSteps] when perStep), scale each row's loss (class weights); the batch loss is
+   * then Σ wᵢ·lossᵢ / rows, as in tfjs-layers and Keras.
    * A stateful trainer carries its state into the next call (gradients are truncated at the
    * batch boundary); a stateless one starts every batch from zero state.
    * Returns the batch's mean loss before the update: a number from engines that train
    * synchronously (fused), a promise from those that cannot (tfjs' trainOnBatch).
    */
-  trainBatch(x: Float32Array, y: Float32Array, batch: number): number | Promise<number>;
+  trainBatch(x: Float32Array, y: Float32Array, batch: number, weights?: Float32Array): number | Promise<number>;
   /** Zero the recurrent state (stateful networks; a no-op otherwise). */
   resetStates(): void;
   /** Current weights, copied, in tfjs-layers order. */
@@ -80,7 +94,10 @@ export interface Trainer {
 
 /** A batch-1 network that forecasts one step at a time, carrying state between calls when stateful. */
 export interface Stepper {
-  /** x: [1, timeSteps, features]; returns [outputs]. */
+  /**
+   * x: [1, timeSteps, features]; returns [outputs] ([timeSteps, outputs] when perStep):
+   * probabilities for a sigmoid or softmax head.
+   */
   predict(x: Float32Array): Float32Array;
   resetStates(): void;
   /** The recurrent state of each layer (h, then c for LSTM), copied, [units] each; empty when stateless. */
@@ -101,3 +118,9 @@ export interface Engine {
   /** A batch-1 twin of `spec` (stateful when spec is) running `weights`. */
   createStepper(spec: NetworkSpec, weights: NamedWeight[]): Promise<Stepper>;
 }
+
+/** Target values per sample: outputs, or timeSteps * outputs for a per-step network. */
+export function targetSize(spec: NetworkSpec): number {
+  return spec.perStep ? spec.timeSteps * spec.outputs : spec.outputs;
+}
+
