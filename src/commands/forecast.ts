@@ -1,12 +1,13 @@
 // rnnfc forecast: load a saved model and forecast the next h values past the given history
 // (a CSV, or the history stored with the model), recursively.
-import { UsageError } from '../errors.js';
+import { DataError, ModelError, UsageError } from '../errors.js';
 import { loadSeries } from '../data/load.js';
 import { continueLabels } from '../data/time-index.js';
 import { createEngine } from '../engines/create-engine.js';
 import type { BackendChoice } from '../engines/tfjs/tf.js';
 import { forecastRecursive } from '../evaluate/walk-forward.js';
 import { loadModelDir } from '../model-dir/model-dir.js';
+import { unusedBackend } from '../options/unused-backend.js';
 import type { EngineChoice } from '../options/train-options.js';
 import type { MissingPolicy } from '../data/csv-loader.js';
 import { boundsOf, type Bound, type IntervalSet } from '../evaluate/conformal.js';
@@ -53,9 +54,15 @@ export interface ForecastResult {
   reportFile?: string;
 }
 
+/**
+ * The longest forecast: each step feeds on the one before, so far beyond the history it is the
+ * network's own echo; and the bound keeps a mistyped horizon from running out of memory.
+ */
+export const MAX_HORIZON = 100_000;
+
 export async function forecast(options: ForecastOptions): Promise<ForecastResult> {
-  if (!Number.isInteger(options.horizon) || options.horizon < 1) {
-    throw new UsageError(`--horizon must be a positive integer, got ${options.horizon}`);
+  if (!Number.isInteger(options.horizon) || options.horizon < 1 || options.horizon > MAX_HORIZON) {
+    throw new UsageError(`--horizon must be an integer from 1 to ${MAX_HORIZON}, got ${options.horizon}`);
   }
   const report = options.report === undefined ? undefined : await checkReportFile(options.report);
   const model = await loadModelDir(options.modelDir);
@@ -75,6 +82,11 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
       column: options.column ?? meta.data.column,
       timeColumn: options.timeColumn ?? meta.data.timeColumn ?? undefined,
       missing: options.missing,
+    }).catch((e: unknown) => {
+      // The model decides which columns the history needs: a CSV without them (a column renamed
+      // upstream) is a data problem, not a wrong command line.
+      if (e instanceof UsageError && / not found in /.test(e.message)) throw new DataError(e.message);
+      throw e;
     });
     times = series.times;
     values = series.values;
@@ -87,9 +99,11 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   }
   const { diff, lags, scaler } = meta.pipeline;
   if (values.length < diff + lags) {
-    throw new UsageError(`${source}: forecasting with this model needs at least ${diff + lags} observations, found ${values.length}`);
+    const message = `${source}: forecasting with this model needs at least ${diff + lags} observations, found ${values.length}`;
+    throw options.file ? new DataError(message) : new ModelError(message);
   }
   const { engine } = await createEngine(options.engine, options.backend, { ...model.spec, batchSize: 1 }, 1);
+  warnings.push(...unusedBackend(options, engine.name));
   const stepper = await engine.createStepper(model.spec, model.weights);
   let out: number[];
   try {

@@ -18,6 +18,7 @@ import { trainReport } from '../report/train-report.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
+import { unusedBackend } from '../options/unused-backend.js';
 
 /** Observations of history kept in rnnfc.json for forecasting without the CSV. */
 export const HISTORY_KEPT = 10_000;
@@ -142,7 +143,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     testRows: run.dataset.test.length,
     predictions: run.predictions,
     ...(intervals ? { intervals } : {}),
-    warnings: [...series.warnings, ...run.warnings, ...intervalWarnings(intervals, run.predictions.length)],
+    warnings: [...series.warnings, ...run.warnings, ...intervalWarnings(intervals, run.predictions.length), ...unusedBackend(settings, run.engine.name)],
     out: options.out,
     predictionsFile: predictionsFile?.path,
     reportFile: report?.path,
