@@ -16,7 +16,7 @@ import { persistenceRmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
-import { checkDistinct, checkOutputFile } from '../util/output-path.js';
+import { checkDistinct, checkNotInput, checkOutputFile } from '../util/output-path.js';
 import { checkReportFile, writeReport } from '../report/report-file.js';
 import { compareReport } from '../report/compare-report.js';
 
@@ -91,6 +91,9 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const details = options.details === undefined ? undefined : await checkOutputFile(options.details, '--details');
   const report = options.report === undefined ? undefined : await checkReportFile(options.report);
   checkDistinct([results, details, report]);
+  await checkNotInput(results, options.file, 'the input CSV this run reads');
+  await checkNotInput(details, options.file, 'the input CSV this run reads');
+  await checkNotInput(report, options.file, 'the input CSV this run reads');
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
   const { series } = await loadSeries(options.file, first);

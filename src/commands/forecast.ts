@@ -12,6 +12,7 @@ import type { EngineChoice } from '../options/train-options.js';
 import type { MissingPolicy } from '../data/csv-loader.js';
 import { boundsOf, type Bound, type IntervalSet } from '../evaluate/conformal.js';
 import { checkReportFile, writeReport } from '../report/report-file.js';
+import { checkNotInput } from '../util/output-path.js';
 import { forecastReport } from '../report/forecast-report.js';
 
 export interface ForecastOptions {
@@ -65,6 +66,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     throw new UsageError(`--horizon must be an integer from 1 to ${MAX_HORIZON}, got ${options.horizon}`);
   }
   const report = options.report === undefined ? undefined : await checkReportFile(options.report);
+  await checkNotInput(report, options.file, 'the input CSV this forecast reads');
   const model = await loadModelDir(options.modelDir);
   const meta = model.metadata;
   const warnings: string[] = [];

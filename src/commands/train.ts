@@ -12,7 +12,7 @@ import { calibrationNeeded, coverageFarBelow, predictionIntervals, type Interval
 import type { EpochRecord } from '../engines/train-loop.js';
 import type { RunSettings } from '../options/train-options.js';
 import { writeOutput } from '../util/write-output.js';
-import { checkDistinct, checkOutputFile, type OutputFile } from '../util/output-path.js';
+import { checkDistinct, checkNotInput, checkOutputFile, type OutputFile } from '../util/output-path.js';
 import { checkReportFile, writeReport } from '../report/report-file.js';
 import { trainReport } from '../report/train-report.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
@@ -81,6 +81,12 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const predictions = options.predictions === undefined ? undefined : await checkOutputFile(options.predictions, '--predictions');
   const report = options.report === undefined ? undefined : await checkReportFile(options.report);
   checkDistinct([predictions, report]);
+  await checkNotInput(predictions, options.file, 'the input CSV this run reads');
+  await checkNotInput(report, options.file, 'the input CSV this run reads');
+  if (options.out !== undefined) {
+    await checkNotInput(predictions, options.out, 'the model directory this run writes (--out)');
+    await checkNotInput(report, options.out, 'the model directory this run writes (--out)');
+  }
   // Locked before training, not just around the save, so that two overlapping runs never both
   // train for minutes only for one to fail at the end; released on every way out.
   const lock = options.out ? await acquireOutLock(options.out, { timeoutSeconds: options.lockTimeout, interrupted: options.interrupted }) : undefined;

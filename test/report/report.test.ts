@@ -82,3 +82,11 @@ test('--report is checked before training: standard output and a missing directo
   });
   assert.equal(trained, false);
 });
+
+test('--report may not name the input CSV', async () => {
+  const dir = tempDir();
+  const csv = path.join(dir, 'data.csv');
+  fs.copyFileSync(shampoo, csv);
+  await assert.rejects(train({ file: csv, settings: settingsFrom({ epochs: '5' }), report: csv }), { name: 'UsageError' });
+  assert.equal(fs.readFileSync(csv, 'utf8'), fs.readFileSync(shampoo, 'utf8'));
+});
