@@ -9,9 +9,6 @@ import { runPool } from '../compare/pool.js';
 import { readResultsCsv, resultsCsv } from '../compare/results-files.js';
 import { summarise, type ExperimentSummary } from '../compare/summary.js';
 import type { RunReply, RunTask } from '../compare/worker.js';
-import { initialWeightsKey, seededInitialWeights } from '../engines/initial-weights.js';
-import type { NamedWeight } from '../engines/types.js';
-import { networkSpec } from '../options/train-options.js';
 import { persistenceRmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
@@ -107,19 +104,9 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const tasks: RunTask[] = experiments.flatMap((e, i) =>
     Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r } })),
   );
-  // Initial weights depend only on the shapes and the seed, so a study needs few distinct sets:
-  // computing them here, once each, spares every worker loading tfjs for fused runs.
-  const initial = new Map<string, Promise<NamedWeight[]>>();
-  const prepare = async (task: RunTask) => {
-    const spec = networkSpec(task.settings);
-    const key = initialWeightsKey(spec, task.settings.seed);
-    if (!initial.has(key)) initial.set(key, seededInitialWeights(spec, task.settings.seed));
-    task.initial = await initial.get(key);
-  };
   options.onStart?.(tasks.length);
   const replies = await runPool(series, tasks, {
     jobs: options.jobs,
-    prepare,
     onReply: (_reply, done) => options.onRun?.(done, tasks.length),
     interrupted: options.interrupted,
   });

@@ -1,7 +1,6 @@
 // rnnfc train: train on a CSV, evaluate walk-forward against persistence, optionally save the
 // model and the predictions.
 import { loadSeries } from '../data/load.js';
-import { loadTf } from '../engines/tfjs/tf.js';
 import type { Prediction } from '../evaluate/walk-forward.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
@@ -167,7 +166,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     );
   }
   if (options.out) {
-    const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
+    const files = toLayersFiles(run.spec, run.weights);
     await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256, intervals) });
   }
   const during = options.interrupted?.();

@@ -16,8 +16,6 @@ import { networkSpec, type RunSettings } from '../options/train-options.js';
 export interface RunHooks {
   onEpoch?: (epoch: number, epochs: number, loss: number, valLoss?: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
-  /** Initial weights computed beforehand (compare computes them once per shape and seed). */
-  initial?: NamedWeight[];
   /** Called once the engine is chosen, before training starts. */
   onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; validationRows: number; testRows: number }) => void;
 }
@@ -69,7 +67,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
         }
       : undefined;
   // Seconds for the largest networks: computed in steps that let a signal stop the run.
-  const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed, hooks.interrupted));
+  const initial = await seededInitialWeights(spec, settings.seed, hooks.interrupted);
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];

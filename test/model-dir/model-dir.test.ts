@@ -32,9 +32,8 @@ function metadata(seed: number): ModelMetadata {
 }
 
 async function save(out: string, seed: number) {
-  const { tf } = await loadTf('cpu');
   const weights = initialWeights(spec, seed);
-  await saveModelDir(out, { ...(await toLayersFiles(tf, spec, weights)), metadata: metadata(seed) });
+  await saveModelDir(out, { ...toLayersFiles(spec, weights), metadata: metadata(seed) });
   return weights;
 }
 
