@@ -11,6 +11,9 @@ import { summarise, type ExperimentSummary } from '../compare/summary.js';
 import type { RunReply, RunTask } from '../compare/worker.js';
 import { persistenceRmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
+import type { BaselineResult } from '../baselines/evaluate-baselines.js';
+import { resolveSeason, type Season } from '../baselines/season.js';
+import { runBaselines } from '../run/run-once.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkDistinct, checkNotInput, checkOutputFile } from '../util/output-path.js';
@@ -48,6 +51,9 @@ export interface RunDetail {
 
 export interface CompareResult {
   persistenceRmse: number | null;
+  /** The baselines on the test rows of the baseline experiment (empty when summarising files). */
+  baselines: BaselineResult[];
+  season: Season | null;
   baseline: string;
   experiments: ExperimentSummary[];
   /** Test RMSE of each run, by experiment, in repeat order (null where a run failed). */
@@ -102,7 +108,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   // Framed here too, to fail fast on framing problems (too few rows) before starting workers.
   const datasets = new Map(experiments.map((e) => [e.name, buildDataset(series, e.settings.pipeline)]));
   const tasks: RunTask[] = experiments.flatMap((e, i) =>
-    Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r } })),
+    // baselines do not depend on the seed: evaluated once below, not in every run
+    Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r, baselines: 'none' as const } })),
   );
   options.onStart?.(tasks.length);
   const replies = await runPool(series, tasks, {
@@ -132,10 +139,15 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r.rmse) }));
   const d = datasets.get(baseline)!;
   const persistence = persistenceRmse(d.values, d.test.map((r) => r.index));
+  const baselineSettings = experiments.find((e) => e.name === baseline)!.settings;
+  const season = resolveSeason(baselineSettings.season, d.times);
+  const evaluated = runBaselines(d, baselineSettings, season);
   if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
   if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs));
   const result: CompareResult = {
     persistenceRmse: persistence,
+    baselines: evaluated.results,
+    season,
     baseline,
     experiments: summarise(groups, baseline, true),
     groups,
@@ -198,7 +210,7 @@ export async function compareResultsFiles(options: SummariseFilesOptions): Promi
   const failed = groups
     .filter((g) => g.values.every((v) => v === null))
     .map((g) => ({ name: g.name, error: 'every row of its column is empty', exitCode: ExitCode.data }));
-  const result: CompareResult = { persistenceRmse: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0, failed };
+  const result: CompareResult = { persistenceRmse: null, baselines: [], season: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0, failed };
   if (report) await writeReport(report, compareReport(result, options.description ?? `rnnfc compare ${options.files.join(' ')}`));
   return result;
 }

@@ -17,6 +17,8 @@ import { trainReport } from '../report/train-report.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
+import { bestBaseline, type BaselineResult } from '../baselines/evaluate-baselines.js';
+import type { Season } from '../baselines/season.js';
 import { unusedBackend } from '../options/unused-backend.js';
 
 /** Observations of history kept in rnnfc.json for forecasting without the CSV. */
@@ -60,6 +62,13 @@ export interface TrainResult {
   mape: number;
   persistenceRmse: number;
   skill: number;
+  /** The season the baselines use (null: none) and where it came from. */
+  season: Season;
+  /** The baselines on the same test targets, and those left out with the reason. */
+  baselines: BaselineResult[];
+  skippedBaselines: string[];
+  /** The baseline with the smallest RMSE; null with --baselines none. */
+  bestBaseline: BaselineResult | null;
   trainRows: number;
   validationRows: number;
   testRows: number;
@@ -143,6 +152,10 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     mape: run.metrics.mape,
     persistenceRmse: run.persistenceRmse,
     skill: run.skill,
+    season: run.season,
+    baselines: run.baselines.results,
+    skippedBaselines: run.baselines.skipped,
+    bestBaseline: bestBaseline(run.baselines.results),
     trainRows: run.dataset.train.length,
     validationRows: run.dataset.validation.length,
     testRows: run.dataset.test.length,

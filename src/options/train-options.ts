@@ -10,6 +10,8 @@ import type { ForecastReset } from '../evaluate/walk-forward.js';
 import type { PipelineOptions } from '../pipeline/dataset.js';
 import type { TestSize } from '../pipeline/framing.js';
 import type { ScaleKind } from '../transforms/scaler.js';
+import type { BaselineSet } from '../baselines/baseline.js';
+import type { SeasonOption } from '../baselines/season.js';
 import { choice, flag, integer, number, text } from './parse-values.js';
 
 export type { EngineChoice } from '../engines/select-engine.js';
@@ -41,6 +43,10 @@ export interface RunSettings {
   lrPlateau?: LrPlateau;
   engine: EngineChoice;
   backend: BackendChoice;
+  /** The season of the baselines: from the time column's period, none, or a given length. */
+  season: SeasonOption;
+  /** Which baselines are evaluated beside the network. */
+  baselines: BaselineSet;
 }
 
 export const DEFAULT_SETTINGS: RunSettings = {
@@ -62,6 +68,8 @@ export const DEFAULT_SETTINGS: RunSettings = {
   prime: false,
   engine: 'auto',
   backend: 'auto',
+  season: { kind: 'auto' },
+  baselines: 'naive',
 };
 
 type Raw = string | number | boolean;
@@ -98,6 +106,15 @@ function lrPlateau(value: Raw): LrPlateau {
     throw new UsageError(`--lr-plateau must be FACTOR,PATIENCE: a factor between 0 and 1 (exclusive) and a positive number of epochs (e.g. 0.5,10), got ${String(value)}`);
   }
   return { factor, patience };
+}
+
+function season(value: Raw): SeasonOption {
+  const s = String(value).trim();
+  if (s === 'auto') return { kind: 'auto' };
+  if (s === 'none') return { kind: 'none' };
+  const m = Number(s);
+  if (s !== '' && Number.isInteger(m) && m >= 2) return { kind: 'fixed', m };
+  throw new UsageError(`--season must be a season length of at least 2, none or auto, got ${s === '' ? '""' : s}`);
 }
 
 function unitsList(value: Raw): number[] {
@@ -153,6 +170,8 @@ export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'lr-plateau', arg: '<factor,patience>', description: 'multiply the learning rate by factor after patience epochs without a better validation loss (needs --validation)', apply: (s, v) => (s.lrPlateau = lrPlateau(v)) },
   { name: 'forecast-reset', arg: '<when>', description: 'reset the state after each test forecast: never or step', defaultText: 'never', apply: (s, v) => (s.forecastReset = choice<ForecastReset>('forecast-reset', v, ['never', 'step'])) },
   { name: 'prime', arg: null, description: 'run the training rows through the model before the test', apply: (s, v) => (s.prime = flag('prime', v)) },
+  { name: 'season', arg: '<m|none|auto>', description: "season length of the baselines (auto: 12 monthly, 4 quarterly, 7 daily, 24 hourly, from the time column)", defaultText: 'auto', apply: (s, v) => (s.season = season(v)) },
+  { name: 'baselines', arg: '<set>', description: 'baselines beside the network: naive (persistence, seasonal naive, mean), classical (adds Holt-Winters) or none', defaultText: 'naive', apply: (s, v) => (s.baselines = choice<BaselineSet>('baselines', v, ['naive', 'classical', 'none'])) },
   { name: 'engine', arg: '<name>', description: 'auto, fused (our CPU kernels) or tfjs', defaultText: 'auto', apply: (s, v) => (s.engine = choice<EngineChoice>('engine', v, ['auto', 'fused', 'tfjs'])) },
   { name: 'backend', arg: '<name>', description: 'tfjs backend: auto, tensorflow, wasm or cpu', defaultText: 'auto', apply: (s, v) => (s.backend = choice<BackendChoice>('backend', v, ['auto', 'tensorflow', 'wasm', 'cpu'])) },
 ];
@@ -164,6 +183,7 @@ export function cloneSettings(s: RunSettings): RunSettings {
     ...s,
     units: [...s.units],
     pipeline: { ...s.pipeline, range: [...s.pipeline.range] as [number, number] },
+    season: { ...s.season },
     ...(s.earlyStopping ? { earlyStopping: { ...s.earlyStopping } } : {}),
     ...(s.lrPlateau ? { lrPlateau: { ...s.lrPlateau } } : {}),
   };

@@ -22,6 +22,12 @@ export interface BoxPlotOptions {
   width: number;
   /** A value to mark on every row, such as the persistence RMSE, and its name for the legend. */
   reference?: { value: number; label: string };
+  /**
+   * More values to mark, each drawn with its own one-character mark (such as other baselines'
+   * RMSEs). One that lies further from the boxes than the boxes span is not drawn; the legend
+   * says so. Boxes and whiskers are drawn over them.
+   */
+  marks?: { value: number; label: string; mark: string }[];
 }
 
 /** What a box plot draws, by matplotlib's convention (matplotlib.cbook.boxplot_stats, whis=1.5). */
@@ -66,6 +72,10 @@ export function renderBoxPlots(groups: readonly BoxPlotGroup[], options: BoxPlot
   checkArguments(groups, options);
   const { width, reference } = options;
   const stats = groups.map((g) => boxPlotStats(g.values));
+  const dataLo = groups.reduce((m, g) => g.values.reduce((a, v) => Math.min(a, v), m), Infinity);
+  const dataHi = groups.reduce((m, g) => g.values.reduce((a, v) => Math.max(a, v), m), -Infinity);
+  const span = Math.max(dataHi - dataLo, Math.abs(dataHi) * 0.01);
+  const marks = (options.marks ?? []).map((m) => ({ ...m, drawn: m.value >= dataLo - span && m.value <= dataHi + span }));
 
   // Names get at most a third of the width; the plot needs the rest more.
   const nameWidth = Math.min(
@@ -77,6 +87,7 @@ export function renderBoxPlots(groups: readonly BoxPlotGroup[], options: BoxPlot
 
   const allValues = groups.flatMap((g) => g.values);
   if (reference !== undefined) allValues.push(reference.value);
+  for (const m of marks) if (m.drawn) allValues.push(m.value);
   // reduce, not Math.min(...), which overflows the call stack on very long arrays
   const lo = allValues.reduce((m, v) => Math.min(m, v), Infinity);
   const hi = allValues.reduce((m, v) => Math.max(m, v), -Infinity);
@@ -88,8 +99,9 @@ export function renderBoxPlots(groups: readonly BoxPlotGroup[], options: BoxPlot
     Math.min(plotWidth - 1, Math.max(0, Math.round(((v - axis.from) / (axis.to - axis.from)) * (plotWidth - 1))));
   const referenceColumn = reference === undefined ? undefined : column(reference.value);
 
+  const markColumns = marks.filter((m) => m.drawn).map((m) => ({ column: column(m.value), mark: m.mark }));
   const rows = groups.map((g, i) => {
-    const cells = drawBox(stats[i], column, plotWidth, referenceColumn);
+    const cells = drawBox(stats[i], column, plotWidth, referenceColumn, markColumns);
     return (fitName(g.name, nameWidth) + ' ' + cells.join('')).trimEnd();
   });
 
@@ -107,6 +119,9 @@ export function renderBoxPlots(groups: readonly BoxPlotGroup[], options: BoxPlot
   const lines = [...rows, axisLine, labelCells.join('').trimEnd()];
   if (reference !== undefined) {
     lines.push(truncate(`┆ ${reference.label} = ${formatValue(reference.value)}`, width));
+  }
+  for (const m of marks) {
+    lines.push(truncate(`${m.mark} ${m.label} = ${formatValue(m.value)}${m.drawn ? '' : ' (off the scale, not drawn)'}`, width));
   }
   return lines;
 }
@@ -128,6 +143,10 @@ function checkArguments(groups: readonly BoxPlotGroup[], options: BoxPlotOptions
     }
     if (typeof reference.label !== 'string') throw new TypeError('reference.label must be a string');
   }
+  for (const m of options.marks ?? []) {
+    if (!Number.isFinite(m.value)) throw new RangeError(`marks: ${m.label} must be a finite number, got ${m.value}`);
+    if (Array.from(m.mark).length !== 1) throw new RangeError(`marks: the mark of ${m.label} must be one character, got ${JSON.stringify(m.mark)}`);
+  }
 }
 
 /** One row of cells; later layers win: reference line, whiskers, outliers, box, median. */
@@ -136,8 +155,10 @@ function drawBox(
   column: (v: number) => number,
   plotWidth: number,
   referenceColumn: number | undefined,
+  markColumns: { column: number; mark: string }[] = [],
 ): string[] {
   const cells = new Array<string>(plotWidth).fill(' ');
+  for (const m of markColumns) cells[m.column] = m.mark;
   if (referenceColumn !== undefined) cells[referenceColumn] = '┆';
   const [low, q25, median, q75, high] = [s.whiskerLow, s.q25, s.median, s.q75, s.whiskerHigh].map(column);
 

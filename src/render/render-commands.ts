@@ -6,6 +6,8 @@ import type { InfoResult } from '../commands/info.js';
 import type { PrepareResult } from '../commands/prepare.js';
 import type { TrainResult } from '../commands/train.js';
 import type { ScalerParams } from '../transforms/scaler.js';
+import type { BaselineName } from '../baselines/baseline.js';
+import { skill } from '../evaluate/metrics.js';
 import { csv, csvField, fixed, json, keyValueTable, table, type Format } from './format.js';
 import { boundsOf, type Bound } from '../evaluate/conformal.js';
 import { levelName } from './predictions-csv.js';
@@ -26,6 +28,11 @@ export function trainJson(r: TrainResult) {
     mape: r.mape,
     persistence_rmse: r.persistenceRmse,
     skill: r.skill,
+    season: r.season.m,
+    season_source: r.season.source,
+    baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: b.mape, seconds: b.seconds })),
+    best_baseline: r.bestBaseline?.name ?? null,
+    best_baseline_skill: r.bestBaseline ? skill(r.rmse, r.bestBaseline.rmse) : null,
     train_rows: r.trainRows,
     validation_rows: r.validationRows,
     test_rows: r.testRows,
@@ -53,6 +60,20 @@ export function boundsJson(bounds: readonly Bound[]): { lower?: Record<string, n
 }
 
 const TRAIN_CSV_HEAD = ['file', 'engine', 'backend', 'epochs', 'seconds', 'rmse', 'mae', 'mape', 'persistence_rmse', 'skill'];
+/** One RMSE column per baseline (empty where it was not evaluated), then the best one's name. */
+const BASELINE_CSV_COLUMNS: [string, BaselineName][] = [['seasonal_naive_rmse', 'seasonal-naive'], ['mean_rmse', 'mean'], ['holt_winters_rmse', 'holt-winters']];
+
+function baselineRows(r: TrainResult): [string, string][] {
+  const rows: [string, string][] = r.baselines.map((b) => [
+    `${b.name} RMSE`,
+    `${fixed(b.rmse)}${b.name === 'holt-winters' ? ` (refitted ${r.testRows} times in ${b.seconds.toFixed(2)} s)` : ''}`,
+  ]);
+  for (const s of r.skippedBaselines) rows.push(['not evaluated', s]);
+  if (r.bestBaseline && r.bestBaseline.name !== 'persistence') {
+    rows.push(['best baseline', `${r.bestBaseline.name}: skill ${fixed(skill(r.rmse, r.bestBaseline.rmse))} against it`]);
+  }
+  return rows;
+}
 
 /** The kept epoch's validation loss (NaN without validation). */
 function keptValLoss(r: TrainResult): number {
@@ -70,9 +91,13 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
   if (format === 'csv') {
     // extra columns only when there is something to put in them, so the plain header stays as it was
     const head = [...TRAIN_CSV_HEAD, ...(validated ? ['kept_epoch', 'val_loss'] : []), ...levels.flatMap((l) => [`half_width_${levelName(l.level)}`, `coverage_${levelName(l.level)}`])];
-    const row = [r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill];
+    const row: (string | number | null)[] = [r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill];
     if (validated) row.push(r.keptEpoch, keptValLoss(r));
     for (const l of levels) row.push(l.halfWidth, l.coverage);
+    if (r.baselines.length > 0) {
+      head.push(...BASELINE_CSV_COLUMNS.map(([column]) => column), 'best_baseline');
+      row.push(...BASELINE_CSV_COLUMNS.map(([, name]) => r.baselines.find((b) => b.name === name)?.rmse ?? null), r.bestBaseline?.name ?? null);
+    }
     return csv(head, [row]);
   }
   const epochs = r.stoppedEarly
@@ -97,6 +122,8 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
     ['MAPE', Number.isFinite(r.mape) ? `${fixed(r.mape, 2)}%` : 'n/a (actual values are zero)'],
     ['persistence RMSE', fixed(r.persistenceRmse)],
     ['skill', `${fixed(r.skill)} (1 - RMSE / persistence RMSE; above 0 beats persistence)`],
+    ['season', r.season.m === null ? `none (${r.season.source})` : `${r.season.m} (${r.season.source})`],
+    ...baselineRows(r).filter(([name]) => name !== 'persistence RMSE'),
     ...intervalRows,
     ...(r.out ? ([['model saved to', r.out]] as [string, string][]) : []),
     ...(r.predictionsFile ? ([['predictions written to', r.predictionsFile]] as [string, string][]) : []),

@@ -2,6 +2,8 @@
 import type { CompareResult } from '../commands/compare.js';
 import type { ExperimentSummary } from '../compare/summary.js';
 import { renderBoxPlots } from './boxplot.js';
+import type { BaselineName } from '../baselines/baseline.js';
+import { bestBaseline } from '../baselines/evaluate-baselines.js';
 import { csv, fixed, json, table, type Format } from './format.js';
 
 const ROWS: [string, keyof ExperimentSummary][] = [
@@ -18,11 +20,17 @@ const ROWS: [string, keyof ExperimentSummary][] = [
   ['p (Wilcoxon)', 'p_wilcoxon'],
 ];
 
+/** How each baseline other than persistence (┆) is marked on the box plots. */
+const BASELINE_MARKS: Record<BaselineName, string> = { persistence: '┆', 'seasonal-naive': 's', mean: 'm', 'holt-winters': 'h' };
+
 const SHORT: Partial<Record<keyof ExperimentSummary, string>> = { p_welch: 'p Welch', p_mannwhitney: 'p M-W U', p_wilcoxon: 'p Wilcoxon' };
 
 export function compareJson(r: CompareResult) {
   return {
     persistence_rmse: r.persistenceRmse,
+    season: r.season?.m ?? null,
+    baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: b.mape })),
+    best_baseline: bestBaseline(r.baselines)?.name ?? null,
     baseline: r.baseline,
     experiments: r.experiments.map((e) => ({
       name: e.name, count: e.count, mean: e.mean, std: e.std, min: e.min, q25: e.q25, median: e.median, q75: e.q75, max: e.max,
@@ -52,6 +60,10 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
   const fits = wide.split('\n').every((l) => l.length <= width);
   lines.push(fits ? wide : table(['', ...ROWS.map(([label, key]) => SHORT[key] ?? label)], r.experiments.map((e) => [e.name, ...ROWS.map(([, key]) => cell(key, e[key]))])));
   if (r.persistenceRmse !== null) lines.push(`persistence RMSE: ${fixed(r.persistenceRmse)}`);
+  const others = r.baselines.filter((b) => b.name !== 'persistence');
+  if (others.length > 0) {
+    lines.push(`other baselines${r.season?.m ? ` (season ${r.season.m}, ${r.season.source})` : ''}: ${others.map((b) => `${b.name} RMSE ${fixed(b.rmse)}`).join(', ')}`);
+  }
   const groups = r.groups
     .map((g) => ({ name: g.name, values: g.values.filter((v): v is number => v !== null && Number.isFinite(v)) }))
     .filter((g) => g.values.length > 0);
@@ -61,6 +73,7 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
       ...renderBoxPlots(groups, {
         width: Math.max(40, width),
         reference: r.persistenceRmse !== null ? { value: r.persistenceRmse, label: 'persistence RMSE' } : undefined,
+        marks: others.map((b) => ({ value: b.rmse, label: `${b.name} RMSE`, mark: BASELINE_MARKS[b.name] })),
       }),
     );
   }

@@ -12,6 +12,9 @@ import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
 import { calibrationPredictions, validationLoss, type CalibrationSource } from '../evaluate/validation.js';
 import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
 import { networkSpec, type RunSettings } from '../options/train-options.js';
+import { createBaselines } from '../baselines/create-baselines.js';
+import { bestBaseline, evaluateBaselines, type BaselineEvaluation, type BaselineResult } from '../baselines/evaluate-baselines.js';
+import { resolveSeason, type Season } from '../baselines/season.js';
 
 export interface RunHooks {
   onEpoch?: (epoch: number, epochs: number, loss: number, valLoss?: number) => void;
@@ -37,6 +40,10 @@ export interface RunOutcome {
   testStartStates: Float32Array[];
   /** Wall time of training and evaluation. */
   seconds: number;
+  /** The season the baselines use, and where it came from. */
+  season: Season;
+  /** The baselines on the same test targets (none with --baselines none). */
+  baselines: BaselineEvaluation;
   warnings: string[];
 }
 
@@ -114,11 +121,27 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   const m = metrics(actual, predictions.map((p) => p.predicted));
   const persistence = persistenceRmse(dataset.values, dataset.test.map((r) => r.index));
   const s = skill(m.rmse, persistence);
-  const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
-  return { dataset, spec, engine, engineReason: reason, weights, training, testStartStates: startStates, predictions, calibration, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
+  const season = resolveSeason(settings.season, dataset.times);
+  const baselines = runBaselines(dataset, settings, season);
+  const warnings = [
+    ...dataset.warnings,
+    ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s, { baselines: baselines.results, season }),
+  ];
+  return { dataset, spec, engine, engineReason: reason, weights, training, testStartStates: startStates, predictions, calibration, metrics: m, persistenceRmse: persistence, skill: s, seconds, season, baselines, warnings };
 }
 
-export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {
+/** The baselines of `settings`, evaluated on the dataset's test targets. */
+export function runBaselines(dataset: Dataset, settings: Pick<RunSettings, 'baselines'>, season: Season): BaselineEvaluation {
+  const trainingTargets = dataset.train.map((r) => dataset.values[r.index]!);
+  return evaluateBaselines(createBaselines(settings.baselines, season.m), dataset.values, dataset.test.map((r) => r.index), trainingTargets);
+}
+
+export interface WarningContext {
+  baselines: readonly BaselineResult[];
+  season: Season;
+}
+
+export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number, context?: WarningContext): string[] {
   const warnings: string[] = [];
   // The network's own output is the predicted change; a dead output predicts the same change
   // at every step (the classic "predicts only zeros" failure).
@@ -133,10 +156,32 @@ export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rms
         'the network output is dead; try another --seed, more --epochs or another --lr',
     );
   }
-  if (s <= 0) {
+  const best = context ? bestBaseline(context.baselines) : null;
+  if (best !== null && best.name !== 'persistence' && best.rmse < persistence) {
+    if (rmse >= best.rmse) {
+      warnings.push(
+        `the model has no skill: its RMSE ${formatNumber(rmse)} is not below the ${best.name} RMSE ${formatNumber(best.rmse)} (${best.description}), the best baseline` +
+          seasonHint(dataset, context!),
+      );
+    }
+  } else if (s <= 0) {
     warnings.push(`the model has no skill: its RMSE ${formatNumber(rmse)} is not below the persistence RMSE ${formatNumber(persistence)} (forecasting each value by the previous one)`);
   }
   return warnings;
+}
+
+/**
+ * What to try when the data shows a season (the seasonal naive forecast beats persistence) that
+ * the network does not see: neither differenced at the season nor given a season of lags.
+ */
+function seasonHint(dataset: Dataset, context: WarningContext): string {
+  const m = context.season.m;
+  const seasonal = context.baselines.find((b) => b.name === 'seasonal-naive');
+  const naive = context.baselines.find((b) => b.name === 'persistence');
+  if (m === null || !seasonal || !naive || !(seasonal.rmse < naive.rmse)) return '';
+  const { diff, lags } = dataset.options;
+  if (diff === m || lags >= m) return '';
+  return `; the data has a season of ${m} (${context.season.source}) that the network does not see: try --diff ${m} --lags ${m}`;
 }
 
 function formatNumber(v: number): string {

@@ -30,7 +30,7 @@ test('--predictions - and /dev/stdout put the predictions on stdout and the summ
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines[0], PREDICTIONS_HEAD, target);
     assert.equal(lines.length, 13, target);
-    assert.match(r.stderr, /^file,engine,backend,epochs,seconds,rmse,mae,mape,persistence_rmse,skill$/m, 'the summary, on stderr');
+    assert.match(r.stderr, /^file,engine,backend,epochs,seconds,rmse,mae,mape,persistence_rmse,skill,seasonal_naive_rmse,mean_rmse,holt_winters_rmse,best_baseline$/m, 'the summary, on stderr');
     const quiet = await runCli(['train', shampoo, ...quick, '--predictions', target, '-q']);
     assert.equal(quiet.stdout, r.stdout);
     assert.equal(quiet.stderr, '', 'no summary with -q');

@@ -31,7 +31,7 @@ test('train table and csv say which epoch was kept and the interval coverage', a
   assert.match(table.stdout, /│ kept epoch +│ \d+ \(validation loss [\d.]+, the best\)/);
   assert.match(table.stdout, /│ 80% interval +│ forecast ± [\d.]+ \(from 4 validation errors\); test coverage [\d.]+% \(\d+ of 12\)/);
   const csv = await runCli(['train', shampoo, ...study, '-q']);
-  assert.equal(csv.stdout.split('\n')[0], 'file,engine,backend,epochs,seconds,rmse,mae,mape,persistence_rmse,skill,kept_epoch,val_loss,half_width_80,coverage_80');
+  assert.equal(csv.stdout.split('\n')[0], 'file,engine,backend,epochs,seconds,rmse,mae,mape,persistence_rmse,skill,kept_epoch,val_loss,half_width_80,coverage_80,seasonal_naive_rmse,mean_rmse,holt_winters_rmse,best_baseline');
 });
 
 test('--predictions gets lower and upper columns; forecast --interval prints the bounds stored with the model', async () => {

@@ -31,7 +31,7 @@ test('train prints CSV when stdout is not a terminal, progress and messages go t
   const r = await runCli(['train', shampoo, ...quick]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
-  assert.equal(lines[0], 'file,engine,backend,epochs,seconds,rmse,mae,mape,persistence_rmse,skill');
+  assert.equal(lines[0], 'file,engine,backend,epochs,seconds,rmse,mae,mape,persistence_rmse,skill,seasonal_naive_rmse,mean_rmse,holt_winters_rmse,best_baseline');
   assert.equal(lines.length, 2);
   assert.match(r.stderr, /^training lstm 1 on 22 rows with the \w+ engine/);
   const quiet = await runCli(['train', shampoo, ...quick, '-q']);

@@ -205,3 +205,28 @@ test('renderBoxPlots (property): lines fit the width, each row has one median in
     { numRuns: 300 },
   );
 });
+
+test('renderBoxPlots: other baselines as marks, under the boxes; one far off the boxes is listed, not drawn', () => {
+  const lines = renderBoxPlots(
+    [
+      { name: 'lstm', values: [0.25, 0.25, 0.25] },
+      { name: 'gru', values: [0.24, 0.26] },
+    ],
+    {
+      width: 50,
+      reference: { value: 0.3, label: 'persistence RMSE' },
+      marks: [
+        { value: 0.22, label: 'seasonal-naive RMSE', mark: 's' },
+        { value: 0.25, label: 'holt-winters RMSE', mark: 'h' },
+        { value: 9, label: 'mean RMSE', mark: 'm' },
+      ],
+    },
+  );
+  // axis 0.22 to 0.30 over 45 columns: 0.22 on column 0; 0.25 under the median of both rows
+  assert.equal(lines[0]!.slice(5, 6), 's');
+  assert.equal(lines[1]!.slice(5, 6), 's');
+  assert.equal(lines[0]!.trimEnd().slice(-1), '┆');
+  assert.ok(!lines.slice(0, 2).some((l) => l.slice(5).includes('m')), 'the mean is off the scale');
+  assert.deepEqual(lines.slice(-4), ['┆ persistence RMSE = 0.3', 's seasonal-naive RMSE = 0.22', 'h holt-winters RMSE = 0.25', 'm mean RMSE = 9 (off the scale, not drawn)']);
+  assert.throws(() => renderBoxPlots([{ name: 'a', values: [1] }], { width: 40, marks: [{ value: 1, label: 'x', mark: 'ab' }] }), /must be one character/);
+});
