@@ -114,6 +114,8 @@ export function createActions(io: Io) {
         out: opts.out as string | undefined,
         predictions: opts.predictions as string | undefined,
         intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
+        report: opts.report as string | undefined,
+        description: describeCommand('train', [file], { ...givenTrainOptions(opts), ...(opts.interval === undefined ? {} : { interval: opts.interval as string }) }),
         lockTimeout: lockTimeout(opts),
         threads: threadsOption(opts),
         interrupted: io.interrupted,
@@ -161,7 +163,14 @@ export function createActions(io: Io) {
         timeColumn: s.timeColumn,
         missing: s.missing,
         intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
+        report: opts.report as string | undefined,
+        description: describeCommand('forecast', file === undefined ? [modelDir] : [modelDir, file], {
+          horizon: opts.horizon as string,
+          ...givenTrainOptions(opts),
+          ...(opts.interval === undefined ? {} : { interval: opts.interval as string }),
+        }),
       });
+      if (result.reportFile) reporter.info(`report written to ${result.reportFile}`);
       result.warnings.forEach((w) => reporter.warn(w));
       await emit(io, output, renderForecast(result, format));
     },
@@ -179,7 +188,7 @@ export function createActions(io: Io) {
         // Options that only running a study uses would be silently ignored here.
         const runOnly = (['repeats', 'jobs', 'results', 'details'] as const).find((o) => opts[o] !== undefined);
         if (runOnly) throw new UsageError(`--${runOnly} needs --experiments or --variant; without them the arguments are results files to summarise`);
-        result = await compareResultsFiles({ files, baseline: opts.baseline as string | undefined });
+        result = await compareResultsFiles({ files, baseline: opts.baseline as string | undefined, report: opts.report as string | undefined, description: compareDescription(files, opts) });
       } else {
         if (files.length !== 1) throw new UsageError(`compare with ${opts.experiments !== undefined ? '--experiments' : '--variant'} takes one data CSV, got ${files.length}`);
         let experiments;
@@ -198,6 +207,8 @@ export function createActions(io: Io) {
         result = await compareExperiments({
           file: files[0]!,
           experiments,
+          report: opts.report as string | undefined,
+          description: compareDescription(files, opts),
           repeats: opts.repeats === undefined ? 10 : integer('repeats', opts.repeats as string, 1),
           jobs: opts.jobs === undefined ? os.availableParallelism() : integer('jobs', opts.jobs as string, 1),
           threads: threadsOption(opts),
@@ -215,6 +226,7 @@ export function createActions(io: Io) {
         }).finally(() => progress?.stop());
       }
       result.warnings.forEach((w) => reporter.warn(w));
+      if (opts.report !== undefined) reporter.info(`report written to ${opts.report as string}`);
       if (result.toStdout) {
         await writeStdout(io, result.toStdout === 'results' ? resultsCsv(result.groups) : detailsCsv(result.runs));
         summaryToStderr(io, opts, (f) => renderCompare(result, f, io.stderr.columns || 80));
@@ -237,6 +249,20 @@ function lockTimeout(opts: Opts): number {
   if (opts.lockTimeout === undefined) return 0;
   if (opts.out === undefined) throw new UsageError('--lock-timeout needs --out: the lock it waits for guards the model directory');
   return integer('lock-timeout', opts.lockTimeout as string, 0);
+}
+
+function compareDescription(files: string[], opts: Opts): string {
+  const own: Record<string, string> = {};
+  for (const name of ['experiments', 'repeats', 'baseline']) if (opts[name] !== undefined) own[name] = String(opts[name]);
+  const variants = ((opts.variant as string[] | undefined) ?? []).map((v) => ['--variant', v]);
+  return describeCommand('compare', [...files, ...variants.flat()], { ...own, ...givenTrainOptions(opts) });
+}
+
+/** The command as a person would type it again, for a report's heading. */
+function describeCommand(command: string, args: string[], options: Record<string, string | boolean>): string {
+  const quote = (v: string) => (/^[\w./:%,=+-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  const flags = Object.entries(options).map(([k, v]) => (v === true ? `--${k}` : `--${k} ${quote(String(v))}`));
+  return ['rnnfc', command, ...args.map(quote), ...flags].join(' ');
 }
 
 /** NAME="--stateful --reset=epoch", parsed by the same option parser as `rnnfc train`. */

@@ -58,6 +58,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
         .option('--predictions <file>', 'write the walk-forward predictions (time, actual, predicted, error) as CSV; - for stdout (the summary then goes to stderr)')
         .option('--plot', 'draw actual vs predicted test values, and the loss per epoch')
         .option('--interval <levels>', 'prediction intervals at these levels (e.g. 0.8,0.95), calibrated on the --validation rows (split conformal)')
+        .option('--report <file>', 'write an HTML report: the series with the test predictions and intervals, the loss per epoch')
         .option('--lock-timeout <seconds>', 'if another run is writing the same --out, wait up to this many seconds for it, then fail with exit code 6 (default: 0)')
         .option('--threads <n>', 'threads one training may use: the fused engine splits large batches between them, with the same results (default: the number of cores)'),
     ),
@@ -87,7 +88,8 @@ Examples:
       .option('--engine <name>', 'auto, fused or tfjs (default: auto)')
       .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (default: auto)')
       .option('--interval <levels>', 'prediction intervals at levels stored with the model (train --interval), e.g. 0.8,0.95')
-      .option('--output <file>', 'write the forecast to this file (replaced atomically, only once it is complete) instead of stdout'),
+      .option('--output <file>', 'write the forecast to this file (replaced atomically, only once it is complete) instead of stdout')
+      .option('--report <file>', 'write an HTML report: the end of the history and the forecast, with its intervals'),
   ).action(actions.forecast);
 
   addOutputOptions(
@@ -103,7 +105,8 @@ Examples:
         .option('--threads <n>', 'threads in all: each of the --jobs runs gets threads/jobs of them, at least 1 (default: the number of cores)')
         .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
         .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat; - for stdout')
-        .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout'),
+        .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout')
+        .option('--report <file>', 'write an HTML report: box plots of the test RMSE against persistence, and the p-value table'),
     ),
   )
     .addHelpText(

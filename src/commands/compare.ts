@@ -17,6 +17,8 @@ import { runBaselines } from '../run/run-once.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkDistinct, checkNotInput, checkOutputFile } from '../util/output-path.js';
+import { checkReportFile, writeReport } from '../report/report-file.js';
+import { compareReport } from '../report/compare-report.js';
 
 export interface CompareRunOptions {
   file: string;
@@ -28,6 +30,10 @@ export interface CompareRunOptions {
   baseline?: string;
   results?: string;
   details?: string;
+  /** HTML report to write. */
+  report?: string;
+  /** How the study was asked for (a command line), for the report's heading. */
+  description?: string;
   onStart?: (total: number) => void;
   onRun?: (done: number, total: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
@@ -88,9 +94,11 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const started = performance.now();
   const results = options.results === undefined ? undefined : await checkOutputFile(options.results, '--results');
   const details = options.details === undefined ? undefined : await checkOutputFile(options.details, '--details');
-  checkDistinct([results, details]);
+  const report = options.report === undefined ? undefined : await checkReportFile(options.report);
+  checkDistinct([results, details, report]);
   await checkNotInput(results, options.file, 'the input CSV this run reads');
   await checkNotInput(details, options.file, 'the input CSV this run reads');
+  await checkNotInput(report, options.file, 'the input CSV this run reads');
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
   const { series } = await loadSeries(options.file, first);
@@ -141,7 +149,7 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const evaluated = runBaselines(d, baselineSettings, season);
   if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
   if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs));
-  return {
+  const result: CompareResult = {
     persistenceRmse: persistence,
     baselines: evaluated.results,
     season,
@@ -154,6 +162,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     failed,
     toStdout: results?.kind === 'stdout' ? 'results' : details?.kind === 'stdout' ? 'details' : undefined,
   };
+  if (report) await writeReport(report, compareReport(result, options.description ?? `rnnfc compare ${options.file}`));
+  return result;
 }
 
 export function detailsCsv(runs: RunDetail[]): string {
@@ -166,10 +176,13 @@ export function detailsCsv(runs: RunDetail[]): string {
 export interface SummariseFilesOptions {
   files: string[];
   baseline?: string;
+  report?: string;
+  description?: string;
 }
 
 /** Summarises results files written earlier: every column of every file is an experiment. */
 export async function compareResultsFiles(options: SummariseFilesOptions): Promise<CompareResult> {
+  const report = options.report === undefined ? undefined : await checkReportFile(options.report);
   const groups: { name: string; values: (number | null)[] }[] = [];
   for (const file of options.files) {
     let text: string;
@@ -202,5 +215,7 @@ export async function compareResultsFiles(options: SummariseFilesOptions): Promi
   const failed = groups
     .filter((g) => g.values.every((v) => v === null))
     .map((g) => ({ name: g.name, error: 'every row of its column is empty', exitCode: ExitCode.data }));
-  return { persistenceRmse: null, baselines: [], season: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0, failed };
+  const result: CompareResult = { persistenceRmse: null, baselines: [], season: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0, failed };
+  if (report) await writeReport(report, compareReport(result, options.description ?? `rnnfc compare ${options.files.join(' ')}`));
+  return result;
 }

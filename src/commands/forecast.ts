@@ -11,6 +11,9 @@ import { unusedBackend } from '../options/unused-backend.js';
 import type { EngineChoice } from '../options/train-options.js';
 import type { MissingPolicy } from '../data/csv-loader.js';
 import { boundsOf, type Bound, type IntervalSet } from '../evaluate/conformal.js';
+import { checkReportFile, writeReport } from '../report/report-file.js';
+import { checkNotInput } from '../util/output-path.js';
+import { forecastReport } from '../report/forecast-report.js';
 
 export interface ForecastOptions {
   modelDir: string;
@@ -24,6 +27,10 @@ export interface ForecastOptions {
   missing: MissingPolicy;
   /** Interval levels, from those stored with the model (train --interval). */
   intervals?: number[];
+  /** HTML report to write. */
+  report?: string;
+  /** How the forecast was asked for (a command line), for the report's heading. */
+  description?: string;
 }
 
 export interface ForecastPoint {
@@ -45,6 +52,7 @@ export interface ForecastResult {
   /** The stored intervals used, restricted to the levels asked for. */
   intervals?: IntervalSet;
   warnings: string[];
+  reportFile?: string;
 }
 
 /**
@@ -57,6 +65,8 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   if (!Number.isInteger(options.horizon) || options.horizon < 1 || options.horizon > MAX_HORIZON) {
     throw new UsageError(`--horizon must be an integer from 1 to ${MAX_HORIZON}, got ${options.horizon}`);
   }
+  const report = options.report === undefined ? undefined : await checkReportFile(options.report);
+  await checkNotInput(report, options.file, 'the input CSV this forecast reads');
   const model = await loadModelDir(options.modelDir);
   const meta = model.metadata;
   const warnings: string[] = [];
@@ -116,7 +126,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     stepper.dispose();
   }
   const labels = (hasTimeColumn ? continueLabels(times, options.horizon, preferTimeFormat) : null) ?? out.map((_, i) => `+${i + 1}`);
-  return {
+  const result: ForecastResult = {
     model: options.modelDir,
     engine: engine.name,
     backend: engine.backend,
@@ -126,7 +136,10 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     forecasts: out.map((value, i) => ({ step: i + 1, time: labels[i]!, value, ...(intervals ? { bounds: boundsOf(value, intervals.levels) } : {}) })),
     ...(intervals ? { intervals } : {}),
     warnings,
+    ...(report ? { reportFile: report.path } : {}),
   };
+  if (report) await writeReport(report, forecastReport({ result, times, values }, options.description ?? `rnnfc forecast ${options.modelDir}`));
+  return result;
 }
 
 function storedIntervals(stored: IntervalSet | undefined, levels: number[], dir: string): IntervalSet {

@@ -13,7 +13,9 @@ import { calibrationNeeded, coverageFarBelow, predictionIntervals, type Interval
 import type { EpochRecord } from '../engines/train-loop.js';
 import type { RunSettings } from '../options/train-options.js';
 import { writeOutput } from '../util/write-output.js';
-import { checkNotInput, checkOutputFile, type OutputFile } from '../util/output-path.js';
+import { checkDistinct, checkNotInput, checkOutputFile, type OutputFile } from '../util/output-path.js';
+import { checkReportFile, writeReport } from '../report/report-file.js';
+import { trainReport } from '../report/train-report.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
@@ -33,6 +35,10 @@ export interface TrainOptions extends RunHooks {
   predictions?: string;
   /** Levels of split-conformal prediction intervals to compute (e.g. [0.8, 0.95]). */
   intervals?: number[];
+  /** HTML report to write. */
+  report?: string;
+  /** How the run was asked for (a command line), for the report's heading. */
+  description?: string;
   /** Seconds to wait for another run holding the lock on `out` (default 0: fail at once with LockedError). */
   lockTimeout?: number;
 }
@@ -74,6 +80,7 @@ export interface TrainResult {
   warnings: string[];
   out?: string;
   predictionsFile?: string;
+  reportFile?: string;
   /** The predictions were asked for on standard output: the caller writes predictionsCsv(predictions) there. */
   predictionsToStdout: boolean;
 }
@@ -82,19 +89,25 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // Fail on an unusable --out or --predictions before spending minutes training.
   if (options.out !== undefined) await checkOutPath(options.out);
   const predictions = options.predictions === undefined ? undefined : await checkOutputFile(options.predictions, '--predictions');
+  const report = options.report === undefined ? undefined : await checkReportFile(options.report);
+  checkDistinct([predictions, report]);
   await checkNotInput(predictions, options.file, 'the input CSV this run reads');
-  if (options.out !== undefined) await checkNotInput(predictions, options.out, 'the model directory this run writes (--out)');
+  await checkNotInput(report, options.file, 'the input CSV this run reads');
+  if (options.out !== undefined) {
+    await checkNotInput(predictions, options.out, 'the model directory this run writes (--out)');
+    await checkNotInput(report, options.out, 'the model directory this run writes (--out)');
+  }
   // Locked before training, not just around the save, so that two overlapping runs never both
   // train for minutes only for one to fail at the end; released on every way out.
   const lock = options.out ? await acquireOutLock(options.out, { timeoutSeconds: options.lockTimeout, interrupted: options.interrupted }) : undefined;
   try {
-    return await trainAndSave(options, predictions);
+    return await trainAndSave(options, predictions, report);
   } finally {
     await lock?.release();
   }
 }
 
-async function trainAndSave(options: TrainOptions, predictions: OutputFile | undefined): Promise<TrainResult> {
+async function trainAndSave(options: TrainOptions, predictions: OutputFile | undefined, report: OutputFile | undefined): Promise<TrainResult> {
   const { settings } = options;
   const { series, sha256 } = await loadSeries(options.file, settings);
   const levels = options.intervals ?? [];
@@ -124,18 +137,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   // exits 130/143 all the same, saying what was saved. A second signal still exits at once
   // (src/cli.ts); the model link stays consistent and the lock is removed even then.
   const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
-  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(run.predictions, intervals?.levels));
-  if (options.out) {
-    const files = toLayersFiles(run.spec, run.weights);
-    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256, intervals) });
-  }
-  const during = options.interrupted?.();
-  if (during) {
-    const saved = [options.out && `--out ${options.out}`, predictionsFile && `--predictions ${predictionsFile.path}`].filter(Boolean);
-    if (saved.length === 0) throw new InterruptedError(`interrupted by ${during} at epoch ${run.training.epochs}; nothing was saved`, during);
-    throw new InterruptedError(`interrupted by ${during} while saving; ${saved.join(' and ')} ${saved.length > 1 ? 'were' : 'was'} saved in full`, during);
-  }
-  return {
+  const result: TrainResult = {
     file: series.file,
     engine: run.engine.name,
     engineReason: run.engineReason,
@@ -164,8 +166,31 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     warnings: [...series.warnings, ...run.warnings, ...intervalWarnings(intervals, run.predictions.length), ...unusedBackend(settings, run.engine.name)],
     out: options.out,
     predictionsFile: predictionsFile?.path,
+    reportFile: report?.path,
     predictionsToStdout: predictions?.kind === 'stdout',
   };
+  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(run.predictions, intervals?.levels));
+  if (report) {
+    const { dataset } = run;
+    await writeReport(
+      report,
+      trainReport(
+        { result, times: series.times, values: series.values, validationStart: dataset.validation[0]?.time, testStart: dataset.test[0]!.time },
+        options.description ?? `rnnfc train ${series.file}`,
+      ),
+    );
+  }
+  if (options.out) {
+    const files = toLayersFiles(run.spec, run.weights);
+    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256, intervals) });
+  }
+  const during = options.interrupted?.();
+  if (during) {
+    const saved = [options.out && `--out ${options.out}`, predictionsFile && `--predictions ${predictionsFile.path}`, report && `--report ${report.path}`].filter(Boolean);
+    if (saved.length === 0) throw new InterruptedError(`interrupted by ${during} at epoch ${run.training.epochs}; nothing was saved`, during);
+    throw new InterruptedError(`interrupted by ${during} while saving; ${saved.join(' and ')} ${saved.length > 1 ? 'were' : 'was'} saved in full`, during);
+  }
+  return result;
 }
 
 function intervalSet(run: RunOutcome, levels: number[]): IntervalSet {

@@ -127,6 +127,7 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
     ...intervalRows,
     ...(r.out ? ([['model saved to', r.out]] as [string, string][]) : []),
     ...(r.predictionsFile ? ([['predictions written to', r.predictionsFile]] as [string, string][]) : []),
+    ...(r.reportFile ? ([['report written to', r.reportFile]] as [string, string][]) : []),
   ]);
   out += '\n';
   if (plot) out += '\n' + plotPredictions(r, width, colour) + '\n';

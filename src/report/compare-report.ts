@@ -1,0 +1,70 @@
+// The sections of `compare --report`: box plots of the test RMSE of each experiment with the
+// persistence RMSE as the line to beat, and the statistics and p-values against the baseline.
+import type { TopLevelSpec } from 'vega-lite';
+import type { CompareResult } from '../commands/compare.js';
+import { INK } from './charts.js';
+import type { Cell } from './html.js';
+import type { Report, ReportSection } from './report.js';
+
+const round = (v: number) => Number(v.toPrecision(6));
+
+export function compareReport(r: CompareResult, command: string): Report {
+  const repeats = Math.max(0, ...r.groups.map((g) => g.values.length));
+  return {
+    title: 'rnnfc compare',
+    meta: [command],
+    summary: [
+      ['experiments', `${r.groups.length} (${r.groups.map((g) => g.name).join(', ')})`],
+      ['runs per experiment', String(repeats)],
+      ['baseline', `${r.baseline} (the p-values test each experiment against it)`],
+      ...(r.persistenceRmse !== null ? ([['persistence RMSE', String(round(r.persistenceRmse))]] as [string, string][]) : []),
+    ],
+    warnings: r.warnings,
+    sections: [boxPlotSection(r)],
+  };
+}
+
+export function boxPlotSection(r: CompareResult): ReportSection {
+  const values = r.groups.flatMap((g) => g.values.filter((v): v is number => v !== null && Number.isFinite(v)).map((rmse) => ({ experiment: g.name, rmse })));
+  const order = r.groups.map((g) => g.name);
+  const baseLine = r.persistenceRmse !== null && Number.isFinite(r.persistenceRmse) ? [{ rmse: r.persistenceRmse, label: `persistence RMSE ${round(r.persistenceRmse)}` }] : [];
+  const spec: TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 720,
+    height: Math.max(120, 48 * order.length),
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'boxplot', extent: 1.5, color: INK.band, median: { color: INK.actual, strokeWidth: 2 }, rule: { color: INK.actual }, outliers: { color: INK.actual } },
+        encoding: {
+          y: { field: 'experiment', type: 'nominal', sort: order, title: null },
+          x: { field: 'rmse', type: 'quantitative', title: 'test RMSE', scale: { zero: false } },
+        },
+      },
+      ...(baseLine.length
+        ? [
+            { data: { values: baseLine }, mark: { type: 'rule', color: INK.predicted, strokeDash: INK.dash, strokeWidth: 2 }, encoding: { x: { field: 'rmse', type: 'quantitative' } } } as const,
+            {
+              data: { values: baseLine },
+              mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, y: 0, color: INK.predicted },
+              encoding: { x: { field: 'rmse', type: 'quantitative' }, text: { field: 'label' } },
+            } as const,
+          ]
+        : []),
+    ],
+  } as TopLevelSpec;
+  const rows: Cell[][] = r.experiments.map((e) => [e.name, e.count, e.mean, e.std, e.min, e.q25, e.median, e.q75, e.max, e.p_welch, e.p_mannwhitney, e.p_wilcoxon]);
+  return {
+    id: 'rmse',
+    title: 'Test RMSE over repeats',
+    caption:
+      'One box per experiment: the middle half of its runs\' test RMSE, the median, whiskers to 1.5 times the box, and outliers as points' +
+      (baseLine.length ? '; the dashed line is the persistence RMSE (forecasting each value by the previous one), the line to beat.' : '.'),
+    chart: spec,
+    table: {
+      head: ['experiment', 'count', 'mean', 'std', 'min', '25%', 'median', '75%', 'max', 'p (Welch t)', 'p (Mann-Whitney U)', 'p (Wilcoxon)'],
+      rows,
+      caption: `Statistics, and two-sided p-values against "${r.baseline}"`,
+    },
+  };
+}
