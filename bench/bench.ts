@@ -5,6 +5,7 @@ import { benchCliWallTime } from './cli-wall-time.js';
 import { benchCompareJobs } from './compare-jobs.js';
 import { benchEngines } from './engines.js';
 import { benchPrepareScale } from './prepare-scale.js';
+import { benchSpeedTargets } from './speed-targets.js';
 
 const log = (line: string) => console.log(line);
 const section = (title: string) => {
@@ -15,6 +16,8 @@ const section = (title: string) => {
 log(`rnnfc benchmarks on ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}`);
 section('engines: fused against tfjs');
 await benchEngines(log);
+section('fused engine: SIMD kernels, threads, and PyTorch beside them');
+await benchSpeedTargets(log);
 section('one training run from the command line');
 await benchCliWallTime(log);
 section('compare: parallel repeats');

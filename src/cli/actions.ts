@@ -46,6 +46,11 @@ function givenTrainOptions(opts: Opts): Record<string, string | boolean> {
   return values;
 }
 
+/** --threads, or the number of cores. */
+function threadsOption(opts: Opts): number {
+  return opts.threads === undefined ? os.availableParallelism() : integer('threads', opts.threads as string, 1);
+}
+
 function common(io: Io, opts: Opts, output?: OutputFile): { format: Format; reporter: Reporter } {
   io.verbose = Boolean(opts.verbose);
   // Written to a file (--output), the result is for programs: CSV unless --format says.
@@ -112,6 +117,7 @@ export function createActions(io: Io) {
         report: opts.report as string | undefined,
         description: describeCommand('train', [file], { ...givenTrainOptions(opts), ...(opts.interval === undefined ? {} : { interval: opts.interval as string }) }),
         lockTimeout: lockTimeout(opts),
+        threads: threadsOption(opts),
         interrupted: io.interrupted,
         onStart(run) {
           reporter.info(`training ${settings.cell} ${settings.units.join('x')} on ${run.trainRows} rows with the ${run.engine} engine (${run.reason})`);
@@ -205,6 +211,7 @@ export function createActions(io: Io) {
           description: compareDescription(files, opts),
           repeats: opts.repeats === undefined ? 10 : integer('repeats', opts.repeats as string, 1),
           jobs: opts.jobs === undefined ? os.availableParallelism() : integer('jobs', opts.jobs as string, 1),
+          threads: threadsOption(opts),
           baseline: opts.baseline as string | undefined,
           results: opts.results as string | undefined,
           details: opts.details as string | undefined,

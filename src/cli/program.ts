@@ -59,7 +59,8 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
         .option('--plot', 'draw actual vs predicted test values, and the loss per epoch')
         .option('--interval <levels>', 'prediction intervals at these levels (e.g. 0.8,0.95), calibrated on the --validation rows (split conformal)')
         .option('--report <file>', 'write an HTML report: the series with the test predictions and intervals, the loss per epoch')
-        .option('--lock-timeout <seconds>', 'if another run is writing the same --out, wait up to this many seconds for it, then fail with exit code 6 (default: 0)'),
+        .option('--lock-timeout <seconds>', 'if another run is writing the same --out, wait up to this many seconds for it, then fail with exit code 6 (default: 0)')
+        .option('--threads <n>', 'threads one training may use: the fused engine splits large batches between them, with the same results (default: the number of cores)'),
     ),
   )
     .addHelpText(
@@ -101,6 +102,7 @@ Examples:
         .option('--variant <name=options>', 'an experiment given as train options, e.g. stateful="--stateful --reset=epoch" (repeatable)', (v: string, all: string[] = []) => [...all, v])
         .option('--repeats <n>', 'runs per experiment; repeat r uses seed --seed + r (default: 10)')
         .option('--jobs <n>', 'runs in parallel on worker threads (default: the number of cores)')
+        .option('--threads <n>', 'threads in all: each of the --jobs runs gets threads/jobs of them, at least 1 (default: the number of cores)')
         .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
         .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat; - for stdout')
         .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout')

@@ -25,6 +25,8 @@ export interface CompareRunOptions {
   experiments: Experiment[];
   repeats: number;
   jobs: number;
+  /** Threads shared by the runs in parallel: each of the `jobs` runs gets threads / jobs (at least 1). */
+  threads?: number;
   baseline?: string;
   results?: string;
   details?: string;
@@ -105,11 +107,14 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
       throw new UsageError(`experiment "${e.name}": --column, --time-column and --missing must be the same for every experiment of a study`);
     }
   }
+  // The runs in parallel share the threads, so that --jobs and --threads together never ask for more.
+  const parallelRuns = Math.max(1, Math.min(options.jobs, experiments.length * repeats));
+  const threadsPerRun = Math.max(1, Math.floor((options.threads ?? 1) / parallelRuns));
   // Framed here too, to fail fast on framing problems (too few rows) before starting workers.
   const datasets = new Map(experiments.map((e) => [e.name, buildDataset(series, e.settings.pipeline)]));
   const tasks: RunTask[] = experiments.flatMap((e, i) =>
     // baselines do not depend on the seed: evaluated once below, not in every run
-    Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r, baselines: 'none' as const } })),
+    Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r, baselines: 'none' as const }, threads: threadsPerRun })),
   );
   options.onStart?.(tasks.length);
   const replies = await runPool(series, tasks, {

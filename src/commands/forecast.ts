@@ -79,11 +79,16 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   let times: string[];
   let values: number[];
   let source: string;
+  // without a time column the times are row numbers: forecasts are then labelled +1, +2, ...
+  let hasTimeColumn = meta.data.timeColumn !== null;
+  // the day/month order the model was trained with, for labels that leave it open
+  const preferTimeFormat = typeof meta.data.timeFormat === 'string' ? meta.data.timeFormat : undefined;
   if (options.file) {
     const { series } = await loadSeries(options.file, {
       column: options.column ?? meta.data.column,
       timeColumn: options.timeColumn ?? meta.data.timeColumn ?? undefined,
       missing: options.missing,
+      preferTimeFormat,
     }).catch((e: unknown) => {
       // The model decides which columns the history needs: a CSV without them (a column renamed
       // upstream) is a data problem, not a wrong command line.
@@ -91,6 +96,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
       throw e;
     });
     times = series.times;
+    hasTimeColumn = series.timeColumn !== null;
     values = series.values;
     source = series.file;
     warnings.push(...series.warnings);
@@ -119,7 +125,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   } finally {
     stepper.dispose();
   }
-  const labels = continueLabels(times, options.horizon) ?? out.map((_, i) => `+${i + 1}`);
+  const labels = (hasTimeColumn ? continueLabels(times, options.horizon, preferTimeFormat) : null) ?? out.map((_, i) => `+${i + 1}`);
   const result: ForecastResult = {
     model: options.modelDir,
     engine: engine.name,

@@ -1,5 +1,7 @@
 // rnnfc prepare: what the network will see: the framed, scaled rows and the fitted scaler.
 import { loadSeries } from '../data/load.js';
+import { describeFormat } from '../data/time-format.js';
+import { describePeriod, type Gap } from '../data/time-index.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import type { RunSettings } from '../options/train-options.js';
 import type { ScalerParams } from '../transforms/scaler.js';
@@ -18,10 +20,23 @@ export interface PreparedRow {
   target: number;
 }
 
+/** The time column's axis as prepare reports it. */
+export interface PreparedTime {
+  /** How the labels are written: "YYYY-MM", "DD/MM/YYYY". */
+  format: string;
+  /** "1 day", "1 month"; null when no step makes up more than half of all steps. */
+  period: string | null;
+  /** Whole periods missing between consecutive rows, which are treated as consecutive all the same. */
+  gaps: Gap[];
+  /** Steps that are not a whole number of periods. */
+  irregularSteps: number;
+}
+
 export interface PrepareResult {
   file: string;
   column: string;
   timeColumn: string | null;
+  time: PreparedTime | null;
   diff: number;
   lags: number;
   counts: { observations: number; differences: number; rows: number; train: number; test: number };
@@ -47,6 +62,12 @@ export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
     file: series.file,
     column: series.valueColumn.name,
     timeColumn: series.timeColumn?.name ?? null,
+    time: series.timeAxis && {
+      format: describeFormat(series.timeAxis.format),
+      period: series.timeAxis.period && describePeriod(series.timeAxis.period),
+      gaps: series.timeAxis.gaps,
+      irregularSteps: series.timeAxis.irregularSteps,
+    },
     diff,
     lags,
     counts: {

@@ -1,6 +1,8 @@
 // rnnfc train: train on a CSV, evaluate walk-forward against persistence, optionally save the
 // model and the predictions.
 import { loadSeries } from '../data/load.js';
+import type { Series } from '../data/csv-loader.js';
+import { describeFormat } from '../data/time-format.js';
 import type { Prediction } from '../evaluate/walk-forward.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
@@ -224,7 +226,7 @@ export function percent(p: number): string {
 function modelMetadata(
   run: RunOutcome,
   s: RunSettings,
-  series: { file: string; times: string[]; values: number[]; timeColumn: { name: string } | null; valueColumn: { name: string } },
+  series: Pick<Series, 'file' | 'times' | 'values' | 'timeColumn' | 'timeAxis' | 'valueColumn'>,
   sha256: string,
   intervals: IntervalSet | undefined,
 ): ModelMetadata {
@@ -239,6 +241,7 @@ function modelMetadata(
       sha256,
       observations: series.values.length,
       timeColumn: series.timeColumn?.name ?? null,
+      timeFormat: series.timeAxis ? describeFormat(series.timeAxis.format) : null,
       column: series.valueColumn.name,
     },
     pipeline: {

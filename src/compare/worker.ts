@@ -9,6 +9,8 @@ import { runOnce } from '../run/run-once.js';
 export interface RunTask {
   id: number;
   settings: RunSettings;
+  /** Threads this run may use. */
+  threads?: number;
 }
 
 export type RunReply =
@@ -20,7 +22,7 @@ const series = workerData as SeriesLike;
 parentPort!.on('message', async (task: RunTask) => {
   let reply: RunReply;
   try {
-    const r = await runOnce(series, task.settings);
+    const r = await runOnce(series, task.settings, { threads: task.threads });
     reply = {
       id: task.id,
       ok: true,

@@ -6,15 +6,19 @@ import { parse, type Options } from 'csv-parse/sync';
 import { DataError, UsageError } from '../errors.js';
 import { chooseDelimiter, describeMixedDelimiters, findEncodingProblem, findUnclosedQuote, lineAt, recordStartLines, type DelimiterChoice } from './csv-text.js';
 import { applyMissingPolicy, isMissingValue, type MissingPolicy } from './missing-values.js';
-import { parseTimeLabel, type TimeKind } from './time-index.js';
+import { findTimeColumn, noTimeColumnWarning, readTimeColumn, timeAxisWarnings, type ColumnView } from './time-column.js';
+import { detectHeader, mostlyNumbers, NON_FINITE, NUMBER } from './column-content.js';
+import { axisOf, type TimeAxis } from './time-index.js';
 
 export { MISSING_MARKERS, type MissingPolicy } from './missing-values.js';
 
 export interface LoadOptions {
   /** The target column: a header name or a 1-based index. Default: the last numeric column. */
   column?: string;
-  /** The time column: a header name or a 1-based index. Default: the first column when it holds time labels. */
+  /** The time column: a header name or a 1-based index. Default: the first column that holds time labels. */
   timeColumn?: string;
+  /** A day/month order to read dates in when the labels leave it open (a format pattern such as "MM/DD/YYYY"). */
+  preferTimeFormat?: string;
   /** What to do with missing values (empty, NA, NaN, ...: see MISSING_MARKERS) in the target column. Default 'error'. */
   missing?: MissingPolicy;
 }
@@ -25,6 +29,8 @@ export interface Series {
   hasHeader: boolean;
   delimiter: string;
   timeColumn: { name: string; index: number } | null; // 0-based index
+  /** The time column's format, period and gaps (over the rows kept); null without a time column. */
+  timeAxis: TimeAxis | null;
   valueColumn: { name: string; index: number };
   times: string[]; // label of each observation ("1", "2", ... when there is no time column)
   values: number[];
@@ -41,8 +47,6 @@ const HEAD_BYTES = 1 << 20;
 /** Data rows looked at to decide whether there is a header and which columns are numeric. */
 const SAMPLE_ROWS = 200;
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 
 /** Reads a whole file, or stdin for "-". Failures become a DataError naming the file. */
 export async function readInput(file: string): Promise<Buffer> {
@@ -92,7 +96,7 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
   const { cells, count, lines } = parseRecords(bytes, name, choice);
   if (count === 0) throw new DataError(`${name}: file is empty`);
 
-  const hasHeader = detectHeader(cells);
+  const hasHeader = detectHeader(cells, SAMPLE_ROWS);
   const width = cells.length;
   const columns = hasHeader ? cells.map((c) => c[0]!.trim()) : cells.map((_, i) => String(i + 1));
   if (hasHeader) checkUniqueNames(columns, name, lines[0]!);
@@ -106,13 +110,18 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
   if (valueIndex !== undefined && valueIndex === timeIndex) {
     throw new UsageError(`--column and --time-column both name ${columnLabel(valueIndex, table)}`);
   }
-  if (options.timeColumn === undefined && width > 1 && valueIndex !== 0 && mostlyTimeLabels(sampleColumn(table, 0))) {
-    timeIndex = 0;
+  const view = (j: number, rows: number): ColumnView => ({
+    label: columnLabel(j, table),
+    name: hasHeader ? columns[j]! : '',
+    values: cells[j]!.slice(firstRow, firstRow + rows),
+  });
+  if (options.timeColumn === undefined && width > 1) {
+    timeIndex = findTimeColumn(columns.map((_, j) => view(j, SAMPLE_ROWS)), valueIndex);
   }
   valueIndex ??= lastNumericColumn(table, timeIndex);
 
   const rowCount = count - firstRow;
-  if (timeIndex !== null) checkTimeIncreases(table, timeIndex);
+  const time = timeIndex === null ? null : readTimeColumn(view(timeIndex, rowCount), name, (r) => lines[firstRow + r]!, options.preferTimeFormat);
 
   // gather values, keeping NaN where a value is missing until the policy decides
   const raw = new Float64Array(rowCount);
@@ -133,22 +142,27 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     raw[r] = parseNumber(text, field, line, valueIndex, table);
   }
 
-  const position = (r: number): number =>
-    timeIndex === null ? r : parseTimeLabel(cells[timeIndex]![firstRow + r]!)!.ordinal;
+  const position = (r: number): number => (time === null ? r : time.ordinals[r]!);
   const { keep, filled, warning } = applyMissingPolicy(raw, missing, position, columnLabel(valueIndex, table));
 
   const times: string[] = [];
   const values: number[] = [];
   const seriesLines: number[] = [];
+  const ordinals: number[] = [];
   for (let r = 0; r < rowCount; r++) {
     if (!keep(r)) continue;
     values.push(filled[r]!);
     seriesLines.push(lines[firstRow + r]!);
     times.push(timeIndex === null ? String(values.length) : cells[timeIndex]![firstRow + r]!.trim());
+    if (time !== null) ordinals.push(time.ordinals[r]!);
   }
   if (values.length === 0) throw new DataError(`${name}: ${columnLabel(valueIndex, table)} has no values`);
 
-  const warnings = warning === null ? [] : [warning];
+  const warnings: string[] = [];
+  const timeAxis = time === null ? null : axisOf(ordinals, time.format);
+  if (time !== null && timeAxis !== null) warnings.push(...timeAxisWarnings(timeAxis, columnLabel(timeIndex!, table), time.assumed, values.length));
+  else if (width > 1) warnings.push(noTimeColumnWarning(columns.flatMap((_, j) => (j === valueIndex ? [] : [view(j, 0)]))));
+  if (warning !== null) warnings.push(warning);
   if (values.length > 1 && values.every((v) => v === values[0])) {
     warnings.push(`${columnLabel(valueIndex, table)} is constant (every value is ${values[0]})`);
   }
@@ -158,6 +172,7 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     hasHeader,
     delimiter: choice.delimiter,
     timeColumn: timeIndex === null ? null : { name: columns[timeIndex]!, index: timeIndex },
+    timeAxis,
     valueColumn: { name: columns[valueIndex]!, index: valueIndex },
     times,
     values,
@@ -260,26 +275,6 @@ function csvError(err: unknown, bytes: Buffer, name: string, choice: DelimiterCh
   }
 }
 
-/**
- * The first row is a header when it has a field that is not a number in a column whose later
- * values are mostly numbers, or that is not a time label in a column of time labels. A lone row
- * is a header when none of its fields is a number or a time label.
- */
-function detectHeader(cells: string[][]): boolean {
-  const first = cells.map((c) => c[0]!);
-  const sampleRows = Math.min(SAMPLE_ROWS, cells[0]!.length - 1);
-  if (sampleRows === 0) {
-    return first.every((f) => f.trim() !== '' && !isNumberLike(f.trim()) && parseTimeLabel(f) === null);
-  }
-  return first.some((field, j) => {
-    const head = field.trim();
-    if (isMissingValue(head) || isNumberLike(head)) return false;
-    const column = cells[j]!.slice(1, 1 + sampleRows);
-    if (mostlyNumbers(column)) return true;
-    return parseTimeLabel(head) === null && mostlyTimeLabels(column);
-  });
-}
-
 function checkUniqueNames(columns: string[], name: string, line: number): void {
   const seen = new Set<string>();
   for (const column of columns) {
@@ -322,42 +317,6 @@ function sampleColumn(table: Table, j: number): string[] {
   return table.cells[j]!.slice(table.firstRow, table.firstRow + SAMPLE_ROWS);
 }
 
-/**
- * Mostly, not all: a column with a typo in it is still the target, so that the typo is reported
- * with its line number instead of "no numeric column".
- */
-function mostlyNumbers(values: string[]): boolean {
-  let filled = 0;
-  let numbers = 0;
-  for (const value of values) {
-    const text = value.trim();
-    if (isMissingValue(text)) continue;
-    filled++;
-    if (isNumberLike(text)) numbers++;
-  }
-  return filled > 0 && numbers * 2 > filled;
-}
-
-/**
- * Like looksLikeTimeColumn, but a majority is enough: a typo in the time column must be reported
- * at its line, not silently turn the column into data.
- */
-function mostlyTimeLabels(values: string[]): boolean {
-  const counts = new Map<TimeKind, number>();
-  let filled = 0;
-  for (const value of values) {
-    if (value.trim() === '') continue;
-    filled++;
-    const kind = parseTimeLabel(value)?.kind;
-    if (kind !== undefined && kind !== 'index') counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  return [...counts.values()].some((n) => n * 2 > filled);
-}
-
-function isNumberLike(text: string): boolean {
-  return NUMBER.test(text) || NON_FINITE.test(text);
-}
-
 function parseNumber(text: string, field: string, line: number, column: number, table: Table): number {
   if (NUMBER.test(text)) {
     const value = Number(text);
@@ -366,58 +325,6 @@ function parseNumber(text: string, field: string, line: number, column: number, 
     throw new DataError(`${table.name}:${line}: ${columnLabel(column, table)}: ${quote(field)} is not a number`);
   }
   throw new DataError(`${table.name}:${line}: ${columnLabel(column, table)}: ${quote(field)} is not a finite number`);
-}
-
-const KIND_NAMES: Record<TimeKind, [string, string]> = {
-  month: ['a month', 'months'],
-  date: ['a date', 'dates'],
-  datetime: ['a date with a time', 'dates with times'],
-  index: ['a step number', 'step numbers'],
-};
-
-/** Every time label parses, is of one kind, and is later than the one before. */
-function checkTimeIncreases(table: Table, timeIndex: number): void {
-  const { cells, count, lines, firstRow, name } = table;
-  const labels = cells[timeIndex]!;
-  const where = (r: number): string => `${name}:${lines[r]}: ${columnLabel(timeIndex, table)}`;
-  const ordinals = new Float64Array(count - firstRow);
-  let firstKind: TimeKind | null = null;
-  for (let r = firstRow; r < count; r++) {
-    const label = labels[r]!;
-    if (label.trim() === '') throw new DataError(`${where(r)}: empty time label`);
-    const point = parseTimeLabel(label);
-    if (point === null) {
-      throw new DataError(
-        `${where(r)}: ${quote(label)} is not a time label (expected e.g. 1949-01, 1981-01-01, 1981-01-01 10:00)`,
-      );
-    }
-    firstKind ??= point.kind;
-    if (point.kind !== firstKind) {
-      throw new DataError(`${where(r)}: ${quote(label)} is ${KIND_NAMES[point.kind][0]}, but earlier labels are ${KIND_NAMES[firstKind][1]}`);
-    }
-    const i = r - firstRow;
-    ordinals[i] = point.ordinal;
-    if (i > 0 && point.ordinal <= ordinals[i - 1]!) {
-      // the labels so far increase, so a repeat can be found by binary search
-      const same = binarySearch(ordinals, i, point.ordinal);
-      if (same >= 0) throw new DataError(`${where(r)}: ${quote(label)} repeats line ${lines[firstRow + same]}`);
-      const previous = labels[r - 1]!;
-      throw new DataError(`${where(r)}: ${quote(label)} is not after ${quote(previous)} (time must increase)`);
-    }
-  }
-}
-
-function binarySearch(sorted: Float64Array, length: number, target: number): number {
-  let lo = 0;
-  let hi = length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === target) return mid;
-    if (v < target) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** `column "Sales"`, or `column 2` when the file has no header (or the header cell is empty). */

@@ -8,8 +8,12 @@ export interface LoadedSeries {
   sha256: string;
 }
 
-export async function loadSeries(file: string, settings: Pick<RunSettings, 'column' | 'timeColumn' | 'missing'>): Promise<LoadedSeries> {
+export async function loadSeries(
+  file: string,
+  settings: Pick<RunSettings, 'column' | 'timeColumn' | 'missing'> & { preferTimeFormat?: string },
+): Promise<LoadedSeries> {
   const input = await readInput(file);
-  const series = parseSeries(input, file, { column: settings.column, timeColumn: settings.timeColumn, missing: settings.missing });
+  const { column, timeColumn, missing, preferTimeFormat } = settings;
+  const series = parseSeries(input, file, { column, timeColumn, missing, preferTimeFormat });
   return { series, sha256: createHash('sha256').update(input).digest('hex') };
 }

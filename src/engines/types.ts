@@ -63,6 +63,11 @@ export interface TrainerOptions {
   loss: LossName;
   /** Seeds anything random inside the engine (dropout masks). */
   seed: number;
+  /**
+   * Threads one training may use (default 1). The fused engine splits large batches between
+   * them; the results are the same whatever the count.
+   */
+  threads?: number;
 }
 
 /** A network being trained. Inputs are row-major Float32Arrays. */

@@ -25,6 +25,8 @@ export interface ModelMetadata {
     sha256: string;
     observations: number;
     timeColumn: string | null;
+    /** The time column's format ("DD/MM/YYYY"), so that forecasts read and continue it the same way; absent in older models. */
+    timeFormat?: string | null;
     column: string;
   };
   pipeline: {

@@ -145,7 +145,7 @@ function range(value: Raw): [number, number] {
 
 export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'column', arg: '<name|index>', description: 'target column (default: the last numeric column)', apply: (s, v) => (s.column = text('column', v)) },
-  { name: 'time-column', arg: '<name|index>', description: 'time column (default: the first column when it holds periods or dates)', apply: (s, v) => (s.timeColumn = text('time-column', v)) },
+  { name: 'time-column', arg: '<name|index>', description: 'time column (default: the first column that holds periods or dates)', apply: (s, v) => (s.timeColumn = text('time-column', v)) },
   { name: 'missing', arg: '<policy>', description: 'missing values: error, drop, ffill or interpolate', defaultText: 'error', apply: (s, v) => (s.missing = choice('missing', v, ['error', 'drop', 'ffill', 'interpolate'] as const)) },
   { name: 'diff', arg: '<k>', description: 'difference at lag k (0 for none)', defaultText: '1', apply: (s, v) => (s.pipeline.diff = integer('diff', v, 0)) },
   { name: 'lags', arg: '<n>', description: 'time steps per sample (previous differences in)', defaultText: '1', apply: (s, v) => (s.pipeline.lags = integer('lags', v, 1)) },

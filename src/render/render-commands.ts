@@ -228,11 +228,24 @@ function renderPrepareWhole(r: PrepareResult, format: 'table' | 'json'): string 
   const c = r.counts;
   const header = [
     `${r.file}: column "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
+    ...(r.time ? [describePreparedTime(r.time)] : []),
     `${c.observations} observations, ${c.differences} differences (lag ${r.diff}), ${c.rows} supervised rows (${r.lags} lag${r.lags > 1 ? 's' : ''}): ${c.train} train, ${c.test} test`,
     ...describeScaler(r.scaler, r.lags),
   ].join('\n');
   const body = table(['time', ...inputHeads, 'y(t)', 'set'], r.rows.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), fixed(row.target, 4), row.set]));
   return `${header}\n${body}\n`;
+}
+
+/** "time: DD/MM/YYYY, every 1 day, 2 gaps (1984-12-31, 1988-12-31 missing: rows treated as consecutive)". */
+function describePreparedTime(t: NonNullable<PrepareResult['time']>): string {
+  const parts = [`time: ${t.format}`, t.period === null ? 'no regular step' : `every ${t.period}`];
+  if (t.gaps.length > 0) {
+    const missing = t.gaps.map((g) => (g.count === 1 ? g.first : `${g.first} .. ${g.last}`));
+    const listed = missing.length > 5 ? [...missing.slice(0, 5), `and ${missing.length - 5} more`] : missing;
+    parts.push(`${t.gaps.length} ${t.gaps.length === 1 ? 'gap' : 'gaps'} (${listed.join(', ')} missing: rows treated as consecutive)`);
+  } else if (t.period !== null) parts.push('no gaps');
+  if (t.irregularSteps > 0 && t.period !== null) parts.push(`${t.irregularSteps} irregular ${t.irregularSteps === 1 ? 'step' : 'steps'}`);
+  return parts.join(', ');
 }
 
 const inputHeadings = (lags: number) => Array.from({ length: lags }, (_, k) => `x(t-${lags - k})`);

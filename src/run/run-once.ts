@@ -19,6 +19,8 @@ import { resolveSeason, type Season } from '../baselines/season.js';
 export interface RunHooks {
   onEpoch?: (epoch: number, epochs: number, loss: number, valLoss?: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
+  /** Threads the training may use (default 1); the results are the same whatever the count. */
+  threads?: number;
   /** Called once the engine is chosen, before training starts. */
   onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; validationRows: number; testRows: number }) => void;
 }
@@ -75,7 +77,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
       : undefined;
   // Seconds for the largest networks: computed in steps that let a signal stop the run.
   const initial = await seededInitialWeights(spec, settings.seed, hooks.interrupted);
-  const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
+  const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed, threads: hooks.threads }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
   let startStates: Float32Array[];

@@ -179,6 +179,13 @@ export const FAILING_CASES: FailingCase[] = [
     message: 'column "3" not found in $FILE; columns are: "month", "sales"',
   },
   {
+    name: 'a --time-column of text',
+    content: 'when,sales\n' + Array.from({ length: ROWS }, (_, i) => `week ${i},${i}\n`).join(''),
+    args: [FILE, '--time-column', 'when'],
+    code: 3,
+    message: '$FILE:2: column "when": "week 0" is not a time label (expected e.g. 1949-01, Apr-2003, 1949, 1981-01-31, 31/01/1981, 1981-01-31 10:00)',
+  },
+  {
     name: 'unknown --time-column',
     content: monthly(ROWS),
     args: [FILE, '--time-column', 'date'],
@@ -200,16 +207,23 @@ export const FAILING_CASES: FailingCase[] = [
     content: withRow(ROWS, 7, '2000-13,107'),
     args: [FILE],
     code: 3,
-    message: '$FILE:9: column "month": "2000-13" is not a time label (expected e.g. 1949-01, 1981-01-01, 1981-01-01 10:00)',
+    message: `$FILE:9: column "month": "2000-13" is not a time label in the column's format (YYYY-MM)`,
   },
   {
     name: 'time labels of two kinds',
     content: withRow(ROWS, 7, '2000-08-01,107'),
     args: [FILE],
     code: 3,
-    message: '$FILE:9: column "month": "2000-08-01" is a date, but earlier labels are months',
+    message: '$FILE:9: column "month": "2000-08-01" is a date, but the other labels are months',
   },
   { name: 'empty time label', content: withRow(ROWS, 7, ',107'), args: [FILE], code: 3, message: '$FILE:9: column "month": empty time label' },
+  {
+    name: 'a month-first date among day-first ones',
+    content: 'date,sales\n' + Array.from({ length: ROWS }, (_, i) => `${i === 7 ? '08/13/2000' : `${String(i + 1).padStart(2, '0')}/01/2000`},${i}\n`).join(''),
+    args: [FILE, '--time-column', 'date'],
+    code: 3,
+    message: `$FILE:9: column "date": "08/13/2000" is not a time label in the column's format (DD/MM/YYYY)`,
+  },
 
   // --- not a CSV file at all
   {

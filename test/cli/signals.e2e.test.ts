@@ -102,12 +102,14 @@ test('a large network answers SIGTERM while it starts: exit 143 with one line', 
 });
 
 test('a second signal exits at once with one line of its own', async () => {
-  // SIGINT then SIGTERM: two different signals, so neither is merged into the other while pending.
+  // SIGINT and SIGTERM: two different signals, so neither is merged into the other while pending.
+  // Which of the two the process sees second is up to the kernel; the line and the code name it.
   const r = await runAndSignal(LARGE, LARGE_TRAINING, ['SIGINT', 'SIGTERM']);
-  assert.equal(r.code, 143, r.stderr);
   assert.equal(r.stdout, '');
   const lines = r.stderr.split('\n');
   assert.equal(lines.length, 3, r.stderr);
   assert.ok(lines[0]!.startsWith(LARGE_TRAINING), lines[0]);
-  assert.equal(lines[1], 'rnnfc: error: interrupted by a second SIGTERM; stopped at once');
+  const second = /^rnnfc: error: interrupted by a second (SIGINT|SIGTERM); stopped at once$/.exec(lines[1]!);
+  assert.ok(second, lines[1]);
+  assert.equal(r.code, second[1] === 'SIGINT' ? 130 : 143, r.stderr);
 });

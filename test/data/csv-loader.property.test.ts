@@ -113,3 +113,28 @@ test('property: a written series reads back with the same values, labels and lin
     { numRuns: 300 },
   );
 });
+
+test('property: any missing-value marker, in any case and spacing, is handled as an empty field', () => {
+  const marker = fc
+    .tuple(fc.constantFrom('', 'NA', 'N/A', '#N/A', 'NaN', 'null', 'None', '?', '.', '-'), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), fc.constantFrom('', ' ', '  '))
+    .map(([m, upper, pad]) => pad + [...m].map((ch, i) => (upper[i % 4] ? ch.toUpperCase() : ch.toLowerCase())).join('') + pad);
+  const rows = fc.array(fc.option(marker, { nil: undefined, freq: 3 }), { minLength: 3, maxLength: 30 });
+  fc.assert(
+    fc.property(rows, fc.constantFrom('drop', 'ffill', 'interpolate'), (cells, missing) => {
+      const text = (cell: (c: string | undefined, i: number) => string) =>
+        'Month,Sales\n' + cells.map((c, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')},${cell(c, i)}`).join('\n') + '\n';
+      const value = (i: number) => String(100 + ((i * 7) % 13));
+      const load = (csv: string) => {
+        try {
+          const s = parseSeries(csv, 'm.csv', { missing: missing as LoadOptions['missing'] });
+          return { values: s.values, times: s.times, warnings: s.warnings };
+        } catch (err) {
+          return { error: (err as Error).message };
+        }
+      };
+      const withMarkers = load(text((c, i) => (c === undefined ? value(i) : c)));
+      const withEmpty = load(text((c, i) => (c === undefined ? value(i) : '')));
+      assert.deepEqual(withMarkers, withEmpty);
+    }),
+  );
+});

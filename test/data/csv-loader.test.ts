@@ -272,12 +272,12 @@ test('time labels that do not parse, go back, repeat or change kind', () => {
   assert.equal(dataError(months(['1-01', '1-01'])), 'sales.csv:3: column "Month": "1-01" repeats line 2');
   assert.equal(
     dataError(months(['1-01', '1-02', 'March', '1-04', '1-05'])),
-    'sales.csv:4: column "Month": "March" is not a time label (expected e.g. 1949-01, 1981-01-01, 1981-01-01 10:00)',
+    `sales.csv:4: column "Month": "March" is not a time label in the column's format (Y-MM)`,
   );
   assert.equal(dataError(months(['1-01', '1-02', '', '1-04'])), 'sales.csv:4: column "Month": empty time label');
   assert.equal(
     dataError(months(['1-01', '1-02', '1981-01-01', '1-04'])),
-    'sales.csv:4: column "Month": "1981-01-01" is a date, but earlier labels are months',
+    'sales.csv:4: column "Month": "1981-01-01" is a date, but the other labels are months',
   );
 });
 
@@ -393,4 +393,71 @@ test('readInput: reads a file; a missing file, a directory or an unreadable file
   }
   await chmod(file, 0o000);
   await assert.rejects(readInput(file), (err: unknown) => err instanceof DataError && err.message === `${file}: cannot read file: permission denied`);
+});
+
+// ---- the time column: where it is, its format, its gaps
+
+test('time column: found after a leading id column, in any of the common formats', () => {
+  const s = parseSeries('id,Date,Temp\n1,30/12/1984,10\n2,31/12/1984,11\n3,01/01/1985,12\n', 'temp.csv', {});
+  assert.deepEqual(s.timeColumn, { name: 'Date', index: 1 });
+  assert.equal(s.valueColumn.name, 'Temp');
+  assert.deepEqual(s.times, ['30/12/1984', '31/12/1984', '01/01/1985']);
+  assert.deepEqual(s.timeAxis?.period, { unit: 'ms', count: 86_400_000 });
+  assert.deepEqual(s.warnings, []);
+});
+
+test('time column: bare years only in the first column or one named for years, and only increasing', () => {
+  assert.equal(parseSeries('Year,Passengers\n1949,1520\n1950,1676\n1951,2042\n', 'air.csv', {}).timeColumn?.name, 'Year');
+  assert.equal(parseSeries('id,year,v\n1,1949,5\n2,1950,6\n3,1951,7\n', 'air.csv', {}).timeColumn?.name, 'year');
+  // four-digit data in another column is data
+  const data = parseSeries('id,Sales,Price\n1,1949,5\n2,1950,6\n3,1951,7\n', 'sales.csv', {});
+  assert.equal(data.timeColumn, null);
+  const notIncreasing = parseSeries('Sales,Price\n1949,5\n1850,6\n1951,7\n', 'sales.csv', {});
+  assert.equal(notIncreasing.timeColumn, null);
+});
+
+test('time column: none found is a warning naming the columns and --time-column', () => {
+  const s = parseSeries('id,when,v\n1,a,5\n2,b,6\n', 'x.csv', {});
+  assert.equal(s.timeColumn, null);
+  assert.deepEqual(s.times, ['1', '2']);
+  assert.deepEqual(s.warnings, [
+    'no time column found (none of "id", "when" holds dates or periods in a known format): forecasts are labelled +1, +2, ...; name one with --time-column',
+  ]);
+  assert.deepEqual(parseSeries('v\n5\n6\n', 'x.csv', {}).warnings, [], 'one column: nothing else could be the time');
+});
+
+test('time column: gaps are listed, the rows kept as they are', () => {
+  const labels = ['2000-01-01', '2000-01-02', '2000-01-04', '2000-01-05', '2000-01-06', '2000-01-10', '2000-01-11', '2000-01-13', '2000-01-15', '2000-01-16', '2000-01-17'];
+  const s = parseSeries(`Date,V\n${labels.map((l, i) => `${l},${i}`).join('\n')}\n`, 'x.csv', {});
+  assert.deepEqual(s.values, labels.map((_, i) => i));
+  assert.deepEqual(s.warnings, [
+    '4 gaps in time column "Date" (2000-01-03, 2000-01-07 .. 2000-01-09, 2000-01-12 and 1 more missing): the rows are treated as consecutive',
+  ]);
+  assert.deepEqual(s.timeAxis?.gaps.map((g) => g.after), [1, 4, 6, 7]);
+});
+
+test('time column: rows dropped by --missing drop leave gaps, which are reported', () => {
+  const s = parseSeries('Month,V\n2000-01,1\n2000-02,NA\n2000-03,3\n2000-04,4\n2000-05,5\n', 'x.csv', { missing: 'drop' });
+  assert.deepEqual(s.warnings, [
+    '1 gap in time column "Month" (2000-02 missing): the rows are treated as consecutive',
+    'dropped 1 row with a missing value in column "V" (--missing drop)',
+  ]);
+});
+
+test('time column: no regular step, steps off the period, an assumed day/month order', () => {
+  const irregular = parseSeries('Month,V\n2000-01,1\n2000-03,2\n2000-06,3\n2000-10,4\n', 'x.csv', {});
+  assert.deepEqual(irregular.warnings, ['time column "Month" has no regular step: the rows are treated as consecutive, and forecasts are labelled +1, +2, ...']);
+  const offGrid = parseSeries('T,V\n2000-01-01 00:00,1\n2000-01-01 01:00,2\n2000-01-01 02:00,3\n2000-01-01 02:30,4\n2000-01-01 03:30,5\n', 'x.csv', {});
+  assert.deepEqual(offGrid.warnings, ['1 step in time column "T" is not a whole number of periods (1 hour): the rows are treated as consecutive']);
+  const open = parseSeries('Date,V\n01/02/2000,1\n02/02/2000,2\n03/02/2000,3\n', 'x.csv', {});
+  assert.deepEqual(open.warnings, [
+    'time column "Date" has no day or month above 12: read as DD/MM/YYYY (day first; if the file is month-first, forecasts are labelled wrongly)',
+  ]);
+  const preferred = parseSeries('Date,V\n01/02/2000,1\n02/02/2000,2\n03/02/2000,3\n', 'x.csv', { preferTimeFormat: 'MM/DD/YYYY' });
+  assert.deepEqual(preferred.warnings, ['time column "Date" has no day or month above 12: read as MM/DD/YYYY (the order the model was trained with)']);
+});
+
+test('time column: --missing interpolate is linear in time for day-first dates', () => {
+  const s = parseSeries('Date,V\n30/01/2000,0\n31/01/2000,NA\n03/02/2000,8\n', 'x.csv', { missing: 'interpolate' });
+  assert.deepEqual(s.values, [0, 2, 8]);
 });

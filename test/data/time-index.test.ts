@@ -8,6 +8,7 @@ import {
   formatTimeLabel,
   looksLikeTimeColumn,
   parseTimeLabel,
+  analyseTimeAxis,
 } from '../../src/data/time-index.js';
 
 test('parseTimeLabel: empty, blank and unknown labels are null', () => {
@@ -17,21 +18,25 @@ test('parseTimeLabel: empty, blank and unknown labels are null', () => {
 });
 
 test('parseTimeLabel: months count from year 0 and keep their year digits', () => {
-  assert.deepEqual(parseTimeLabel('1-01'), { kind: 'month', ordinal: 12, style: { kind: 'month', yearDigits: 1 } });
-  assert.deepEqual(parseTimeLabel('1949-01'), { kind: 'month', ordinal: 1949 * 12, style: { kind: 'month', yearDigits: 4 } });
+  assert.deepEqual(parseTimeLabel('1-01'), { kind: 'month', ordinal: 12, format: { form: 'year-month', yearDigits: 1 } });
+  assert.deepEqual(parseTimeLabel('1949-01'), { kind: 'month', ordinal: 1949 * 12, format: { form: 'year-month', yearDigits: 4 } });
   assert.equal(parseTimeLabel('3-12')?.ordinal, 3 * 12 + 11);
 });
 
 test('parseTimeLabel: dates and datetimes are UTC milliseconds', () => {
-  assert.deepEqual(parseTimeLabel('1981-01-01'), { kind: 'date', ordinal: Date.UTC(1981, 0, 1), style: { kind: 'date' } });
+  assert.deepEqual(parseTimeLabel('1981-01-01'), {
+    kind: 'date',
+    ordinal: Date.UTC(1981, 0, 1),
+    format: { form: 'date', order: 'ymd', separator: '-', padded: true, clock: null },
+  });
   assert.equal(parseTimeLabel('2024-02-29')?.ordinal, Date.UTC(2024, 1, 29));
   const spaced = parseTimeLabel('1981-01-01 10:00');
   assert.equal(spaced?.kind, 'datetime');
   assert.equal(spaced?.ordinal, Date.UTC(1981, 0, 1, 10));
-  assert.deepEqual(spaced?.style, { kind: 'datetime', separator: ' ', seconds: false, fractionDigits: 0, utcSuffix: false });
+  assert.deepEqual(spaced?.format, { form: 'date', order: 'ymd', separator: '-', padded: true, clock: { separator: ' ', seconds: false, fractionDigits: 0, utcSuffix: false } });
   const iso = parseTimeLabel('1981-01-01T10:00:30.250Z');
   assert.equal(iso?.ordinal, Date.UTC(1981, 0, 1, 10, 0, 30, 250));
-  assert.deepEqual(iso?.style, { kind: 'datetime', separator: 'T', seconds: true, fractionDigits: 3, utcSuffix: true });
+  assert.deepEqual(iso?.format, { form: 'date', order: 'ymd', separator: '-', padded: true, clock: { separator: 'T', seconds: true, fractionDigits: 3, utcSuffix: true } });
 });
 
 test('parseTimeLabel: years below 100 are not shifted to the 1900s', () => {
@@ -39,8 +44,8 @@ test('parseTimeLabel: years below 100 are not shifted to the 1900s', () => {
 });
 
 test('parseTimeLabel: plain integers are step indexes', () => {
-  assert.deepEqual(parseTimeLabel('7'), { kind: 'index', ordinal: 7, style: { kind: 'index', width: 0 } });
-  assert.deepEqual(parseTimeLabel(' 007 '), { kind: 'index', ordinal: 7, style: { kind: 'index', width: 3 } });
+  assert.deepEqual(parseTimeLabel('7'), { kind: 'index', ordinal: 7, format: { form: 'index', width: 0 } });
+  assert.deepEqual(parseTimeLabel(' 007 '), { kind: 'index', ordinal: 7, format: { form: 'index', width: 3 } });
   assert.equal(parseTimeLabel('-3')?.ordinal, -3);
 });
 
@@ -52,7 +57,17 @@ test('detectPeriod: fewer than two labels, repeats, gaps, decreasing or mixed ki
   assert.equal(detectPeriod(['1-03', '1-02', '1-01']), null);
   assert.equal(detectPeriod(['1949-01', '1949-02-01']), null);
   assert.equal(detectPeriod(['1949-01', 'x']), null);
-  assert.equal(detectPeriod(['1981-01-31', '1981-02-28', '1981-03-31']), null);
+  // no step makes up more than half of the steps
+  assert.equal(detectPeriod(['1-01', '1-02', '1-04', '1-07']), null);
+});
+
+test('detectPeriod: the most common step is the period when it makes up more than half of the steps', () => {
+  // 1984-12-31 and 1988-12-31 missing, as in the Melbourne daily minimum temperatures
+  const days = ['1984-12-29', '1984-12-30', '1985-01-01', '1985-01-02', '1988-12-30', '1989-01-01', '1989-01-02', '1989-01-03'];
+  assert.deepEqual(detectPeriod(days), { unit: 'ms', count: 86_400_000 });
+  assert.deepEqual(detectPeriod(['1-01', '1-02', '1-03', '1-06']), { unit: 'month', count: 1 });
+  // a sensor that logs every minute, a second early now and then
+  assert.deepEqual(detectPeriod(['2015-02-04 17:51:00', '2015-02-04 17:51:59', '2015-02-04 17:53:00', '2015-02-04 17:54:00', '2015-02-04 17:55:00']), { unit: 'ms', count: 60_000 });
 });
 
 test('detectPeriod: monthly labels step by calendar months', () => {
@@ -61,6 +76,8 @@ test('detectPeriod: monthly labels step by calendar months', () => {
   // dates on the first of the month: 31, 28, 31 days apart, still one month
   assert.deepEqual(detectPeriod(['1981-01-01', '1981-02-01', '1981-03-01', '1981-04-01']), { unit: 'month', count: 1 });
   assert.deepEqual(detectPeriod(['1990-01-01', '1991-01-01', '1992-01-01']), { unit: 'month', count: 12 });
+  // the last day of each month: 31, 28, 31 days apart
+  assert.deepEqual(detectPeriod(['1981-01-31', '1981-02-28', '1981-03-31']), { unit: 'month', count: 1 });
 });
 
 test('detectPeriod: days, hours, minutes and steps', () => {
@@ -86,7 +103,7 @@ test('continueLabels: h = 0 gives none; a bad h is a RangeError; irregular label
   assert.deepEqual(continueLabels(['1-01', '1-02'], 0), []);
   assert.throws(() => continueLabels(['1-01', '1-02'], -1), RangeError);
   assert.throws(() => continueLabels(['1-01', '1-02'], 1.5), RangeError);
-  assert.equal(continueLabels(['1-01', '1-03', '1-04'], 2), null);
+  assert.equal(continueLabels(['1-01', '1-03', '1-04', '1-07'], 2), null);
   assert.equal(continueLabels(['1-01'], 2), null);
 });
 
@@ -162,8 +179,8 @@ test('property: continuing the first labels of a regular sequence gives the rest
     .tuple(fc.oneof(monthLabel, dateTimeLabel, indexLabel), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 6 }))
     .map(([start, step, n, h]) => {
       const first = parseTimeLabel(start)!;
-      // dates step by whole days so that a date style is kept; the rest by their own unit (minutes for datetimes)
-      const unit = first.kind === 'date' ? 86_400_000 : first.kind === 'datetime' ? 60_000 : 1;
+      // dates step by whole days so that a date style is kept; the rest by their own unit (minutes for datetimes, 12 months for years)
+      const unit = first.kind === 'date' ? 86_400_000 : first.kind === 'datetime' ? 60_000 : first.kind === 'year' ? 12 : 1;
       const labels = Array.from({ length: n + h }, (_, k) => formatTimeLabel({ ...first, ordinal: first.ordinal + k * step * unit }));
       return { labels, n, h };
     })
@@ -171,6 +188,35 @@ test('property: continuing the first labels of a regular sequence gives the rest
   fc.assert(
     fc.property(sequence, ({ labels, n, h }) => {
       assert.deepEqual(continueLabels(labels.slice(0, n), h), labels.slice(n));
+    }),
+  );
+});
+
+test('property: rows missing from a regular sequence are reported as gaps and do not change the continuation', () => {
+  const sequence = fc
+    .tuple(fc.oneof(monthLabel, dateTimeLabel), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 8, max: 40 }), fc.integer({ min: 1, max: 4 }))
+    .chain(([start, step, n, h]) =>
+      // keep the first and last labels, and at least three in four of the steps whole
+      fc.uniqueArray(fc.integer({ min: 1, max: n - 2 }), { maxLength: Math.floor(n / 6) }).map((removed) => ({ start, step, n, h, removed })),
+    )
+    .map(({ start, step, n, h, removed }) => {
+      const first = parseTimeLabel(start)!;
+      const unit = first.kind === 'date' ? 86_400_000 : first.kind === 'datetime' ? 60_000 : first.kind === 'year' ? 12 : 1;
+      const labels = Array.from({ length: n + h }, (_, k) => formatTimeLabel({ ...first, ordinal: first.ordinal + k * step * unit }));
+      return { labels, n, h, removed: new Set(removed) };
+    })
+    .filter(({ labels }) => labels.every((l) => parseTimeLabel(l) !== null));
+  fc.assert(
+    fc.property(sequence, ({ labels, n, h, removed }) => {
+      const kept = labels.slice(0, n).filter((_, i) => !removed.has(i));
+      const axis = analyseTimeAxis(kept)!;
+      const missing = axis.gaps.flatMap((g) => {
+        const from = labels.indexOf(g.first);
+        return labels.slice(from, from + g.count);
+      });
+      assert.deepEqual(missing, labels.slice(0, n).filter((_, i) => removed.has(i)));
+      assert.equal(axis.irregularSteps, 0);
+      assert.deepEqual(continueLabels(kept, h), labels.slice(n));
     }),
   );
 });

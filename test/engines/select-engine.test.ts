@@ -13,22 +13,30 @@ test('auto picks fused for the shampoo network and says how much faster, roughly
   assert.ok(ratio >= 500, `the shampoo network is measured at ~2700x; the estimate says ${ratio}x`);
 });
 
-test('auto picks fused for the benchmark GRU at batch 50 and tfjs at batch 500', () => {
+test('with WebAssembly SIMD, auto picks fused at every measured size', () => {
   const gru = spec({ cell: 'gru', units: [50], timeSteps: 50, features: 8, outputs: 5, stateful: false });
-  assert.equal(selectEngine('auto', { ...gru, batchSize: 50 }, 2000).engine, 'fused');
-  const big = selectEngine('auto', { ...gru, batchSize: 500 }, 2000);
+  const big = selectEngine('auto', { ...gru, batchSize: 500 }, 2000, true);
+  assert.equal(big.engine, 'fused');
+  assert.match(big.reason, /^fused: network \(50 GRU, batch 500\), estimated 3\.\dx faster than tfjs$/);
+  assert.equal(selectEngine('auto', spec({ units: [128], timeSteps: 5, stateful: false, batchSize: 128 }), 10_000, true).engine, 'fused');
+});
+
+test('without SIMD, auto picks fused for the benchmark GRU at batch 50 and tfjs at batch 500', () => {
+  const gru = spec({ cell: 'gru', units: [50], timeSteps: 50, features: 8, outputs: 5, stateful: false });
+  assert.equal(selectEngine('auto', { ...gru, batchSize: 50 }, 2000, false).engine, 'fused');
+  const big = selectEngine('auto', { ...gru, batchSize: 500 }, 2000, false);
   assert.equal(big.engine, 'tfjs');
   assert.match(big.reason, /^tfjs: large batches \(50 GRU, batch 500: 4\.3M multiply-adds per layer and time step\)/);
 });
 
-test('the threshold is on work per layer and time step: batch · g · u · (in + u) / layers', () => {
+test('without SIMD, the threshold is on work per layer and time step: batch · g · u · (in + u) / layers', () => {
   // LSTM 64 units, 1 feature: 4 · 64 · 65 = 16640 per sample; the line falls between batch 180 and 181.
   const lstm = spec({ units: [64], stateful: false });
   const atLimit = Math.floor(FUSED_MAX_WORK_PER_LAYER / 16640);
-  assert.equal(selectEngine('auto', { ...lstm, batchSize: atLimit }, 10_000).engine, 'fused');
-  assert.equal(selectEngine('auto', { ...lstm, batchSize: atLimit + 1 }, 10_000).engine, 'tfjs');
+  assert.equal(selectEngine('auto', { ...lstm, batchSize: atLimit }, 10_000, false).engine, 'fused');
+  assert.equal(selectEngine('auto', { ...lstm, batchSize: atLimit + 1 }, 10_000, false).engine, 'tfjs');
   // A batch larger than the data is really a batch of all the rows.
-  assert.equal(selectEngine('auto', { ...lstm, batchSize: 5000 }, 100).engine, 'fused');
+  assert.equal(selectEngine('auto', { ...lstm, batchSize: 5000 }, 100, false).engine, 'fused');
 });
 
 test('an explicit choice is kept and said so', () => {

@@ -1,7 +1,12 @@
 // The Dense head: y = act(h·K + b), K: [units, outputs], b: [outputs], act linear, sigmoid or
 // softmax (over each row's outputs). A per-step network runs it over every time step's rows.
+// Rows never mix except in dK and db, so forward and backward take a range of rows and the
+// parameter gradients are summed in a separate phase (see recurrent-cell.ts).
 import type { HeadKind } from '../types.js';
-import { addColumnSums, addMatMul, addMatMulTransposeA, addMatMulTransposeB, broadcastRows } from './linear-algebra.js';
+import type { Arena } from './arena.js';
+import type { Kernels } from './linear-algebra.js';
+import { shareStart } from './parts.js';
+import type { GradientPart } from './recurrent-cell.js';
 
 export interface DenseParams {
   kernel: Float64Array;
@@ -12,73 +17,85 @@ export interface DenseParams {
 
 export class DenseHead {
   /** The last forward pass' outputs (after the activation), [rows, outputs]. */
-  ys = new Float64Array(0);
-  /** dLoss/d(pre-activation) of the last backward pass, [rows, outputs] (non-linear heads). */
-  private dA = new Float64Array(0);
+  ys: Float64Array = new Float64Array(0);
+  /** dLoss/d(pre-activation) of the last backward pass, [rows, outputs]. */
+  private dA: Float64Array = new Float64Array(0);
   private capacity = 0;
+  private readonly kernels: Kernels;
 
   constructor(
     readonly units: number,
     readonly outputs: number,
     private readonly params: DenseParams,
-    capacity: number,
+    private readonly arena: Arena,
     readonly activation: HeadKind = 'linear',
   ) {
-    this.reserve(capacity);
+    this.kernels = arena.kernels;
   }
 
   reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
-    this.ys = new Float64Array(capacity * this.outputs);
-    if (this.activation !== 'linear') this.dA = new Float64Array(capacity * this.outputs);
+    this.ys = this.arena.alloc(capacity * this.outputs);
+    this.dA = this.arena.alloc(capacity * this.outputs);
     this.capacity = capacity;
   }
 
-  /** h: [rows, units] starting at hOffset; fills this.ys. */
-  forward(h: Float64Array, hOffset: number, rows: number): void {
+  /** h: `rows` rows of [units] starting at hOffset; fills `rows` rows of this.ys from row `at`. */
+  forward(h: Float64Array, hOffset: number, at: number, rows: number): void {
     const { kernel, bias } = this.params;
-    broadcastRows(this.ys, 0, this.outputs, bias, 0, rows, this.outputs);
-    addMatMul(this.ys, 0, this.outputs, h, hOffset, this.units, kernel, 0, this.outputs, rows, this.units, this.outputs);
-    if (this.activation === 'sigmoid') sigmoidInPlace(this.ys, rows * this.outputs);
-    else if (this.activation === 'softmax') softmaxRowsInPlace(this.ys, rows, this.outputs);
+    const { outputs, ys } = this;
+    const yOff = at * outputs;
+    this.kernels.broadcastRows(ys, yOff, outputs, bias, 0, rows, outputs);
+    this.kernels.addMatMul(ys, yOff, outputs, h, hOffset, this.units, kernel, 0, outputs, rows, this.units, outputs);
+    if (this.activation === 'sigmoid') {
+      for (let k = yOff; k < yOff + rows * outputs; k++) ys[k] = 1 / (1 + Math.exp(-ys[k]!));
+    } else if (this.activation === 'softmax') {
+      softmaxRowsInPlace(ys, at, rows, outputs);
+    }
   }
 
   /**
-   * dY: dLoss/d(outputs after the activation), [rows, outputs]. dK += hᵀ·dA, db += Σ_rows dA,
-   * and dh = dA·Kᵀ written into dh at dhOffset, where dA is dY through the activation.
+   * dY: dLoss/d(outputs after the activation), [rows, outputs], for `rows` rows from row `at`.
+   * Keeps dA, dY through the activation, for accumulateGradients, and writes dh = dA·Kᵀ into dh
+   * at dhOffset (where row `at` goes).
    */
-  backward(h: Float64Array, hOffset: number, dY: Float64Array, rows: number, dh: Float64Array, dhOffset: number): void {
-    const { kernel, dKernel, dBias } = this.params;
-    const { units, outputs, ys } = this;
-    let dA = dY;
+  backward(dY: Float64Array, at: number, rows: number, dh: Float64Array, dhOffset: number): void {
+    const { units, outputs, ys, dA } = this;
+    const start = at * outputs;
+    const end = start + rows * outputs;
     if (this.activation === 'sigmoid') {
       // dy/da = y (1 - y)
-      dA = this.dA;
-      for (let k = 0; k < rows * outputs; k++) dA[k] = dY[k]! * ys[k]! * (1 - ys[k]!);
+      for (let k = start; k < end; k++) dA[k] = dY[k]! * ys[k]! * (1 - ys[k]!);
     } else if (this.activation === 'softmax') {
       // da_i = y_i (dy_i - Σ_j dy_j y_j), per row
-      dA = this.dA;
-      for (let r = 0; r < rows; r++) {
-        const start = r * outputs;
+      for (let r = start; r < end; r += outputs) {
         let dot = 0;
-        for (let k = start; k < start + outputs; k++) dot += dY[k]! * ys[k]!;
-        for (let k = start; k < start + outputs; k++) dA[k] = ys[k]! * (dY[k]! - dot);
+        for (let k = r; k < r + outputs; k++) dot += dY[k]! * ys[k]!;
+        for (let k = r; k < r + outputs; k++) dA[k] = ys[k]! * (dY[k]! - dot);
       }
+    } else {
+      for (let k = start; k < end; k++) dA[k] = dY[k]!;
     }
-    addMatMulTransposeA(dKernel, 0, outputs, h, hOffset, units, dA, 0, outputs, rows, units, outputs);
-    addColumnSums(dBias, 0, dA, 0, outputs, rows, outputs);
     dh.fill(0, dhOffset, dhOffset + rows * units);
-    addMatMulTransposeB(dh, dhOffset, units, dA, 0, outputs, kernel, 0, outputs, rows, units, outputs);
+    this.kernels.addMatMulTransposeB(dh, dhOffset, units, dA, start, outputs, this.params.kernel, 0, outputs, rows, units, outputs);
+  }
+
+  /** dK += hᵀ·dA, db += Σ_rows dA over all `rows` rows, for part of K's rows and of b. */
+  accumulateGradients(h: Float64Array, hOffset: number, rows: number, part: GradientPart): void {
+    const { dKernel, dBias } = this.params;
+    const { units, outputs, dA } = this;
+    const kStart = shareStart(units, part.part, part.parts);
+    const kEnd = shareStart(units, part.part + 1, part.parts);
+    const bStart = shareStart(outputs, part.part, part.parts);
+    const bEnd = shareStart(outputs, part.part + 1, part.parts);
+    this.kernels.addMatMulTransposeA(dKernel, kStart * outputs, outputs, h, hOffset + kStart, units, dA, 0, outputs, rows, kEnd - kStart, outputs);
+    this.kernels.addColumnSums(dBias, bStart, dA, bStart, outputs, rows, bEnd - bStart);
   }
 }
 
-function sigmoidInPlace(a: Float64Array, count: number): void {
-  for (let k = 0; k < count; k++) a[k] = 1 / (1 + Math.exp(-a[k]!));
-}
-
-/** Softmax of each row, shifted by the row's maximum so exp cannot overflow. */
-function softmaxRowsInPlace(a: Float64Array, rows: number, width: number): void {
-  for (let r = 0; r < rows; r++) {
+/** Softmax of rows [at, at + rows), shifted by each row's maximum so exp cannot overflow. */
+function softmaxRowsInPlace(a: Float64Array, at: number, rows: number, width: number): void {
+  for (let r = at; r < at + rows; r++) {
     const start = r * width;
     let max = -Infinity;
     for (let k = start; k < start + width; k++) max = Math.max(max, a[k]!);

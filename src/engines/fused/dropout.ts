@@ -9,14 +9,15 @@ export function drawDropoutMaskInPlace(mask: Float64Array, count: number, rate: 
   for (let k = 0; k < count; k++) mask[k] = random() < rate ? 0 : keep;
 }
 
-/** out[t, b, k] = inputs[t, b, k] · mask[b, k] for `timeSteps` blocks of `rowSize` values. */
-export function applyMask(
+/** out[t, b, k] = inputs[t, b, k] · mask[b, k] for rows b in [r0, r1) of `batch` rows of `width` values. */
+export function applyMaskToRows(
   out: Float64Array, outOff: number,
   inputs: Float64Array, inputsOff: number,
-  mask: Float64Array, rowSize: number, timeSteps: number,
+  mask: Float64Array, batch: number, width: number, timeSteps: number, r0: number, r1: number,
 ): void {
+  const rowSize = batch * width;
   for (let t = 0; t < timeSteps; t++) {
     const base = t * rowSize;
-    for (let k = 0; k < rowSize; k++) out[outOff + base + k] = inputs[inputsOff + base + k]! * mask[k]!;
+    for (let k = r0 * width; k < r1 * width; k++) out[outOff + base + k] = inputs[inputsOff + base + k]! * mask[k]!;
   }
 }

@@ -4,69 +4,75 @@
 //   z = σ(xa_z + hPrev·U_z)    r = σ(xa_r + hPrev·U_r)
 //   hh = tanh(xa_h + (r ⊙ hPrev)·U_h)          the reset gate acts before U_h
 //   h = z ⊙ hPrev + (1 - z) ⊙ hh
-import { addColumnSums, addMatMul, addMatMulTransposeA, addMatMulTransposeB, broadcastRows, sigmoid } from './linear-algebra.js';
-import type { CellParams, CellShape, RecurrentCell } from './recurrent-cell.js';
+import type { Arena } from './arena.js';
+import { sigmoid, type Kernels } from './linear-algebra.js';
+import { shareStart } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
 
 export class GruCell implements RecurrentCell {
   readonly units: number;
   readonly inputSize: number;
   readonly timeSteps: number;
   readonly states: Float64Array[] = [];
-  hs = new Float64Array(0);
+  hs: Float64Array = new Float64Array(0);
   /** Activations z, r, hh of every step, [timeSteps, batch, 3u]. */
-  private gates = new Float64Array(0);
+  private gates: Float64Array = new Float64Array(0);
   /** r ⊙ hPrev of every step, [timeSteps, batch, u]. */
-  private resetHs = new Float64Array(0);
-  /** Gradient of the pre-activations (z, r, hh) at one step, [batch, 3u]. */
-  private dGates = new Float64Array(0);
+  private resetHs: Float64Array = new Float64Array(0);
+  /** Gradient of the pre-activations (z, r, hh) at every step, [timeSteps, batch, 3u]. */
+  private dGates: Float64Array = new Float64Array(0);
   /** dL/d(r ⊙ hPrev) at one step, [batch, u]. */
-  private dResetH = new Float64Array(0);
+  private dResetH: Float64Array = new Float64Array(0);
   /** dL/dh flowing back from step t + 1, [batch, u]. */
-  private dhNext = new Float64Array(0);
+  private dhNext: Float64Array = new Float64Array(0);
   private capacity = 0;
+  private readonly kernels: Kernels;
 
-  constructor(shape: CellShape, private readonly params: CellParams, capacity: number) {
+  constructor(shape: CellShape, private readonly params: CellParams, private readonly arena: Arena) {
     this.units = shape.units;
     this.inputSize = shape.inputSize;
     this.timeSteps = shape.timeSteps;
-    this.reserve(capacity);
+    this.kernels = arena.kernels;
   }
 
   reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
     const u = this.units;
     const steps = this.timeSteps;
+    const alloc = (n: number) => this.arena.alloc(n);
     const hPrev = this.states[0];
-    this.states[0] = new Float64Array(capacity * u);
+    this.states[0] = alloc(capacity * u);
     if (hPrev) this.states[0].set(hPrev);
-    this.hs = new Float64Array((steps + 1) * capacity * u);
-    this.gates = new Float64Array(steps * capacity * 3 * u);
-    this.resetHs = new Float64Array(steps * capacity * u);
-    this.dGates = new Float64Array(capacity * 3 * u);
-    this.dResetH = new Float64Array(capacity * u);
-    this.dhNext = new Float64Array(capacity * u);
+    this.hs = alloc((steps + 1) * capacity * u);
+    this.gates = alloc(steps * capacity * 3 * u);
+    this.resetHs = alloc(steps * capacity * u);
+    this.dGates = alloc(steps * capacity * 3 * u);
+    this.dResetH = alloc(capacity * u);
+    this.dhNext = alloc(capacity * u);
     this.capacity = capacity;
   }
 
-  forward(inputs: Float64Array, inputsOffset: number, batch: number): void {
+  forward(inputs: Float64Array, inputsOffset: number, batch: number, { r0, r1 }: RowRange): void {
     const { kernel, recurrentKernel, bias } = this.params;
-    const { hs, gates, resetHs } = this;
+    const { hs, gates, resetHs, kernels } = this;
     const u = this.units;
     const g3 = 3 * u;
     const n = this.inputSize;
+    const rows = r1 - r0;
     const stateSize = batch * u;
     const h0 = this.states[0]!;
-    for (let k = 0; k < stateSize; k++) hs[k] = h0[k]!;
+    for (let k = r0 * u; k < r1 * u; k++) hs[k] = h0[k]!;
     for (let t = 0; t < this.timeSteps; t++) {
-      const xOff = inputsOffset + t * batch * n;
+      const xOff = inputsOffset + t * batch * n + r0 * n;
       const prevOff = t * stateSize;
       const nextOff = prevOff + stateSize;
       const gOff = t * batch * g3;
+      const gRows = gOff + r0 * g3;
       // [z, r, hh] pre-activations = b + x·W, then z and r also get hPrev·U_zr
-      broadcastRows(gates, gOff, g3, bias, 0, batch, g3);
-      addMatMul(gates, gOff, g3, inputs, xOff, n, kernel, 0, g3, batch, n, g3);
-      addMatMul(gates, gOff, g3, hs, prevOff, u, recurrentKernel, 0, g3, batch, u, 2 * u);
-      for (let b = 0; b < batch; b++) {
+      kernels.broadcastRows(gates, gRows, g3, bias, 0, rows, g3);
+      kernels.addMatMul(gates, gRows, g3, inputs, xOff, n, kernel, 0, g3, rows, n, g3);
+      kernels.addMatMul(gates, gRows, g3, hs, prevOff + r0 * u, u, recurrentKernel, 0, g3, rows, u, 2 * u);
+      for (let b = r0; b < r1; b++) {
         const row = gOff + b * g3;
         for (let k = 0; k < u; k++) {
           const z = sigmoid(gates[row + k]!);
@@ -77,8 +83,8 @@ export class GruCell implements RecurrentCell {
         }
       }
       // hh pre-activation += (r ⊙ hPrev)·U_h
-      addMatMul(gates, gOff + 2 * u, g3, resetHs, prevOff, u, recurrentKernel, 2 * u, g3, batch, u, u);
-      for (let b = 0; b < batch; b++) {
+      kernels.addMatMul(gates, gRows + 2 * u, g3, resetHs, prevOff + r0 * u, u, recurrentKernel, 2 * u, g3, rows, u, u);
+      for (let b = r0; b < r1; b++) {
         const row = gOff + b * g3;
         for (let k = 0; k < u; k++) {
           const z = gates[row + k]!;
@@ -89,59 +95,79 @@ export class GruCell implements RecurrentCell {
       }
     }
     const lastOff = this.timeSteps * stateSize;
-    for (let k = 0; k < stateSize; k++) h0[k] = hs[lastOff + k]!;
+    for (let k = r0 * u; k < r1 * u; k++) h0[k] = hs[lastOff + k]!;
   }
 
-  backward(inputs: Float64Array, inputsOffset: number, dOutputs: Float64Array, batch: number, dInputs: Float64Array | null): void {
-    const { kernel, recurrentKernel, dKernel, dRecurrentKernel, dBias } = this.params;
-    const { hs, gates, resetHs, dGates, dResetH, dhNext } = this;
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange): void {
+    const { kernel, recurrentKernel } = this.params;
+    const { hs, gates, dGates, dResetH, dhNext, kernels } = this;
     const u = this.units;
     const g3 = 3 * u;
     const n = this.inputSize;
+    const rows = r1 - r0;
     const stateSize = batch * u;
-    dhNext.fill(0, 0, stateSize);
+    dhNext.fill(0, r0 * u, r1 * u);
     for (let t = this.timeSteps - 1; t >= 0; t--) {
-      const xOff = inputsOffset + t * batch * n;
       const prevOff = t * stateSize;
       const gOff = t * batch * g3;
-      for (let b = 0; b < batch; b++) {
+      const gRows = gOff + r0 * g3;
+      for (let b = r0; b < r1; b++) {
         const row = gOff + b * g3;
-        const dRow = b * g3;
         for (let k = 0; k < u; k++) {
           const s = b * u + k;
           const z = gates[row + k]!;
           const hh = gates[row + 2 * u + k]!;
           const hPrev = hs[prevOff + s]!;
           const dh = dOutputs[prevOff + s]! + dhNext[s]!;
-          dGates[dRow + k] = dh * (hPrev - hh) * z * (1 - z);
-          dGates[dRow + 2 * u + k] = dh * (1 - z) * (1 - hh * hh);
+          dGates[row + k] = dh * (hPrev - hh) * z * (1 - z);
+          dGates[row + 2 * u + k] = dh * (1 - z) * (1 - hh * hh);
           // the direct path h = z ⊙ hPrev + ...
           dhNext[s] = dh * z;
         }
       }
       // d(r ⊙ hPrev) = dA_h·U_hᵀ, then split between r and hPrev
-      dResetH.fill(0, 0, stateSize);
-      addMatMulTransposeB(dResetH, 0, u, dGates, 2 * u, g3, recurrentKernel, 2 * u, g3, batch, u, u);
-      for (let b = 0; b < batch; b++) {
+      dResetH.fill(0, r0 * u, r1 * u);
+      kernels.addMatMulTransposeB(dResetH, r0 * u, u, dGates, gRows + 2 * u, g3, recurrentKernel, 2 * u, g3, rows, u, u);
+      for (let b = r0; b < r1; b++) {
         const row = gOff + b * g3;
         for (let k = 0; k < u; k++) {
           const s = b * u + k;
           const r = gates[row + u + k]!;
-          dGates[b * g3 + u + k] = dResetH[s]! * hs[prevOff + s]! * r * (1 - r);
+          dGates[row + u + k] = dResetH[s]! * hs[prevOff + s]! * r * (1 - r);
           dhNext[s] += dResetH[s]! * r;
         }
       }
-      // dW += xᵀ·dA, db += Σ_batch dA, dU_zr += hPrevᵀ·dA_zr, dU_h += (r ⊙ hPrev)ᵀ·dA_h
-      addMatMulTransposeA(dKernel, 0, g3, inputs, xOff, n, dGates, 0, g3, batch, n, g3);
-      addColumnSums(dBias, 0, dGates, 0, g3, batch, g3);
-      addMatMulTransposeA(dRecurrentKernel, 0, g3, hs, prevOff, u, dGates, 0, g3, batch, u, 2 * u);
-      addMatMulTransposeA(dRecurrentKernel, 2 * u, g3, resetHs, prevOff, u, dGates, 2 * u, g3, batch, u, u);
       // dhPrev += dA_zr·U_zrᵀ, dx = dA·Wᵀ
-      addMatMulTransposeB(dhNext, 0, u, dGates, 0, g3, recurrentKernel, 0, g3, batch, u, 2 * u);
+      kernels.addMatMulTransposeB(dhNext, r0 * u, u, dGates, gRows, g3, recurrentKernel, 0, g3, rows, u, 2 * u);
       if (dInputs) {
-        dInputs.fill(0, t * batch * n, (t + 1) * batch * n);
-        addMatMulTransposeB(dInputs, t * batch * n, n, dGates, 0, g3, kernel, 0, g3, batch, n, g3);
+        const dxOff = t * batch * n + r0 * n;
+        dInputs.fill(0, dxOff, dxOff + rows * n);
+        kernels.addMatMulTransposeB(dInputs, dxOff, n, dGates, gRows, g3, kernel, 0, g3, rows, n, g3);
       }
+    }
+  }
+
+  accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void {
+    const { dKernel, dRecurrentKernel, dBias } = this.params;
+    const { hs, resetHs, dGates, kernels } = this;
+    const u = this.units;
+    const g3 = 3 * u;
+    const n = this.inputSize;
+    const wStart = shareStart(n, part.part, part.parts);
+    const wEnd = shareStart(n, part.part + 1, part.parts);
+    const recStart = shareStart(u, part.part, part.parts);
+    const recEnd = shareStart(u, part.part + 1, part.parts);
+    const bStart = shareStart(g3, part.part, part.parts);
+    const bEnd = shareStart(g3, part.part + 1, part.parts);
+    for (let t = this.timeSteps - 1; t >= 0; t--) {
+      const xOff = inputsOffset + t * batch * n;
+      const prevOff = t * batch * u;
+      const gOff = t * batch * g3;
+      // dW += xᵀ·dA, db += Σ_batch dA, dU_zr += hPrevᵀ·dA_zr, dU_h += (r ⊙ hPrev)ᵀ·dA_h
+      kernels.addMatMulTransposeA(dKernel, wStart * g3, g3, inputs, xOff + wStart, n, dGates, gOff, g3, batch, wEnd - wStart, g3);
+      kernels.addColumnSums(dBias, bStart, dGates, gOff + bStart, g3, batch, bEnd - bStart);
+      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g3, g3, hs, prevOff + recStart, u, dGates, gOff, g3, batch, recEnd - recStart, 2 * u);
+      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g3 + 2 * u, g3, resetHs, prevOff + recStart, u, dGates, gOff + 2 * u, g3, batch, recEnd - recStart, u);
     }
   }
 }

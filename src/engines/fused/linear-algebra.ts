@@ -2,6 +2,18 @@
 // (array, offset, row stride) so a time step or a gate block is reached without a view.
 // All of them accumulate into `out`: callers zero it first where they want a plain product.
 // The inner loops run over contiguous memory (axpy or dot), which is what V8 compiles best.
+// These are the reference: simd-kernels.ts runs the same operations in WebAssembly SIMD and must
+// give the same bits (the tests compare them), so change the summation order in both or neither.
+
+/** The matrix kernels a cell runs; every array it is given must come from the cell's Arena. */
+export interface Kernels {
+  readonly name: 'plain' | 'simd';
+  addMatMul: typeof addMatMul;
+  addMatMulTransposeA: typeof addMatMulTransposeA;
+  addMatMulTransposeB: typeof addMatMulTransposeB;
+  addColumnSums: typeof addColumnSums;
+  broadcastRows: typeof broadcastRows;
+}
 
 /** out[r, c] += Σ_k a[r, k] · b[k, c] for r < rows, k < inner, c < cols (a · b). */
 export function addMatMul(
@@ -151,3 +163,6 @@ export function broadcastRows(
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
+
+/** The TypeScript kernels, on any Float64Arrays. */
+export const plainKernels: Kernels = { name: 'plain', addMatMul, addMatMulTransposeA, addMatMulTransposeB, addColumnSums, broadcastRows };

@@ -3,76 +3,82 @@
 //   i = σ(a_i)  f = σ(a_f)  g = tanh(a_c)  o = σ(a_o)
 //   c = f ⊙ cPrev + i ⊙ g
 //   h = o ⊙ tanh(c)
-import { addColumnSums, addMatMul, addMatMulTransposeA, addMatMulTransposeB, broadcastRows, sigmoid } from './linear-algebra.js';
-import type { CellParams, CellShape, RecurrentCell } from './recurrent-cell.js';
+import type { Arena } from './arena.js';
+import { sigmoid, type Kernels } from './linear-algebra.js';
+import { shareStart } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
 
 export class LstmCell implements RecurrentCell {
   readonly units: number;
   readonly inputSize: number;
   readonly timeSteps: number;
   readonly states: Float64Array[] = [];
-  hs = new Float64Array(0);
+  hs: Float64Array = new Float64Array(0);
   /** Cell states, [timeSteps + 1, batch, u]; slot 0 is cPrev of the first step. */
-  private cs = new Float64Array(0);
+  private cs: Float64Array = new Float64Array(0);
   /** Gate activations i, f, g, o of every step, [timeSteps, batch, 4u]. */
-  private gates = new Float64Array(0);
+  private gates: Float64Array = new Float64Array(0);
   /** tanh(c) of every step, [timeSteps, batch, u]. */
-  private tanhCs = new Float64Array(0);
-  /** Gradient of the gate pre-activations at one step, [batch, 4u]. */
-  private dGates = new Float64Array(0);
+  private tanhCs: Float64Array = new Float64Array(0);
+  /** Gradient of the gate pre-activations at every step, [timeSteps, batch, 4u]. */
+  private dGates: Float64Array = new Float64Array(0);
   /** dL/dh and dL/dc flowing back from step t + 1, [batch, u]. */
-  private dhNext = new Float64Array(0);
-  private dcNext = new Float64Array(0);
+  private dhNext: Float64Array = new Float64Array(0);
+  private dcNext: Float64Array = new Float64Array(0);
   private capacity = 0;
+  private readonly kernels: Kernels;
 
-  constructor(shape: CellShape, private readonly params: CellParams, capacity: number) {
+  constructor(shape: CellShape, private readonly params: CellParams, private readonly arena: Arena) {
     this.units = shape.units;
     this.inputSize = shape.inputSize;
     this.timeSteps = shape.timeSteps;
-    this.reserve(capacity);
+    this.kernels = arena.kernels;
   }
 
   reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
     const u = this.units;
     const steps = this.timeSteps;
+    const alloc = (n: number) => this.arena.alloc(n);
     const hPrev = this.states[0];
     const cPrev = this.states[1];
-    this.states[0] = new Float64Array(capacity * u);
-    this.states[1] = new Float64Array(capacity * u);
+    this.states[0] = alloc(capacity * u);
+    this.states[1] = alloc(capacity * u);
     if (hPrev) this.states[0].set(hPrev);
     if (cPrev) this.states[1].set(cPrev);
-    this.hs = new Float64Array((steps + 1) * capacity * u);
-    this.cs = new Float64Array((steps + 1) * capacity * u);
-    this.gates = new Float64Array(steps * capacity * 4 * u);
-    this.tanhCs = new Float64Array(steps * capacity * u);
-    this.dGates = new Float64Array(capacity * 4 * u);
-    this.dhNext = new Float64Array(capacity * u);
-    this.dcNext = new Float64Array(capacity * u);
+    this.hs = alloc((steps + 1) * capacity * u);
+    this.cs = alloc((steps + 1) * capacity * u);
+    this.gates = alloc(steps * capacity * 4 * u);
+    this.tanhCs = alloc(steps * capacity * u);
+    this.dGates = alloc(steps * capacity * 4 * u);
+    this.dhNext = alloc(capacity * u);
+    this.dcNext = alloc(capacity * u);
     this.capacity = capacity;
   }
 
-  forward(inputs: Float64Array, inputsOffset: number, batch: number): void {
+  forward(inputs: Float64Array, inputsOffset: number, batch: number, { r0, r1 }: RowRange): void {
     const { kernel, recurrentKernel, bias } = this.params;
-    const { hs, cs, gates, tanhCs } = this;
+    const { hs, cs, gates, tanhCs, kernels } = this;
     const u = this.units;
     const g4 = 4 * u;
     const n = this.inputSize;
+    const rows = r1 - r0;
     const stateSize = batch * u;
-    for (let k = 0; k < stateSize; k++) {
+    for (let k = r0 * u; k < r1 * u; k++) {
       hs[k] = this.states[0]![k]!;
       cs[k] = this.states[1]![k]!;
     }
     for (let t = 0; t < this.timeSteps; t++) {
-      const xOff = inputsOffset + t * batch * n;
+      const xOff = inputsOffset + t * batch * n + r0 * n;
       const prevOff = t * stateSize;
       const nextOff = prevOff + stateSize;
       const gOff = t * batch * g4;
+      const gRows = gOff + r0 * g4;
       // a = b + x·W + hPrev·U
-      broadcastRows(gates, gOff, g4, bias, 0, batch, g4);
-      addMatMul(gates, gOff, g4, inputs, xOff, n, kernel, 0, g4, batch, n, g4);
-      addMatMul(gates, gOff, g4, hs, prevOff, u, recurrentKernel, 0, g4, batch, u, g4);
-      for (let b = 0; b < batch; b++) {
+      kernels.broadcastRows(gates, gRows, g4, bias, 0, rows, g4);
+      kernels.addMatMul(gates, gRows, g4, inputs, xOff, n, kernel, 0, g4, rows, n, g4);
+      kernels.addMatMul(gates, gRows, g4, hs, prevOff + r0 * u, u, recurrentKernel, 0, g4, rows, u, g4);
+      for (let b = r0; b < r1; b++) {
         const row = gOff + b * g4;
         for (let k = 0; k < u; k++) {
           const i = sigmoid(gates[row + k]!);
@@ -92,28 +98,28 @@ export class LstmCell implements RecurrentCell {
       }
     }
     const lastOff = this.timeSteps * stateSize;
-    for (let k = 0; k < stateSize; k++) {
+    for (let k = r0 * u; k < r1 * u; k++) {
       this.states[0]![k] = hs[lastOff + k]!;
       this.states[1]![k] = cs[lastOff + k]!;
     }
   }
 
-  backward(inputs: Float64Array, inputsOffset: number, dOutputs: Float64Array, batch: number, dInputs: Float64Array | null): void {
-    const { kernel, recurrentKernel, dKernel, dRecurrentKernel, dBias } = this.params;
-    const { hs, cs, gates, tanhCs, dGates, dhNext, dcNext } = this;
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange): void {
+    const { kernel, recurrentKernel } = this.params;
+    const { cs, gates, tanhCs, dGates, dhNext, dcNext, kernels } = this;
     const u = this.units;
     const g4 = 4 * u;
     const n = this.inputSize;
+    const rows = r1 - r0;
     const stateSize = batch * u;
-    dhNext.fill(0, 0, stateSize);
-    dcNext.fill(0, 0, stateSize);
+    dhNext.fill(0, r0 * u, r1 * u);
+    dcNext.fill(0, r0 * u, r1 * u);
     for (let t = this.timeSteps - 1; t >= 0; t--) {
-      const xOff = inputsOffset + t * batch * n;
       const prevOff = t * stateSize;
       const gOff = t * batch * g4;
-      for (let b = 0; b < batch; b++) {
+      const gRows = gOff + r0 * g4;
+      for (let b = r0; b < r1; b++) {
         const row = gOff + b * g4;
-        const dRow = b * g4;
         for (let k = 0; k < u; k++) {
           const s = b * u + k;
           const i = gates[row + k]!;
@@ -124,24 +130,44 @@ export class LstmCell implements RecurrentCell {
           const dh = dOutputs[prevOff + s]! + dhNext[s]!;
           // dc = dcNext + dh ⊙ o ⊙ (1 - tanh²c)
           const dc = dcNext[s]! + dh * o * (1 - tanhC * tanhC);
-          dGates[dRow + k] = dc * g * i * (1 - i);
-          dGates[dRow + u + k] = dc * cs[prevOff + s]! * f * (1 - f);
-          dGates[dRow + 2 * u + k] = dc * i * (1 - g * g);
-          dGates[dRow + 3 * u + k] = dh * tanhC * o * (1 - o);
+          dGates[row + k] = dc * g * i * (1 - i);
+          dGates[row + u + k] = dc * cs[prevOff + s]! * f * (1 - f);
+          dGates[row + 2 * u + k] = dc * i * (1 - g * g);
+          dGates[row + 3 * u + k] = dh * tanhC * o * (1 - o);
           dcNext[s] = dc * f;
         }
       }
-      // dW += xᵀ·dA, dU += hPrevᵀ·dA, db += Σ_batch dA
-      addMatMulTransposeA(dKernel, 0, g4, inputs, xOff, n, dGates, 0, g4, batch, n, g4);
-      addMatMulTransposeA(dRecurrentKernel, 0, g4, hs, prevOff, u, dGates, 0, g4, batch, u, g4);
-      addColumnSums(dBias, 0, dGates, 0, g4, batch, g4);
       // dhPrev = dA·Uᵀ, dx = dA·Wᵀ
-      dhNext.fill(0, 0, stateSize);
-      addMatMulTransposeB(dhNext, 0, u, dGates, 0, g4, recurrentKernel, 0, g4, batch, u, g4);
+      dhNext.fill(0, r0 * u, r1 * u);
+      kernels.addMatMulTransposeB(dhNext, r0 * u, u, dGates, gRows, g4, recurrentKernel, 0, g4, rows, u, g4);
       if (dInputs) {
-        dInputs.fill(0, t * batch * n, (t + 1) * batch * n);
-        addMatMulTransposeB(dInputs, t * batch * n, n, dGates, 0, g4, kernel, 0, g4, batch, n, g4);
+        const dxOff = t * batch * n + r0 * n;
+        dInputs.fill(0, dxOff, dxOff + rows * n);
+        kernels.addMatMulTransposeB(dInputs, dxOff, n, dGates, gRows, g4, kernel, 0, g4, rows, n, g4);
       }
+    }
+  }
+
+  accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void {
+    const { dKernel, dRecurrentKernel, dBias } = this.params;
+    const { hs, dGates, kernels } = this;
+    const u = this.units;
+    const g4 = 4 * u;
+    const n = this.inputSize;
+    const wStart = shareStart(n, part.part, part.parts);
+    const wEnd = shareStart(n, part.part + 1, part.parts);
+    const recStart = shareStart(u, part.part, part.parts);
+    const recEnd = shareStart(u, part.part + 1, part.parts);
+    const bStart = shareStart(g4, part.part, part.parts);
+    const bEnd = shareStart(g4, part.part + 1, part.parts);
+    for (let t = this.timeSteps - 1; t >= 0; t--) {
+      const xOff = inputsOffset + t * batch * n;
+      const prevOff = t * batch * u;
+      const gOff = t * batch * g4;
+      // dW += xᵀ·dA, dU += hPrevᵀ·dA, db += Σ_batch dA
+      kernels.addMatMulTransposeA(dKernel, wStart * g4, g4, inputs, xOff + wStart, n, dGates, gOff, g4, batch, wEnd - wStart, g4);
+      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g4, g4, hs, prevOff + recStart, u, dGates, gOff, g4, batch, recEnd - recStart, g4);
+      kernels.addColumnSums(dBias, bStart, dGates, gOff + bStart, g4, batch, bEnd - bStart);
     }
   }
 }

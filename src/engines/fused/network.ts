@@ -6,17 +6,21 @@
 // step allocates nothing.
 import { seededRandom } from '../../util/random.js';
 import type { LossName, NamedWeight, NetworkSpec } from '../types.js';
+import { Arena, type KernelChoice } from './arena.js';
 import { DenseHead } from './dense.js';
-import { applyMask, drawDropoutMaskInPlace } from './dropout.js';
+import { applyMaskToRows, drawDropoutMaskInPlace } from './dropout.js';
 import { GruCell } from './gru-cell.js';
 import { lossAndGradient } from './losses.js';
 import { LstmCell } from './lstm-cell.js';
-import { packWeights, unpackWeights, type WeightSlot, weightLayout } from './parameters.js';
-import type { CellParams, CellShape, RecurrentCell } from './recurrent-cell.js';
+import { packWeights, parameterCount, unpackWeights, type WeightSlot, weightLayout } from './parameters.js';
+import { ALL_PARTS } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
 import { SimpleRnnCell } from './simple-rnn-cell.js';
 
 export class Network {
   readonly layout: WeightSlot[];
+  /** Where every buffer below lives, and the kernels that work on them. */
+  readonly arena: Arena;
   /** Every parameter, in tfjs-layers' weight order (see parameters.ts). */
   readonly params: Float64Array;
   /** dLoss/dparams of the last lossAndGradient call, same layout. */
@@ -27,7 +31,10 @@ export class Network {
   private readonly random: () => number;
   private capacity = 0;
   /** The batch as the cells read it, [timeSteps, batch, features]. */
-  private xTime = new Float64Array(0);
+  private xTime: Float64Array = new Float64Array(0);
+  /** The batch's targets and row weights, as prepareBatch received them. */
+  private yTrue: Float32Array | null = null;
+  private rowWeights: Float32Array | null = null;
   /** Per layer: its dropout mask [batch, inputSize] and masked inputs [timeSteps, batch, inputSize]. */
   private masks: Float64Array[] = [];
   private maskedInputs: Float64Array[] = [];
@@ -36,17 +43,29 @@ export class Network {
   /** Head rows per sample: timeSteps for a per-step network, else 1. */
   private readonly headSteps: number;
   /** dLoss/dŷ, [batch, headSteps, outputs]. */
-  private dY = new Float64Array(0);
+  private dY: Float64Array = new Float64Array(0);
   /** Per-step networks: the head's outputs sample-major, [batch, timeSteps, outputs], and dY time-major. */
-  private yBatchMajor = new Float64Array(0);
-  private dYTime = new Float64Array(0);
+  private yBatchMajor: Float64Array = new Float64Array(0);
+  private dYTime: Float64Array = new Float64Array(0);
+  /** The loss of the last batch, set by computeLoss. */
+  private lastLoss = NaN;
+  /** Rows [0, batch) of the last batch (kept to spare an object per step). */
+  private rows: RowRange = { r0: 0, r1: 0 };
+  /** Whether the batch being trained draws dropout masks. */
+  private dropoutOn = false;
 
-  /** weights: tfjs-layers order and shapes; capacity: the largest batch expected; seed: dropout masks. */
-  constructor(readonly spec: NetworkSpec, weights: NamedWeight[], capacity: number, seed = 0) {
+  /**
+   * weights: tfjs-layers order and shapes; capacity: the largest batch expected; seed: dropout
+   * masks; kernels: which kernels run the matrix products (the results are the same bits).
+   */
+  constructor(readonly spec: NetworkSpec, weights: NamedWeight[], capacity: number, seed = 0, kernels: KernelChoice = 'auto', shared?: WebAssembly.Memory) {
     checkSpec(spec);
     this.layout = weightLayout(spec);
-    this.params = packWeights(this.layout, weights);
-    this.grads = new Float64Array(this.params.length);
+    const packed = shared ? null : packWeights(this.layout, weights);
+    this.arena = new Arena(kernels, shared);
+    this.params = this.arena.alloc(parameterCount(this.layout));
+    if (packed) this.params.set(packed);
+    this.grads = this.arena.alloc(this.params.length);
     this.sampleSize = spec.timeSteps * spec.features;
     this.headSteps = spec.perStep ? spec.timeSteps : 1;
     this.random = seededRandom(seed);
@@ -68,33 +87,42 @@ export class Network {
       };
       const shape: CellShape = { inputSize, units, timeSteps: spec.timeSteps };
       inputSize = units;
-      return createCell(spec, shape, params);
+      return createCell(spec, shape, params, this.arena);
     });
     this.head = new DenseHead(inputSize, spec.outputs, {
       kernel: view(this.params, 'head/kernel'),
       bias: view(this.params, 'head/bias'),
       dKernel: view(this.grads, 'head/kernel'),
       dBias: view(this.grads, 'head/bias'),
-    }, 1, spec.head ?? 'linear');
+    }, this.arena, spec.head ?? 'linear');
     this.reserve(capacity);
+  }
+
+  /**
+   * The network another thread built with the same spec, capacity and kernels, over its memory
+   * (for worker threads that share its training). Nothing is written.
+   */
+  static attach(spec: NetworkSpec, capacity: number, kernels: KernelChoice, memory: WebAssembly.Memory): Network {
+    return new Network(spec, [], capacity, 0, kernels, memory);
   }
 
   /** Grows every buffer to hold batches of `capacity` rows; allocates only when it grows. */
   reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
     const { timeSteps } = this.spec;
-    this.xTime = new Float64Array(capacity * this.sampleSize);
+    const alloc = (n: number) => this.arena.alloc(n);
+    this.xTime = alloc(capacity * this.sampleSize);
     for (const cell of this.cells) cell.reserve(capacity);
     this.head.reserve(capacity * this.headSteps);
-    this.dOutputs = this.cells.map((cell) => new Float64Array(timeSteps * capacity * cell.units));
+    this.dOutputs = this.cells.map((cell) => alloc(timeSteps * capacity * cell.units));
     if (this.spec.dropout > 0) {
-      this.masks = this.cells.map((cell) => new Float64Array(capacity * cell.inputSize));
-      this.maskedInputs = this.cells.map((cell) => new Float64Array(timeSteps * capacity * cell.inputSize));
+      this.masks = this.cells.map((cell) => alloc(capacity * cell.inputSize));
+      this.maskedInputs = this.cells.map((cell) => alloc(timeSteps * capacity * cell.inputSize));
     }
-    this.dY = new Float64Array(capacity * this.headSteps * this.spec.outputs);
+    this.dY = alloc(capacity * this.headSteps * this.spec.outputs);
     if (this.spec.perStep) {
-      this.yBatchMajor = new Float64Array(capacity * this.headSteps * this.spec.outputs);
-      this.dYTime = new Float64Array(capacity * this.headSteps * this.spec.outputs);
+      this.yBatchMajor = alloc(capacity * this.headSteps * this.spec.outputs);
+      this.dYTime = alloc(capacity * this.headSteps * this.spec.outputs);
     }
     this.capacity = capacity;
   }
@@ -106,42 +134,8 @@ export class Network {
    * `training` applies dropout.
    */
   forward(x: Float32Array, batch: number, training: boolean): void {
-    const { timeSteps, features } = this.spec;
-    this.reserve(batch);
-    if (!this.spec.stateful) this.resetStates();
-    // [batch, timeSteps, features] → [timeSteps, batch, features]
-    const xTime = this.xTime;
-    for (let b = 0; b < batch; b++) {
-      for (let t = 0; t < timeSteps; t++) {
-        const from = (b * timeSteps + t) * features;
-        const to = (t * batch + b) * features;
-        for (let f = 0; f < features; f++) xTime[to + f] = x[from + f]!;
-      }
-    }
-    const dropout = training && this.spec.dropout > 0;
-    let inputs: Float64Array = xTime;
-    let inputsOffset = 0;
-    for (let l = 0; l < this.cells.length; l++) {
-      const cell = this.cells[l]!;
-      if (dropout) {
-        const rowSize = batch * cell.inputSize;
-        drawDropoutMaskInPlace(this.masks[l]!, rowSize, this.spec.dropout, this.random);
-        applyMask(this.maskedInputs[l]!, 0, inputs, inputsOffset, this.masks[l]!, rowSize, timeSteps);
-        inputs = this.maskedInputs[l]!;
-        inputsOffset = 0;
-      }
-      cell.forward(inputs, inputsOffset, batch);
-      inputs = cell.hs;
-      inputsOffset = batch * cell.units; // outputs start after the initial state in slot 0
-    }
-    const last = this.cells[this.cells.length - 1]!;
-    if (this.spec.perStep) {
-      // Every step's h (slots 1..timeSteps) → [timeSteps, batch, outputs], then batch-major.
-      this.head.forward(last.hs, batch * last.units, timeSteps * batch);
-      transposeSteps(this.head.ys, this.yBatchMajor, timeSteps, batch, this.spec.outputs);
-    } else {
-      this.head.forward(last.hs, timeSteps * batch * last.units, batch);
-    }
+    this.prepareBatch(x, null, null, batch, training);
+    this.forwardRows(batch, this.allRows(batch));
   }
 
   /** The last forward pass' predictions, [batch, outputs] or [batch, timeSteps, outputs] (per-step). */
@@ -154,38 +148,135 @@ export class Network {
    * dLoss/dparams in this.grads. Parameters are not changed.
    */
   lossAndGradient(x: Float32Array, y: Float32Array, batch: number, loss: LossName, weights: Float32Array | null = null): number {
-    this.forward(x, batch, true);
-    const value = lossAndGradient(loss, this.predictions(), y, batch * this.headSteps, this.spec.outputs, this.dY, weights);
-    this.backward(batch);
+    this.prepareBatch(x, y, weights, batch, true);
+    const all = this.allRows(batch);
+    this.forwardRows(batch, all);
+    const value = this.computeLoss(batch, loss);
+    this.backwardRows(batch, all);
+    this.accumulateGradients(batch, ALL_PARTS);
     return value;
   }
 
-  private backward(batch: number): void {
+  /*
+   * A training step in phases, so that threads sharing this network's memory can split it:
+   * prepareBatch (one thread), forwardRows on each thread's rows, computeLoss (one thread, once
+   * every row is forward), backwardRows on each thread's rows, then, once every row is done,
+   * accumulateGradients on each thread's part. Each value is computed by
+   * one thread with the operations one thread alone would do, so the bits do not depend on how
+   * the work was split.
+   */
+
+  /** Takes in a batch: x transposed to time-major, y and its row weights, fresh dropout masks, zeroed gradients. */
+  prepareBatch(x: Float32Array, y: Float32Array | null, weights: Float32Array | null, batch: number, training: boolean): void {
+    const { timeSteps, features } = this.spec;
+    this.reserve(batch);
+    if (!this.spec.stateful) this.resetStates();
+    // [batch, timeSteps, features] → [timeSteps, batch, features]
+    const xTime = this.xTime;
+    for (let b = 0; b < batch; b++) {
+      for (let t = 0; t < timeSteps; t++) {
+        const from = (b * timeSteps + t) * features;
+        const to = (t * batch + b) * features;
+        for (let f = 0; f < features; f++) xTime[to + f] = x[from + f]!;
+      }
+    }
+    this.yTrue = y;
+    this.rowWeights = weights;
+    this.dropoutOn = training && this.spec.dropout > 0;
+    if (this.dropoutOn) {
+      this.cells.forEach((cell, l) => drawDropoutMaskInPlace(this.masks[l]!, batch * cell.inputSize, this.spec.dropout, this.random));
+    }
+    if (y) this.grads.fill(0);
+  }
+
+  /** For a thread sharing this network: the batch another thread prepared (training or not). */
+  joinBatch(training: boolean): void {
+    this.dropoutOn = training && this.spec.dropout > 0;
+  }
+
+  /** The forward pass of rows [r0, r1) through every layer and the head. */
+  forwardRows(batch: number, rows: RowRange): void {
     const { timeSteps } = this.spec;
-    const dropout = this.spec.dropout > 0;
-    this.grads.fill(0);
+    let inputs: Float64Array = this.xTime;
+    let inputsOffset = 0;
+    for (let l = 0; l < this.cells.length; l++) {
+      const cell = this.cells[l]!;
+      if (this.dropoutOn) {
+        applyMaskToRows(this.maskedInputs[l]!, 0, inputs, inputsOffset, this.masks[l]!, batch, cell.inputSize, timeSteps, rows.r0, rows.r1);
+        inputs = this.maskedInputs[l]!;
+        inputsOffset = 0;
+      }
+      cell.forward(inputs, inputsOffset, batch, rows);
+      inputs = cell.hs;
+      inputsOffset = batch * cell.units; // outputs start after the initial state in slot 0
+    }
+    const last = this.cells[this.cells.length - 1]!;
+    const { r0, r1 } = rows;
+    const u = last.units;
+    if (this.spec.perStep) {
+      // Every step's h (slots 1..timeSteps) → [timeSteps, batch, outputs], then batch-major.
+      for (let t = 0; t < timeSteps; t++) this.head.forward(last.hs, (t + 1) * batch * u + r0 * u, t * batch + r0, r1 - r0);
+      transposeRows(this.head.ys, this.yBatchMajor, true, timeSteps, batch, this.spec.outputs, r0, r1);
+    } else {
+      this.head.forward(last.hs, timeSteps * batch * u + r0 * u, r0, r1 - r0);
+    }
+  }
+
+  /** The batch's loss and dLoss/dŷ (one thread, after forwardRows on every row); returns the loss. */
+  computeLoss(batch: number, loss: LossName): number {
+    this.lastLoss = lossAndGradient(loss, this.predictions(), this.yTrue!, batch * this.headSteps, this.spec.outputs, this.dY, this.rowWeights);
+    return this.lastLoss;
+  }
+
+  /** The loss computeLoss found for the last batch. */
+  loss(): number {
+    return this.lastLoss;
+  }
+
+  /** Backpropagation through the head and through time for rows [r0, r1), after computeLoss. */
+  backwardRows(batch: number, rows: RowRange): void {
+    const { timeSteps, outputs } = this.spec;
+    const { r0, r1 } = rows;
     const top = this.cells.length - 1;
     const last = this.cells[top]!;
+    const u = last.units;
+    const width = batch * u;
+    const dTop = this.dOutputs[top]!;
     if (this.spec.perStep) {
       // Every time step of the top layer feeds the head.
-      transposeSteps(this.dY, this.dYTime, batch, timeSteps, this.spec.outputs);
-      this.head.backward(last.hs, batch * last.units, this.dYTime, timeSteps * batch, this.dOutputs[top]!, 0);
+      transposeRows(this.dY, this.dYTime, false, timeSteps, batch, outputs, r0, r1);
+      for (let t = 0; t < timeSteps; t++) this.head.backward(this.dYTime, t * batch + r0, r1 - r0, dTop, t * width + r0 * u);
     } else {
       // Only the last time step of the top layer feeds the head.
-      const lastStep = (timeSteps - 1) * batch * last.units;
-      this.dOutputs[top]!.fill(0, 0, lastStep);
-      this.head.backward(last.hs, timeSteps * batch * last.units, this.dY, batch, this.dOutputs[top]!, lastStep);
+      for (let t = 0; t < timeSteps - 1; t++) dTop.fill(0, t * width + r0 * u, t * width + r1 * u);
+      this.head.backward(this.dY, r0, r1 - r0, dTop, (timeSteps - 1) * width + r0 * u);
     }
     for (let l = top; l >= 0; l--) {
       const cell = this.cells[l]!;
-      const below = l > 0 ? this.cells[l - 1]! : null;
-      const inputs = dropout ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
-      const inputsOffset = dropout || !below ? 0 : batch * below.units;
       // dInputs of this layer are dOutputs of the one below (through its dropout mask).
-      const dInputs = below ? this.dOutputs[l - 1]! : null;
-      cell.backward(inputs, inputsOffset, this.dOutputs[l]!, batch, dInputs);
-      if (dInputs && dropout) applyMask(dInputs, 0, dInputs, 0, this.masks[l]!, batch * cell.inputSize, timeSteps);
+      const dInputs = l > 0 ? this.dOutputs[l - 1]! : null;
+      cell.backward(this.dOutputs[l]!, batch, dInputs, rows);
+      if (dInputs && this.dropoutOn) applyMaskToRows(dInputs, 0, dInputs, 0, this.masks[l]!, batch, cell.inputSize, timeSteps, r0, r1);
     }
+  }
+
+  /** Adds part of the parameter gradients, once backwardRows has run on every row. */
+  accumulateGradients(batch: number, part: GradientPart): void {
+    const { timeSteps } = this.spec;
+    const last = this.cells[this.cells.length - 1]!;
+    if (this.spec.perStep) this.head.accumulateGradients(last.hs, batch * last.units, timeSteps * batch, part);
+    else this.head.accumulateGradients(last.hs, timeSteps * batch * last.units, batch, part);
+    for (let l = this.cells.length - 1; l >= 0; l--) {
+      const below = l > 0 ? this.cells[l - 1]! : null;
+      const inputs = this.dropoutOn ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
+      const inputsOffset = this.dropoutOn || !below ? 0 : batch * below.units;
+      this.cells[l]!.accumulateGradients(inputs, inputsOffset, batch, part);
+    }
+  }
+
+  private allRows(batch: number): RowRange {
+    if (this.rows.r1 !== batch) this.rows = { r0: 0, r1: batch };
+    return this.rows;
   }
 
   /** Zeroes every layer's carried state. */
@@ -232,25 +323,14 @@ export class Network {
   }
 }
 
-/** [a, b, width] → [b, a, width]. */
-function transposeSteps(from: Float64Array, to: Float64Array, a: number, b: number, width: number): void {
-  for (let i = 0; i < a; i++) {
-    for (let j = 0; j < b; j++) {
-      const src = (i * b + j) * width;
-      const dst = (j * a + i) * width;
-      for (let k = 0; k < width; k++) to[dst + k] = from[src + k]!;
-    }
-  }
-}
-
-function createCell(spec: NetworkSpec, shape: CellShape, params: CellParams): RecurrentCell {
+function createCell(spec: NetworkSpec, shape: CellShape, params: CellParams, arena: Arena): RecurrentCell {
   switch (spec.cell) {
     case 'lstm':
-      return new LstmCell(shape, params, 1);
+      return new LstmCell(shape, params, arena);
     case 'gru':
-      return new GruCell(shape, params, 1);
+      return new GruCell(shape, params, arena);
     case 'rnn':
-      return new SimpleRnnCell(shape, params, 1);
+      return new SimpleRnnCell(shape, params, arena);
     default:
       throw new TypeError(`cell must be one of lstm, gru, rnn, got ${JSON.stringify(spec.cell)}`);
   }
@@ -279,4 +359,20 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value !== 'object') return typeof value;
   return (value as object).constructor?.name ?? 'object';
+}
+
+/**
+ * Rows [r0, r1) of b between [steps, batch, width] (time-major) and [batch, steps, width]:
+ * toBatchMajor copies from the first layout into the second, else back.
+ */
+function transposeRows(from: Float64Array, to: Float64Array, toBatchMajor: boolean, steps: number, batch: number, width: number, r0: number, r1: number): void {
+  for (let t = 0; t < steps; t++) {
+    for (let b = r0; b < r1; b++) {
+      const timeMajor = (t * batch + b) * width;
+      const batchMajor = (b * steps + t) * width;
+      const src = toBatchMajor ? timeMajor : batchMajor;
+      const dst = toBatchMajor ? batchMajor : timeMajor;
+      for (let k = 0; k < width; k++) to[dst + k] = from[src + k]!;
+    }
+  }
 }

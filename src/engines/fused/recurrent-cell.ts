@@ -2,6 +2,11 @@
 // time steps of one batch that keeps what backpropagation through time needs, and a backward pass
 // that accumulates parameter gradients and, for stacked layers, the gradient of its inputs.
 // Sequences are time-major, [timeSteps, batch, width], so one time step is a contiguous block.
+//
+// Batch rows never mix except in the parameter gradients, so the forward pass and the backward
+// pass through time take a range of rows [r0, r1), and the parameter gradients are summed in a
+// separate phase that takes a part of the parameters instead (see parts.ts): worker threads can
+// split a batch between them and still compute exactly what one thread computes alone.
 
 /** Views of one layer's parameters and their gradients, in tfjs-layers' shapes (g gates). */
 export interface CellParams {
@@ -22,6 +27,18 @@ export interface CellShape {
   timeSteps: number;
 }
 
+/** A range of batch rows [r0, r1). */
+export interface RowRange {
+  r0: number;
+  r1: number;
+}
+
+/** Part `part` of `parts` of the parameter gradients. */
+export interface GradientPart {
+  part: number;
+  parts: number;
+}
+
 export interface RecurrentCell {
   readonly units: number;
   readonly inputSize: number;
@@ -32,15 +49,21 @@ export interface RecurrentCell {
   readonly states: Float64Array[];
   /** Outputs of the last forward pass, [timeSteps + 1, batch, units]; slot 0 is the initial h. */
   readonly hs: Float64Array;
-  /** Grows the work buffers to hold `capacity` rows; allocates only when it grows. */
+  /** Grows the work buffers to hold `capacity` rows; allocates (from the arena) only when it grows. */
   reserve(capacity: number): void;
-  /** inputs: [timeSteps, batch, inputSize] starting at inputsOffset. */
-  forward(inputs: Float64Array, inputsOffset: number, batch: number): void;
+  /** inputs: [timeSteps, batch, inputSize] starting at inputsOffset; computes rows [r0, r1). */
+  forward(inputs: Float64Array, inputsOffset: number, batch: number, rows: RowRange): void;
   /**
-   * Backpropagation through time for the last forward pass. dOutputs: [timeSteps, batch, units],
-   * the loss gradient reaching each output h_t from above. Adds to the parameter gradients;
-   * writes the gradient of the inputs into dInputs ([timeSteps, batch, inputSize]) unless null.
-   * The initial state is a constant: gradients stop at the batch boundary.
+   * Backpropagation through time for rows [r0, r1) of the last forward pass. dOutputs:
+   * [timeSteps, batch, units], the loss gradient reaching each output h_t from above. Keeps the
+   * gradients of the gate pre-activations for accumulateGradients; writes the gradient of the
+   * inputs into dInputs ([timeSteps, batch, inputSize]) unless null. The initial state is a
+   * constant: gradients stop at the batch boundary.
    */
-  backward(inputs: Float64Array, inputsOffset: number, dOutputs: Float64Array, batch: number, dInputs: Float64Array | null): void;
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, rows: RowRange): void;
+  /**
+   * Adds this batch's share to part of the parameter gradients, once backward has run on every
+   * row: Σ over time steps (last to first) and rows (first to last) of inputsᵀ·dGates.
+   */
+  accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void;
 }

@@ -1,0 +1,196 @@
+// The fused engine's speed at the sizes that matter beyond the tiny study networks: plain
+// TypeScript kernels against the WebAssembly SIMD ones, one thread against two, and PyTorch on
+// the same CPU beside them when a Python with torch is found (bench/peers/). Configurations are
+// timed in interleaved rounds and each keeps its best round, so that load from other work on the
+// machine hits them alike; compare the ratios.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createFusedTrainer, createFusedTrainerOnThreads, type FusedTrainer } from '../src/engines/fused/fused-engine.js';
+import { weightLayout } from '../src/engines/fused/parameters.js';
+import { simdAvailable } from '../src/engines/fused/simd-kernels.js';
+import type { NamedWeight, NetworkSpec, TrainerOptions } from '../src/engines/types.js';
+import { seededRandom } from '../src/util/random.js';
+import { formatTable, syntheticData, type Dataset } from './engines.js';
+
+const OPTIONS: TrainerOptions = { optimizer: { name: 'adam', lr: 0.001 }, loss: 'mse', seed: 1 };
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PEERS = fileURLToPath(new URL('../../bench/peers/', import.meta.url));
+
+const GRU: NetworkSpec = { cell: 'gru', units: [50], timeSteps: 50, features: 8, outputs: 5, dropout: 0, stateful: false, batchSize: 50 };
+const LSTM: NetworkSpec = { cell: 'lstm', units: [64], timeSteps: 5, features: 1, outputs: 8, dropout: 0, stateful: false, batchSize: 512 };
+const SHAMPOO: NetworkSpec = { cell: 'lstm', units: [1], timeSteps: 1, features: 1, outputs: 1, dropout: 0, stateful: true, batchSize: 1 };
+/** The crypto question at full size: windows of 50 x 8, GRU 50, batch 500. */
+const CRYPTO_WINDOWS = 291_314;
+
+interface Shape {
+  label: string;
+  spec: NetworkSpec;
+  /** pytorch_shapes.py arguments for the same network. */
+  peer: string[];
+  peerNote?: string;
+}
+
+const SHAPES: Shape[] = [
+  { label: 'GRU 50, 50 x 8 -> 5, batch 50', spec: GRU, peer: ['--shape', 'B', '--batch', '50'] },
+  { label: 'GRU 50, 50 x 8 -> 5, batch 500', spec: { ...GRU, batchSize: 500 }, peer: ['--shape', 'B', '--batch', '500'] },
+  { label: 'LSTM 64, 5 x 1 -> 8, batch 512', spec: LSTM, peer: ['--shape', 'C'], peerNote: 'PyTorch: 3 softmax outputs' },
+];
+
+type Config = 'plain' | 'simd' | 'simd2';
+const CONFIGS: { name: Config; title: string }[] = [
+  { name: 'plain', title: 'plain, 1 thread' },
+  { name: 'simd', title: 'SIMD, 1 thread' },
+  { name: 'simd2', title: 'SIMD, 2 threads' },
+];
+
+function randomWeights(spec: NetworkSpec): NamedWeight[] {
+  const random = seededRandom(1);
+  return weightLayout(spec).map((slot) => ({
+    name: slot.name,
+    shape: slot.shape,
+    values: Float32Array.from({ length: slot.size }, () => (random() * 2 - 1) * 0.2),
+  }));
+}
+
+async function trainerFor(spec: NetworkSpec, config: Config): Promise<FusedTrainer> {
+  const weights = randomWeights(spec);
+  if (config === 'plain') return createFusedTrainer(spec, OPTIONS, weights, { kernels: 'plain' });
+  if (config === 'simd') return createFusedTrainer(spec, OPTIONS, weights, { kernels: 'auto' });
+  return createFusedTrainerOnThreads(spec, OPTIONS, weights, 2, { kernels: 'auto' });
+}
+
+/** Microseconds per step of `steps` training steps through `data`. */
+function timeSteps(trainer: FusedTrainer, spec: NetworkSpec, data: Dataset, steps: number, first: number): number {
+  const batch = spec.batchSize;
+  const sampleSize = spec.timeSteps * spec.features;
+  const batches = Math.floor(data.rows / batch);
+  const t0 = performance.now();
+  for (let k = 0; k < steps; k++) {
+    const start = ((first + k) % batches) * batch;
+    trainer.trainBatch(data.x.subarray(start * sampleSize, (start + batch) * sampleSize), data.y.subarray(start * spec.outputs, (start + batch) * spec.outputs), batch);
+  }
+  return ((performance.now() - t0) * 1000) / steps;
+}
+
+/** Best µs per sample of each configuration over interleaved rounds of about `roundMs` each. */
+async function timeShape(spec: NetworkSpec, rounds: number, roundMs: number): Promise<Record<Config, number>> {
+  const data = syntheticData(spec, spec.batchSize * 4);
+  const trainers = {} as Record<Config, FusedTrainer>;
+  const steps = {} as Record<Config, number>;
+  for (const { name } of CONFIGS) {
+    trainers[name] = await trainerFor(spec, name);
+    const one = timeSteps(trainers[name], spec, data, 1, 0); // warm-up, and the size of a round
+    steps[name] = Math.max(1, Math.round((roundMs * 1000) / one));
+  }
+  const best = { plain: Infinity, simd: Infinity, simd2: Infinity } as Record<Config, number>;
+  for (let round = 0; round < rounds; round++) {
+    for (const { name } of CONFIGS) best[name] = Math.min(best[name], timeSteps(trainers[name], spec, data, steps[name], round) / spec.batchSize);
+  }
+  for (const { name } of CONFIGS) trainers[name].dispose();
+  return best;
+}
+
+/** A Python that imports torch: `python3`, else Debian's /usr/bin/python3; null if neither. */
+function findTorchPython(): string | null {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) return python;
+  }
+  return null;
+}
+
+/** Runs a peer script; returns its JSON output, or null (and why) on failure. */
+function runPeer(python: string, script: string, args: string[], threads: number): { json: Record<string, unknown> | null; error?: string } {
+  const r = spawnSync(python, [PEERS + script, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+    // libgomp's spinning threads crawl when another process holds the other core.
+    env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE', OMP_NUM_THREADS: String(threads) },
+  });
+  if (r.status !== 0) return { json: null, error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop() };
+  try {
+    return { json: JSON.parse(r.stdout) as Record<string, unknown> };
+  } catch {
+    return { json: null, error: 'unreadable output' };
+  }
+}
+
+const us = (v: number) => (!Number.isFinite(v) ? '-' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const ratio = (v: number) => (!Number.isFinite(v) ? '-' : v >= 10 ? `${v.toFixed(0)}x` : `${v.toFixed(2)}x`);
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+export async function benchSpeedTargets(log: (line: string) => void): Promise<void> {
+  log(`WebAssembly SIMD: ${simdAvailable() ? 'available' : 'MISSING (the SIMD columns run the plain kernels)'}`);
+  const python = findTorchPython();
+  log(python ? `PyTorch: ${python} (bench/peers/, one thread and two, OMP_WAIT_POLICY=PASSIVE)` : 'PyTorch: not found (no python3 or /usr/bin/python3 imports torch; apt-get install python3-torch); its columns are empty');
+  log('');
+
+  // (a) the three training shapes
+  const timings: Record<Config, number>[] = [];
+  const peers: { one: number; two: number }[] = [];
+  for (const shape of SHAPES) {
+    const heavy = shape.spec.batchSize >= 500;
+    timings.push(await timeShape(shape.spec, 3, heavy ? 1500 : 700));
+    let one = NaN;
+    let two = NaN;
+    if (python) {
+      for (const threads of [1, 2]) {
+        const r = runPeer(python, 'pytorch_shapes.py', [...shape.peer, '--threads', String(threads), '--reps', '3'], threads);
+        const value = Number(r.json?.us_per_sample_min);
+        if (!r.json) log(`PyTorch ${shape.label}, ${threads} thread(s) failed: ${r.error}`);
+        if (threads === 1) one = value;
+        else two = value;
+      }
+    }
+    peers.push({ one, two });
+  }
+  log('Training, µs per sample (best of 3 interleaved rounds); the network of each row, same data sizes');
+  const rows = SHAPES.map((shape, i) => {
+    const t = timings[i]!;
+    const p = peers[i]!;
+    return [shape.label, us(t.plain), us(t.simd), us(t.simd2), ratio(t.plain / t.simd), ratio(t.simd / t.simd2), us(p.one), us(p.two), ratio(p.one / t.simd), ratio(p.two / t.simd2)];
+  });
+  for (const line of formatTable(['shape', 'plain 1T', 'SIMD 1T', 'SIMD 2T', 'SIMD/plain', '2T/1T', 'PyTorch 1T', 'PyTorch 2T', 'vs PyTorch 1T', 'vs PyTorch 2T'], rows)) log(line);
+  log('Targets: SIMD/plain >= 4x, 2T/1T >= 1.7x, faster than PyTorch with as many threads (vs PyTorch > 1x).');
+  SHAPES.forEach((shape, i) => {
+    const t = timings[i]!;
+    const p = peers[i]!;
+    const vs = python ? `; faster than PyTorch 1T ${met(p.one > t.simd)}, 2T ${met(p.two > t.simd2)}` : '';
+    log(`  ${shape.label}: SIMD/plain ${met(t.plain / t.simd >= 4)}; 2 threads ${met(t.simd / t.simd2 >= 1.7)}${vs}${shape.peerNote ? ` (${shape.peerNote})` : ''}`);
+  });
+  log('');
+
+  // (b) the 1-unit shampoo network
+  const shampooData = syntheticData(SHAMPOO, 22);
+  const shampoo = createFusedTrainer(SHAMPOO, OPTIONS, randomWeights(SHAMPOO));
+  timeSteps(shampoo, SHAMPOO, shampooData, 22_000, 0);
+  let shampooUs = Infinity;
+  for (let round = 0; round < 3; round++) shampooUs = Math.min(shampooUs, timeSteps(shampoo, SHAMPOO, shampooData, 44_000, 0));
+  let torchShampoo = NaN;
+  if (python) {
+    const r = runPeer(python, 'pytorch_shampoo.py', ['--seeds', '1', '--epochs', '100', '--threads', '1', '--json'], 1);
+    torchShampoo = Number(r.json?.us_per_step_min);
+    if (!r.json) log(`PyTorch shampoo failed: ${r.error}`);
+  }
+  log('The 1-unit shampoo network (stateful LSTM 1, batch 1), µs per training step');
+  for (const line of formatTable(['engine', 'µs / step', 'rnnfc is faster by'], [
+    ['rnnfc fused', us(shampooUs), ''],
+    ['PyTorch 1T', us(torchShampoo), ratio(torchShampoo / shampooUs)],
+  ])) log(line);
+  log(`Target: >= 500x faster than PyTorch: ${python ? met(torchShampoo / shampooUs >= 500) : 'not measured'}`);
+  log('');
+
+  // (c) the crypto question at full size, extrapolated from the batch-500 GRU row
+  const crypto = timings[1]!;
+  const peer = peers[1]!;
+  const epoch = (usPerSample: number) => (Number.isFinite(usPerSample) ? `${((usPerSample * CRYPTO_WINDOWS) / 1e6).toFixed(0)} s` : '-');
+  log(`One epoch of ${CRYPTO_WINDOWS.toLocaleString('en-US')} windows (50 x 8, GRU 50 -> 5, batch 500), extrapolated`);
+  for (const line of formatTable(['engine', 'seconds / epoch'], [
+    ['rnnfc plain, 1 thread', epoch(crypto.plain)],
+    ['rnnfc SIMD, 1 thread', epoch(crypto.simd)],
+    ['rnnfc SIMD, 2 threads', epoch(crypto.simd2)],
+    ['PyTorch, 1 thread', epoch(peer.one)],
+    ['PyTorch, 2 threads', epoch(peer.two)],
+  ])) log(line);
+}
