@@ -6,7 +6,7 @@ import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
 import { settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
 import { integer } from '../options/parse-values.js';
-import { describeScaler, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
+import { prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { createReporter, type Reporter } from './reporter.js';
 import { Command, CommanderError } from 'commander';
@@ -55,7 +55,7 @@ export function createActions(io: Io) {
       const { format, reporter } = common(io, opts);
       const result = await prepare({ file, settings: settingsFrom(givenTrainOptions(opts)) });
       result.warnings.forEach((w) => reporter.warn(w));
-      if (format === 'csv') reporter.info(describeScaler(result.scaler, result.lags).join('\n'));
+      if (format === 'csv') reporter.info(prepareHeader(result).join('\n'));
       for (const chunk of renderPrepareChunks(result, format)) {
         // Respect back-pressure: a slow reader must not make rnnfc buffer the whole output.
         if (!io.stdout.write(chunk)) await new Promise((resolve) => io.stdout.once('drain', resolve));
@@ -92,10 +92,10 @@ export function createActions(io: Io) {
       const result = await forecast({
         modelDir,
         file,
-        horizon: integer('horizon', opts.horizon as string, 1),
+        horizon: opts.horizon === undefined ? undefined : integer('horizon', opts.horizon as string, 1),
         engine: s.engine,
         backend: s.backend,
-        column: s.column,
+        column: s.target,
         timeColumn: s.timeColumn,
         missing: s.missing,
       });

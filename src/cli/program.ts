@@ -43,7 +43,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
   addOutputOptions(
     addTrainOptions(
       program.command('prepare').argument('<csv>', 'the series (- for stdin)').description('print the framed, scaled rows the network will see, and the fitted scaler'),
-      ['column', 'time-column', 'missing', 'diff', 'lags', 'test', 'train-size', 'scale', 'range'],
+      ['target', 'column', 'features', 'time-column', 'missing', 'diff', 'lags', 'horizon', 'transform', 'test', 'train-size', 'scale', 'range'],
     ),
   ).action(actions.prepare);
 
@@ -77,8 +77,9 @@ Examples:
       .argument('<model-dir>', 'a directory written by rnnfc train --out')
       .argument('[csv]', 'history to forecast from (default: the history stored with the model)')
       .description('forecast the next values with a saved model')
-      .requiredOption('--horizon <h>', 'how many steps ahead to forecast')
-      .option('--column <name|index>', 'target column of the CSV (default: the one the model was trained on)')
+      .option('--horizon <h>', 'how many steps ahead to forecast (default: the horizon the model was trained for; more only for a model reading the target alone)')
+      .option('--target <name|index>', 'target column of the CSV (default: the one the model was trained on)')
+      .option('--column <name|index>', 'the same as --target')
       .option('--time-column <name|index>', 'time column of the CSV (default: the one the model was trained on)')
       .option('--missing <policy>', 'missing values: error, drop, ffill or interpolate (default: error)')
       .option('--engine <name>', 'auto, fused or tfjs (default: auto)')

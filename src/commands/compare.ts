@@ -3,7 +3,7 @@
 // results files written earlier.
 import { promises as fs } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { loadSeries } from '../data/load.js';
+import { loadTable } from '../data/load.js';
 import type { Experiment } from '../compare/experiments.js';
 import { runPool } from '../compare/pool.js';
 import { readResultsCsv, resultsCsv } from '../compare/results-files.js';
@@ -12,7 +12,9 @@ import type { RunReply, RunTask } from '../compare/worker.js';
 import { initialWeightsKey, seededInitialWeights } from '../engines/initial-weights.js';
 import type { NamedWeight } from '../engines/types.js';
 import { networkSpec } from '../options/train-options.js';
-import { persistenceRmse } from '../evaluate/metrics.js';
+import { baselineForecasts } from '../evaluate/walk-forward.js';
+import { persistence } from '../evaluate/baselines.js';
+import { rmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
@@ -66,14 +68,15 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   if (options.details) await checkOutputFile(options.details, '--details');
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
-  const { series } = await loadSeries(options.file, first);
+  const { table } = await loadTable(options.file, first);
   for (const e of experiments) {
-    if (e.settings.column !== first.column || e.settings.timeColumn !== first.timeColumn || e.settings.missing !== first.missing) {
-      throw new UsageError(`experiment "${e.name}": --column, --time-column and --missing must be the same for every experiment of a study`);
+    const s = e.settings;
+    if (s.target !== first.target || s.features !== first.features || s.timeColumn !== first.timeColumn || s.missing !== first.missing || (s.pipeline.horizon === 0) !== (first.pipeline.horizon === 0)) {
+      throw new UsageError(`experiment "${e.name}": --target, --features, --time-column and --missing must be the same for every experiment of a study`);
     }
   }
   // Framed here too, to fail fast on framing problems (too few rows) before starting workers.
-  const datasets = new Map(experiments.map((e) => [e.name, buildDataset(series, e.settings.pipeline)]));
+  const datasets = new Map(experiments.map((e) => [e.name, buildDataset(table, e.settings.pipeline)]));
   const tasks: RunTask[] = experiments.flatMap((e, i) =>
     Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r } })),
   );
@@ -81,13 +84,13 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   // computing them here, once each, spares every worker loading tfjs for fused runs.
   const initial = new Map<string, Promise<NamedWeight[]>>();
   const prepare = async (task: RunTask) => {
-    const spec = networkSpec(task.settings);
+    const spec = networkSpec(task.settings, datasets.get(experiments[Math.floor(task.id / repeats)]!.name)!.train);
     const key = initialWeightsKey(spec, task.settings.seed);
     if (!initial.has(key)) initial.set(key, seededInitialWeights(spec, task.settings.seed));
     task.initial = await initial.get(key);
   };
   options.onStart?.(tasks.length);
-  const replies = await runPool(series, tasks, {
+  const replies = await runPool(table, tasks, {
     jobs: options.jobs,
     prepare,
     onReply: (_reply, done) => options.onRun?.(done, tasks.length),
@@ -109,11 +112,12 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   }
   const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r.rmse) }));
   const d = datasets.get(baseline)!;
-  const persistence = persistenceRmse(d.values, d.test.map((r) => r.index));
+  const persistenceForecasts = d.options.horizon === 0 ? null : baselineForecasts(persistence(), d);
+  const persistenceRmse = persistenceForecasts === null ? null : rmse(Array.from(persistenceForecasts.actual), Array.from(persistenceForecasts.predicted));
   if (options.results) await writeTextAtomic(options.results, resultsCsv(groups));
   if (options.details) await writeTextAtomic(options.details, detailsCsv(runs));
   return {
-    persistenceRmse: persistence,
+    persistenceRmse,
     baseline,
     experiments: summarise(groups, baseline, true),
     groups,

@@ -1,14 +1,16 @@
-// rnnfc train: train on a CSV, evaluate walk-forward against persistence, optionally save the
+// rnnfc train: train on a CSV, evaluate walk-forward beside the baselines, optionally save the
 // model and the predictions.
-import { loadSeries } from '../data/load.js';
+import { loadTable } from '../data/load.js';
 import { loadTf } from '../engines/tfjs/tf.js';
-import type { Prediction } from '../evaluate/walk-forward.js';
+import type { Table } from '../core/types.js';
+import type { StepMetrics } from '../evaluate/metrics.js';
+import { baselineNamed, type Evaluation } from '../evaluate/evaluation.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
 import { checkOutPath, saveModelDir } from '../model-dir/model-dir.js';
 import { acquireOutLock } from '../model-dir/lock.js';
 import { InterruptedError } from '../errors.js';
-import type { RunSettings } from '../options/train-options.js';
+import type { RunSettings } from '../core/types.js';
 import { writeTextAtomic } from '../util/atomic-write.js';
 import { checkOutputFile } from '../util/output-path.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
@@ -29,6 +31,36 @@ export interface TrainOptions extends RunHooks {
   lockTimeout?: number;
 }
 
+/** One forecast of the walk-forward evaluation: from the origin's row, `step` rows ahead. */
+export interface Prediction {
+  /** Time of the origin (the last input row). */
+  origin: string;
+  step: number;
+  /** Time of the forecast row. */
+  time: string;
+  actual: number;
+  predicted: number;
+}
+
+export interface StepResult {
+  step: number;
+  rmse: number;
+  mae: number;
+  mape: number;
+  mase: number;
+  /** Persistence RMSE of this step; null where persistence does not apply (horizon 0). */
+  persistenceRmse: number | null;
+}
+
+export interface BaselineSummary {
+  name: string;
+  rmse: number;
+  mae: number;
+  mape: number;
+  mase: number;
+  byStep: { step: number; rmse: number; mae: number }[];
+}
+
 export interface TrainResult {
   file: string;
   engine: string;
@@ -40,10 +72,22 @@ export interface TrainResult {
   rmse: number;
   mae: number;
   mape: number;
-  persistenceRmse: number;
+  mase: number;
+  /** Persistence RMSE over all steps; null where persistence does not apply (horizon 0). */
+  persistenceRmse: number | null;
+  /** 1 - RMSE / the best baseline's RMSE. */
   skill: number;
+  bestBaseline: string | null;
+  byStep: StepResult[];
+  baselines: BaselineSummary[];
+  /** Test actuals equal to 0, left out of MAPE. */
+  zeroActuals: number;
+  horizon: number;
+  shape: { steps: number; features: number; outputs: number };
   trainRows: number;
   testRows: number;
+  /** Training samples dropped so that no target is both a training and a test target. */
+  droppedRows: number;
   predictions: Prediction[];
   warnings: string[];
   out?: string;
@@ -66,8 +110,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
 async function trainAndSave(options: TrainOptions): Promise<TrainResult> {
   const { settings } = options;
-  const { series, sha256 } = await loadSeries(options.file, settings);
-  const run = await runOnce(series, settings, options);
+  const { table, sha256 } = await loadTable(options.file, settings);
+  const run = await runOnce(table, settings, options);
+  const predictions = predictionRows(table, run.evaluation);
   // A signal after the loop's last check still stops the run, as long as nothing is written yet.
   const late = options.interrupted?.();
   if (late) throw new InterruptedError(`interrupted by ${late} at epoch ${run.training.epochs}; nothing was saved`, late);
@@ -75,10 +120,10 @@ async function trainAndSave(options: TrainOptions): Promise<TrainResult> {
   // half-way would leave the predictions of this run beside the model of the last one) and then
   // exits 130/143 all the same, saying what was saved. A second signal still exits at once
   // (src/cli.ts); the model link stays consistent and the lock is removed even then.
-  if (options.predictions) await writeTextAtomic(options.predictions, predictionsCsv(run.predictions));
+  if (options.predictions) await writeTextAtomic(options.predictions, predictionsCsv(predictions));
   if (options.out) {
     const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
-    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256) });
+    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, table, sha256) });
   }
   const during = options.interrupted?.();
   if (during) {
@@ -86,53 +131,82 @@ async function trainAndSave(options: TrainOptions): Promise<TrainResult> {
     if (saved.length === 0) throw new InterruptedError(`interrupted by ${during} at epoch ${run.training.epochs}; nothing was saved`, during);
     throw new InterruptedError(`interrupted by ${during} while saving; ${saved.join(' and ')} ${saved.length > 1 ? 'were' : 'was'} saved in full`, during);
   }
+  const e = run.evaluation;
+  const p = baselineNamed(e, 'persistence');
   return {
-    file: series.file,
+    file: table.file,
     engine: run.engine.name,
     engineReason: run.engineReason,
     backend: run.engine.backend,
     epochs: run.training.epochs,
     seconds: run.seconds,
     finalLoss: run.training.losses[run.training.losses.length - 1]!,
-    rmse: run.metrics.rmse,
-    mae: run.metrics.mae,
-    mape: run.metrics.mape,
-    persistenceRmse: run.persistenceRmse,
-    skill: run.skill,
-    trainRows: run.dataset.train.length,
-    testRows: run.dataset.test.length,
-    predictions: run.predictions,
-    warnings: [...series.warnings, ...run.warnings],
+    rmse: e.all.rmse,
+    mae: e.all.mae,
+    mape: e.all.mape,
+    mase: e.all.mase,
+    persistenceRmse: p ? p.all.rmse : null,
+    skill: e.skill,
+    bestBaseline: e.bestBaseline?.name ?? null,
+    byStep: e.byStep.map((m, j) => ({ step: j + 1, ...pick(m), persistenceRmse: p ? p.byStep[j]!.rmse : null })),
+    baselines: e.baselines.map((b) => ({ name: b.name, ...pick(b.all), byStep: b.byStep.map((m, j) => ({ step: j + 1, rmse: m.rmse, mae: m.mae })) })),
+    zeroActuals: e.zeroActuals,
+    horizon: settings.pipeline.horizon,
+    shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
+    trainRows: run.dataset.train.samples,
+    testRows: run.dataset.test.samples,
+    droppedRows: run.dataset.dropped,
+    predictions,
+    warnings: [...table.warnings, ...run.warnings],
     out: options.out,
     predictionsFile: options.predictions,
   };
 }
 
-function modelMetadata(
-  run: RunOutcome,
-  s: RunSettings,
-  series: { file: string; times: string[]; values: number[]; timeColumn: { name: string } | null; valueColumn: { name: string } },
-  sha256: string,
-): ModelMetadata {
-  const keep = Math.min(series.values.length, HISTORY_KEPT);
+const pick = (m: StepMetrics) => ({ rmse: m.rmse, mae: m.mae, mape: m.mape, mase: m.mase });
+
+/** One row per test origin and step. */
+export function predictionRows(table: Table, e: Evaluation): Prediction[] {
+  const f = e.forecasts;
+  const rows: Prediction[] = [];
+  for (let k = 0; k < f.rows.length; k++) {
+    const origin = f.ends[Math.floor(k / f.steps)]!;
+    const row = f.rows[k]!;
+    rows.push({ origin: table.times[origin]!, step: row - origin, time: table.times[row]!, actual: f.actual[k]!, predicted: f.predicted[k]! });
+  }
+  return rows;
+}
+
+function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: string): ModelMetadata {
+  const rows = table.times.length;
+  const keep = Math.min(rows, HISTORY_KEPT);
+  const d = run.dataset;
+  const target = table.columns.find((c) => c.name === table.target)!;
+  const others = table.columns.filter((c) => c.name !== table.target);
+  const p = baselineNamed(run.evaluation, 'persistence');
   return {
     format: METADATA_FORMAT,
     formatVersion: METADATA_VERSION,
     rnnfcVersion: VERSION,
     createdAt: new Date().toISOString(),
     data: {
-      file: series.file,
+      file: table.file,
       sha256,
-      observations: series.values.length,
-      timeColumn: series.timeColumn?.name ?? null,
-      column: series.valueColumn.name,
+      observations: rows,
+      timeColumn: table.timeColumn,
+      column: table.target,
+      features: table.features,
+      roles: Object.fromEntries(table.columns.map((c) => [c.name, c.roles])),
     },
     pipeline: {
       diff: s.pipeline.diff,
       lags: s.pipeline.lags,
+      horizon: s.pipeline.horizon,
+      framing: d.task.framing,
       test: s.pipeline.test,
       trainSize: s.pipeline.trainSize ?? null,
-      scaler: run.dataset.scaler,
+      features: d.features,
+      target: d.target,
     },
     network: run.spec,
     training: {
@@ -141,12 +215,18 @@ function modelMetadata(
       backend: run.engine.backend,
     },
     metrics: {
-      rmse: run.metrics.rmse,
-      mae: run.metrics.mae,
-      mape: Number.isFinite(run.metrics.mape) ? run.metrics.mape : null,
-      persistence_rmse: run.persistenceRmse,
-      skill: run.skill,
+      rmse: run.evaluation.all.rmse,
+      mae: run.evaluation.all.mae,
+      mape: Number.isFinite(run.evaluation.all.mape) ? run.evaluation.all.mape : null,
+      persistence_rmse: p ? p.all.rmse : null,
+      skill: Number.isFinite(run.evaluation.skill) ? run.evaluation.skill : null,
     },
-    history: { times: series.times.slice(-keep), values: series.values.slice(-keep) },
+    history: {
+      times: table.times.slice(-keep),
+      values: Array.from((target.values as Float64Array).subarray(rows - keep)),
+      ...(others.length > 0
+        ? { columns: Object.fromEntries(others.map((c) => [c.name, c.type === 'number' ? Array.from(c.values.subarray(rows - keep)) : c.values.slice(-keep)])) }
+        : {}),
+    },
   };
 }

@@ -73,25 +73,10 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, got ${quote(String(missing))}`);
   }
 
-  let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const encoding = recognisedNonText(bytes);
-  if (encoding !== null) throw new DataError(`${name}: not a text CSV file (${encoding})`);
-  const binaryAt = findBinaryByte(bytes);
-  if (binaryAt >= 0) throw new DataError(`${name}: not a text CSV file (found binary data at byte ${binaryAt})`);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-
-  const choice = chooseDelimiter(bytes.subarray(0, HEAD_BYTES).toString('utf8'));
-  if (choice === null) throw new DataError(`${name}: file is empty`);
-  const { cells, count, lines } = parseRecords(bytes, name, choice);
-  if (count === 0) throw new DataError(`${name}: file is empty`);
-
-  const hasHeader = detectHeader(cells);
+  const table = readCsv(input, name);
+  const { columns, hasHeader, cells, count, lines, firstRow } = table;
   const width = cells.length;
-  const columns = hasHeader ? cells.map((c) => c[0]!.trim()) : cells.map((_, i) => String(i + 1));
-  if (hasHeader) checkUniqueNames(columns, name, lines[0]!);
-  const firstRow = hasHeader ? 1 : 0;
-  if (count === firstRow) throw new DataError(`${name}: no data rows after the header`);
-  const table: Table = { name, columns, hasHeader, cells, count, lines, firstRow };
+  const choice = { delimiter: table.delimiter };
 
   let valueIndex = options.column === undefined ? undefined : resolveColumn(options.column, 'column', table);
   let timeIndex: number | null =
@@ -159,6 +144,31 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
 }
 
 /**
+ * Reads CSV bytes into fields column by column, with the header detected. Throws DataError for
+ * input that is not a CSV file or has no data rows. `name` is used in messages only.
+ */
+export function readCsv(input: Buffer | string, name: string): CsvTable {
+  let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const encoding = recognisedNonText(bytes);
+  if (encoding !== null) throw new DataError(`${name}: not a text CSV file (${encoding})`);
+  const binaryAt = findBinaryByte(bytes);
+  if (binaryAt >= 0) throw new DataError(`${name}: not a text CSV file (found binary data at byte ${binaryAt})`);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+
+  const choice = chooseDelimiter(bytes.subarray(0, HEAD_BYTES).toString('utf8'));
+  if (choice === null) throw new DataError(`${name}: file is empty`);
+  const { cells, count, lines } = parseRecords(bytes, name, choice);
+  if (count === 0) throw new DataError(`${name}: file is empty`);
+
+  const hasHeader = detectHeader(cells);
+  const columns = hasHeader ? cells.map((c) => c[0]!.trim()) : cells.map((_, i) => String(i + 1));
+  if (hasHeader) checkUniqueNames(columns, name, lines[0]!);
+  const firstRow = hasHeader ? 1 : 0;
+  if (count === firstRow) throw new DataError(`${name}: no data rows after the header`);
+  return { name, columns, hasHeader, cells, count, lines, firstRow, delimiter: choice.delimiter };
+}
+
+/**
  * The two non-text inputs people most often pass by mistake, told apart by their first bytes so
  * that the message can say what to do instead of giving a byte offset.
  */
@@ -169,7 +179,8 @@ function recognisedNonText(bytes: Uint8Array): string | null {
 }
 
 /** The parsed file with what messages need to point into it. */
-interface Table {
+export interface CsvTable {
+  delimiter: string;
   name: string;
   columns: string[];
   hasHeader: boolean;
@@ -282,7 +293,7 @@ function checkUniqueNames(columns: string[], name: string, line: number): void {
 }
 
 /** A header name (exact, else case-insensitive when unique) or a 1-based index, as 0-based index. */
-function resolveColumn(spec: string, what: 'column' | 'time column', table: Table): number {
+export function resolveColumn(spec: string, what: string, table: CsvTable): number {
   const wanted = spec.trim();
   const exact = table.columns.indexOf(wanted);
   if (exact >= 0) return exact;
@@ -301,7 +312,7 @@ function resolveColumn(spec: string, what: 'column' | 'time column', table: Tabl
  * that the last column other than the time column, so that its first bad value is reported with
  * its line ("12,5" is not a number) rather than a vague "no numeric column".
  */
-function lastNumericColumn(table: Table, timeIndex: number | null): number {
+export function lastNumericColumn(table: CsvTable, timeIndex: number | null): number {
   for (let j = table.columns.length - 1; j >= 0; j--) {
     if (j !== timeIndex && mostlyNumbers(sampleColumn(table, j))) return j;
   }
@@ -310,7 +321,7 @@ function lastNumericColumn(table: Table, timeIndex: number | null): number {
   throw new DataError(`${table.name}: no value column besides the time column; columns are: ${list}`);
 }
 
-function sampleColumn(table: Table, j: number): string[] {
+export function sampleColumn(table: CsvTable, j: number): string[] {
   return table.cells[j]!.slice(table.firstRow, table.firstRow + SAMPLE_ROWS);
 }
 
@@ -318,7 +329,7 @@ function sampleColumn(table: Table, j: number): string[] {
  * Mostly, not all: a column with a typo in it is still the target, so that the typo is reported
  * with its line number instead of "no numeric column".
  */
-function mostlyNumbers(values: string[]): boolean {
+export function mostlyNumbers(values: string[]): boolean {
   let filled = 0;
   let numbers = 0;
   for (const value of values) {
@@ -334,7 +345,7 @@ function mostlyNumbers(values: string[]): boolean {
  * Like looksLikeTimeColumn, but a majority is enough: a typo in the time column must be reported
  * at its line, not silently turn the column into data.
  */
-function mostlyTimeLabels(values: string[]): boolean {
+export function mostlyTimeLabels(values: string[]): boolean {
   const counts = new Map<TimeKind, number>();
   let filled = 0;
   for (const value of values) {
@@ -350,7 +361,7 @@ function isNumberLike(text: string): boolean {
   return NUMBER.test(text) || NON_FINITE.test(text);
 }
 
-function parseNumber(text: string, field: string, line: number, column: number, table: Table): number {
+export function parseNumber(text: string, field: string, line: number, column: number, table: CsvTable): number {
   if (NUMBER.test(text)) {
     const value = Number(text);
     if (Number.isFinite(value)) return value;
@@ -368,7 +379,7 @@ const KIND_NAMES: Record<TimeKind, [string, string]> = {
 };
 
 /** Every time label parses, is of one kind, and is later than the one before. */
-function checkTimeIncreases(table: Table, timeIndex: number): void {
+export function checkTimeIncreases(table: CsvTable, timeIndex: number): void {
   const { cells, count, lines, firstRow, name } = table;
   const labels = cells[timeIndex]!;
   const where = (r: number): string => `${name}:${lines[r]}: ${columnLabel(timeIndex, table)}`;
@@ -413,13 +424,13 @@ function binarySearch(sorted: Float64Array, length: number, target: number): num
 }
 
 /** `column "Sales"`, or `column 2` when the file has no header (or the header cell is empty). */
-function columnLabel(index: number, table: Table): string {
+export function columnLabel(index: number, table: CsvTable): string {
   const header = table.columns[index]!;
   return table.hasHeader && header !== '' ? `column ${quote(header)}` : `column ${index + 1}`;
 }
 
 /** A value in double quotes, escaped onto one line and cut short when long. */
-function quote(text: string): string {
+export function quote(text: string): string {
   const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   return JSON.stringify(short);
 }

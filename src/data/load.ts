@@ -1,15 +1,25 @@
-// Reads a CSV (or stdin) and parses the series, with the file's sha256 for the model record.
+// Reads a CSV (or stdin) and parses the table a run reads, with the file's sha256 for the model record.
 import { createHash } from 'node:crypto';
-import { parseSeries, readInput, type Series } from './csv-loader.js';
-import type { RunSettings } from '../options/train-options.js';
+import { readInput } from './csv-loader.js';
+import { parseTable } from './table-loader.js';
+import type { RunSettings, Table } from '../core/types.js';
 
-export interface LoadedSeries {
-  series: Series;
+export interface LoadedTable {
+  table: Table;
   sha256: string;
 }
 
-export async function loadSeries(file: string, settings: Pick<RunSettings, 'column' | 'timeColumn' | 'missing'>): Promise<LoadedSeries> {
+export type TableSettings = Pick<RunSettings, 'target' | 'features' | 'timeColumn' | 'missing'> & { pipeline?: Pick<RunSettings['pipeline'], 'horizon' | 'sequenceColumn'> };
+
+export async function loadTable(file: string, settings: TableSettings): Promise<LoadedTable> {
   const input = await readInput(file);
-  const series = parseSeries(input, file, { column: settings.column, timeColumn: settings.timeColumn, missing: settings.missing });
-  return { series, sha256: createHash('sha256').update(input).digest('hex') };
+  const table = parseTable(input, file, {
+    target: settings.target,
+    features: settings.features,
+    timeColumn: settings.timeColumn,
+    missing: settings.missing,
+    horizon: settings.pipeline?.horizon,
+    sequenceColumn: settings.pipeline?.sequenceColumn,
+  });
+  return { table, sha256: createHash('sha256').update(input).digest('hex') };
 }

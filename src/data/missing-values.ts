@@ -1,7 +1,8 @@
 // What --missing does with the empty values of the target column: refuse them, drop their rows,
 // carry the previous value forward, or interpolate linearly between the neighbours.
 
-export type MissingPolicy = 'error' | 'drop' | 'ffill' | 'interpolate';
+import type { MissingPolicy } from '../core/types.js';
+export type { MissingPolicy } from '../core/types.js';
 
 export interface PolicyResult {
   /** Whether row r stays in the series. */

@@ -32,7 +32,8 @@
 // tfjs above. (A native tfjs backend was not measured; it would only move the line down.)
 import { GATES, type NetworkSpec } from './types.js';
 
-export type EngineChoice = 'auto' | 'fused' | 'tfjs';
+import type { EngineChoice } from '../core/types.js';
+export type { EngineChoice } from '../core/types.js';
 
 /** Multiply-adds of one time step of one batch, per layer, above which auto picks tfjs. */
 export const FUSED_MAX_WORK_PER_LAYER = 3_000_000;

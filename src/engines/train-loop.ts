@@ -4,7 +4,8 @@ import { DivergedError, InterruptedError } from '../errors.js';
 import { permutation, seededRandom } from '../util/random.js';
 import type { Trainer } from './types.js';
 
-export type ResetPolicy = 'epoch' | 'batch' | 'never';
+import type { ResetPolicy } from '../core/types.js';
+export type { ResetPolicy } from '../core/types.js';
 
 export interface TrainingData {
   /** [rows, timeSteps, features], row-major. */

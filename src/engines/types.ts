@@ -2,9 +2,9 @@
 // Both engines build the same network and exchange weights in tfjs-layers' order, so a model
 // trained by one can be saved in the Layers format and run by the other.
 
-export type CellType = 'lstm' | 'gru' | 'rnn';
-export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
-export type LossName = 'mse' | 'mae';
+import type { CellType } from '../core/types.js';
+export type { CellType, LossName, OptimizerName } from '../core/types.js';
+import type { LossName, OptimizerName } from '../core/types.js';
 export type EngineName = 'fused' | 'tfjs';
 
 /** Gates per cell type, as tfjs-layers lays out kernels: lstm i,f,c,o; gru z,r,h; rnn one. */

@@ -1,84 +1,130 @@
-// Walk-forward evaluation: one-step forecasts over the test rows, each from the true previous
-// values, with the trained model fixed; predictions are un-scaled, then un-differenced with the
-// true previous observation.
+// Walk-forward evaluation: from each test origin (a test sample's last input row) the model
+// forecasts the next h target values at once, from the true earlier rows, with the trained model
+// fixed. Forecasts are un-scaled, then their transform is un-done with the true earlier values.
+// Baselines forecast the same origins and steps through the same loop, so they can never be
+// evaluated on other rows than the model.
+import type { ForecastReset, Transform } from '../core/types.js';
 import type { Dataset } from '../pipeline/dataset.js';
-import { difference, undifference } from '../transforms/difference.js';
-import { scaleValue, unscaleValue, type ScalerParams } from '../transforms/scaler.js';
+import { sampleInputs } from '../pipeline/windows.js';
+import { applyTransform, invertTransform, transformLag } from '../transforms/transform.js';
+import { unscaleValue } from '../transforms/scaler.js';
 import type { Stepper } from '../engines/types.js';
+import type { Predictor } from './baselines.js';
 
-export type ForecastReset = 'never' | 'step';
+export type { ForecastReset } from '../core/types.js';
 
 export interface WalkForwardOptions {
-  /** Reset the state after every one-step forecast, or never. */
+  /** Reset the state after every forecast, or never. */
   forecastReset: ForecastReset;
-  /** Run the training rows through the model first, so the test starts from the state they leave. */
+  /** Run the training samples through the model first, so the test starts from the state they leave. */
   prime: boolean;
 }
 
-export interface Prediction {
-  time: string;
-  actual: number;
-  predicted: number;
+/** h forecasts per test origin, flat: [origins, steps]. */
+export interface Forecasts {
+  /** Forecast steps per origin (1 for horizon 0). */
+  steps: number;
+  /** The test origins' end rows. */
+  ends: Int32Array;
+  /** Table row of the target of origin i, step j: targetRow(i, j). */
+  rows: Int32Array;
+  actual: Float64Array;
+  predicted: Float64Array;
+  /** The model's own outputs, un-scaled but still transformed (a change, for diff); the forecasts for baselines. */
+  outputs: Float64Array;
 }
 
-function inputOf(scaledRow: readonly number[], lags: number): Float32Array {
-  return Float32Array.from(scaledRow.slice(0, lags));
+/** The table row each test origin's step j forecasts. */
+export function targetRows(d: Dataset): Int32Array {
+  const { horizon } = d.options;
+  const steps = d.test.outputs;
+  const rows = new Int32Array(d.test.samples * steps);
+  for (let i = 0; i < d.test.samples; i++) {
+    for (let j = 0; j < steps; j++) rows[i * steps + j] = horizon === 0 ? d.test.end[i]! : d.test.end[i]! + 1 + j;
+  }
+  return rows;
 }
 
-/** Runs a forecast for each test row in order and returns them on the original scale. */
-export function walkForward(stepper: Stepper, dataset: Dataset, options: WalkForwardOptions): Prediction[] {
-  const { lags, diff } = dataset.options;
+function forecastsOf(d: Dataset, predict: (i: number) => number[]): Forecasts {
+  const steps = d.test.outputs;
+  const rows = targetRows(d);
+  const predicted = new Float64Array(rows.length);
+  for (let i = 0; i < d.test.samples; i++) predicted.set(predict(i), i * steps);
+  return { steps, ends: d.test.end, rows, actual: Float64Array.from(rows, (r) => d.values[r]!), predicted, outputs: predicted };
+}
+
+/** The network's forecasts of every test origin, on the original scale. */
+export function walkForward(stepper: Stepper, d: Dataset, options: WalkForwardOptions): Forecasts {
   stepper.resetStates();
   if (options.prime) {
-    for (const row of dataset.trainScaled) stepper.predict(inputOf(row, lags));
+    for (let s = 0; s < d.train.samples; s++) stepper.predict(sampleInputs(d.train, s));
   }
-  return dataset.test.map((row, i) => {
-    const scaled = stepper.predict(inputOf(dataset.testScaled[i]!, lags))[0]!;
+  const first = (i: number) => (d.options.horizon === 0 ? d.test.end[i]! : d.test.end[i]! + 1);
+  const outputs = new Float64Array(d.test.samples * d.test.outputs);
+  const forecasts = forecastsOf(d, (i) => {
+    const scaled = stepper.predict(sampleInputs(d.test, i));
     if (options.forecastReset === 'step') stepper.resetStates();
-    const predictedDiff = unscaleValue(dataset.scaler, lags, scaled);
-    const previous = dataset.values[row.index - diff]!;
-    return { time: row.time, actual: dataset.values[row.index]!, predicted: undifference(predictedDiff, previous, diff) };
+    const transformed = Array.from(scaled, (v) => unscaleValue(d.target.scaler, 0, v));
+    outputs.set(transformed, i * d.test.outputs);
+    return invertTransform(d.target.transform, transformed, first(i), (row) => d.values[row]!);
+  });
+  return { ...forecasts, outputs };
+}
+
+/** A baseline's forecasts of the same origins and steps, from the true target values before each target. */
+export function baselineForecasts(predictor: Predictor, d: Dataset): Forecasts {
+  const { horizon } = d.options;
+  return forecastsOf(d, (i) => {
+    const end = d.test.end[i]!;
+    // horizon 0: the target of the end row itself, from the rows before it
+    return horizon === 0 ? predictor.predict(d.values.subarray(0, end), 1) : predictor.predict(d.values.subarray(0, end + 1), horizon);
   });
 }
 
 export interface RecursiveOptions {
-  diff: number;
+  transform: Transform;
   lags: number;
-  scaler: ScalerParams;
+  /** Scales the transformed value at input step k (0 = oldest). */
+  scaleInput: (k: number, v: number) => number;
+  /** Un-scales an output. */
+  unscaleOutput: (v: number) => number;
   /** Run the whole history through the model first (stateful models). */
   prime: boolean;
   forecastReset: ForecastReset;
 }
 
 /**
- * Forecasts `horizon` values past the end of `history`, each step feeding the previous
- * forecasts back as inputs.
+ * Forecasts `horizon` values past the end of `history` with a model whose only input is the
+ * target: each call forecasts the model's h outputs at once, which are fed back as inputs for
+ * the next call until `horizon` values are known.
  */
 export function forecastRecursive(stepper: Stepper, history: readonly number[], horizon: number, options: RecursiveOptions): number[] {
-  const { diff, lags, scaler } = options;
-  if (history.length < diff + lags) {
-    throw new RangeError(`forecasting needs at least ${diff + lags} observations of history, got ${history.length}`);
+  const { transform, lags, scaleInput, unscaleOutput } = options;
+  const start = transformLag(transform);
+  if (history.length < start + lags) {
+    throw new RangeError(`forecasting needs at least ${start + lags} observations of history, got ${history.length}`);
   }
   const values = [...history];
-  const diffs = difference(values, diff);
-  const input = (end: number) => Float32Array.from(diffs.slice(end - lags, end).map((d, k) => scaleValue(scaler, k, d)));
+  const transformed = () => applyTransform(values, transform, (r) => `row ${r + 1}`);
+  const input = (t: Float64Array, end: number) => Float32Array.from(t.subarray(end - lags + 1, end + 1), (v, k) => scaleInput(k, v));
   stepper.resetStates();
   if (options.prime) {
-    // Each history row: the `lags` differences before t forecast the difference at t.
-    for (let t = lags; t < diffs.length; t++) {
-      stepper.predict(input(t));
+    const t = transformed();
+    for (let end = start + lags - 1; end < values.length - 1; end++) {
+      stepper.predict(input(t, end));
       if (options.forecastReset === 'step') stepper.resetStates();
     }
   }
   const out: number[] = [];
-  for (let h = 0; h < horizon; h++) {
-    const scaled = stepper.predict(input(diffs.length))[0]!;
+  while (out.length < horizon) {
+    const t = transformed();
+    const scaled = stepper.predict(input(t, values.length - 1));
     if (options.forecastReset === 'step') stepper.resetStates();
-    const d = unscaleValue(scaler, lags, scaled);
-    const value = undifference(d, values[values.length - diff]!, diff);
-    values.push(value);
-    diffs.push(d);
-    out.push(value);
+    const next = invertTransform(transform, Array.from(scaled, unscaleOutput), values.length, (row) => values[row]!);
+    for (const v of next) {
+      if (out.length < horizon) out.push(v);
+      values.push(v);
+    }
   }
   return out;
 }

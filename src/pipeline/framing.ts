@@ -1,34 +1,44 @@
-// Frames a differenced series as supervised rows: `lags` previous differences in, the next out.
+// Which samples a window task has and how they split: each sample is named by the table row of
+// its last input step (its "end"); the test samples are the last ones, and training samples whose
+// targets reach into the test targets are dropped, so no target is shared between the two.
+import type { TestSize } from '../core/types.js';
 
-export interface SupervisedRow {
-  /** Index in the original series of the observation this row forecasts. */
-  index: number;
-  /** Time label of that observation. */
-  time: string;
-  /** The `lags` previous differences, oldest first (unscaled). */
-  inputs: number[];
-  /** The difference to forecast (unscaled). */
-  target: number;
+export type { TestSize } from '../core/types.js';
+
+/** Number of test samples out of `total` (a fraction rounds to the nearest sample, at least one). */
+export function testRowCount(size: TestSize, total: number): number {
+  return size.kind === 'count' ? size.n : Math.max(1, Math.round(size.f * total));
+}
+
+export interface WindowSplit {
+  /** Ends of the training samples, in time order. */
+  train: number[];
+  test: number[];
+  /** Training samples dropped because a target of theirs is a test target (h - 1 of them). */
+  dropped: number;
 }
 
 /**
- * Rows for every difference that has `lags` differences before it. The differences start at
- * original index `diffLag`, so row j forecasts observation diffLag + lags + j.
+ * The ends of every window: `lags` rows from `start` (the first row with a transformed value)
+ * on, and `horizon` target rows after the end (0: the end row itself). `rows` rows in all.
  */
-export function frameSupervised(diffs: readonly number[], times: readonly string[], diffLag: number, lags: number): SupervisedRow[] {
-  if (!Number.isInteger(lags) || lags < 1) throw new RangeError(`lags must be a positive integer, got ${lags}`);
-  const rows: SupervisedRow[] = [];
-  for (let t = lags; t < diffs.length; t++) {
-    const index = t + diffLag;
-    rows.push({ index, time: times[index]!, inputs: diffs.slice(t - lags, t), target: diffs[t]! });
-  }
-  return rows;
+export function windowEnds(rows: number, start: number, lags: number, horizon: number): number[] {
+  const ends: number[] = [];
+  for (let e = start + lags - 1; e + horizon < rows; e++) ends.push(e);
+  return ends;
 }
 
-/** How the test set is sized: `--test 12` or `--test 20%`. */
-export type TestSize = { kind: 'count'; n: number } | { kind: 'fraction'; f: number };
-
-/** Number of test rows out of `total` (a fraction rounds to the nearest row, at least one). */
-export function testRowCount(size: TestSize, total: number): number {
-  return size.kind === 'count' ? size.n : Math.max(1, Math.round(size.f * total));
+/** Splits the ends into training and test samples; `trainSize` keeps the last n training samples. */
+export function splitWindows(ends: readonly number[], test: TestSize, horizon: number, trainSize?: number): WindowSplit {
+  const nTest = Math.min(ends.length, testRowCount(test, ends.length));
+  const testEnds = ends.slice(ends.length - nTest);
+  const firstTest = testEnds[0] ?? Infinity;
+  // a training sample's last target row (end + horizon) must come before the first test target
+  // row (firstTest + horizon, or firstTest + 1 for horizon >= 1): end + horizon <= firstTest
+  const candidates = ends.slice(0, ends.length - nTest);
+  const limit = horizon === 0 ? firstTest - 1 : firstTest - horizon;
+  let train = candidates.filter((e) => e <= limit);
+  const dropped = candidates.length - train.length;
+  if (trainSize !== undefined && trainSize < train.length) train = train.slice(train.length - trainSize);
+  return { train, test: testEnds, dropped };
 }

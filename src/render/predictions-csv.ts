@@ -1,7 +1,11 @@
-// The walk-forward predictions as CSV: time, actual, predicted, error (actual - predicted).
-import type { Prediction } from '../evaluate/walk-forward.js';
+// The walk-forward predictions as CSV: one row per origin and step: the origin's time, the step,
+// the forecast row's time, actual, predicted, error (actual - predicted).
+import type { Prediction } from '../commands/train.js';
 import { csv } from './format.js';
 
 export function predictionsCsv(predictions: readonly Prediction[]): string {
-  return csv(['time', 'actual', 'predicted', 'error'], predictions.map((p) => [p.time, p.actual, p.predicted, p.actual - p.predicted]));
+  return csv(
+    ['origin', 'step', 'time', 'actual', 'predicted', 'error'],
+    predictions.map((p) => [p.origin, p.step, p.time, p.actual, p.predicted, p.actual - p.predicted]),
+  );
 }

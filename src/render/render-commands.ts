@@ -5,8 +5,11 @@ import type { ForecastResult } from '../commands/forecast.js';
 import type { InfoResult } from '../commands/info.js';
 import type { PrepareResult } from '../commands/prepare.js';
 import type { TrainResult } from '../commands/train.js';
-import type { ScalerParams } from '../transforms/scaler.js';
+import type { FeatureEncoding, ScalerParams, TargetEncoding } from '../core/types.js';
+import { describeTransform } from '../transforms/transform.js';
 import { csv, csvField, fixed, json, keyValueTable, table, type Format } from './format.js';
+
+const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
 
 export function trainJson(r: TrainResult) {
   return {
@@ -20,11 +23,17 @@ export function trainJson(r: TrainResult) {
     rmse: r.rmse,
     mae: r.mae,
     mape: r.mape,
+    mase: r.mase,
     persistence_rmse: r.persistenceRmse,
     skill: r.skill,
+    best_baseline: r.bestBaseline,
+    by_step: r.byStep.map((m) => ({ step: m.step, rmse: m.rmse, mae: m.mae, mape: finiteOrNull(m.mape), mase: finiteOrNull(m.mase), persistence_rmse: m.persistenceRmse })),
+    baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: finiteOrNull(b.mape), mase: finiteOrNull(b.mase) })),
+    samples: { train: r.trainRows, test: r.testRows },
+    shape: r.shape,
     train_rows: r.trainRows,
     test_rows: r.testRows,
-    predictions: r.predictions.map((p) => ({ time: p.time, actual: p.actual, predicted: p.predicted })),
+    predictions: r.predictions.map((p) => ({ origin: p.origin, step: p.step, time: p.time, actual: p.actual, predicted: p.predicted })),
     warnings: r.warnings,
     ...(r.out ? { out: r.out } : {}),
   };
@@ -32,24 +41,44 @@ export function trainJson(r: TrainResult) {
 
 const TRAIN_CSV_HEAD = ['file', 'engine', 'backend', 'epochs', 'seconds', 'rmse', 'mae', 'mape', 'persistence_rmse', 'skill'];
 
+const mapeText = (mape: number) => (Number.isFinite(mape) ? `${fixed(mape, 2)}%` : 'n/a');
+
 export function renderTrain(r: TrainResult, format: Format, plot: boolean, width = 80, colour = false): string {
   if (format === 'json') return json(trainJson(r));
   if (format === 'csv') {
     return csv(TRAIN_CSV_HEAD, [[r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill]]);
   }
+  const best = r.baselines.find((b) => b.name === r.bestBaseline);
+  const dropped = r.droppedRows > 0 ? `, ${r.droppedRows} dropped so that no target is shared with the test` : '';
+  const shape = `[${r.trainRows + r.testRows}, ${r.shape.steps}, ${r.shape.features}] -> [${r.shape.outputs}]`;
   let out = keyValueTable([
-    ['data', `${r.file} (${r.trainRows} train rows, ${r.testRows} test rows)`],
+    ['data', `${r.file} (${r.trainRows} train samples, ${r.testRows} test samples${dropped})`],
+    ['samples', shape],
     ['engine', `${r.engine} (backend ${r.backend})`],
     ['epochs', `${r.epochs} in ${r.seconds.toFixed(2)} s, final loss ${fixed(r.finalLoss, 5)}`],
     ['RMSE', fixed(r.rmse)],
     ['MAE', fixed(r.mae)],
-    ['MAPE', Number.isFinite(r.mape) ? `${fixed(r.mape, 2)}%` : 'n/a (actual values are zero)'],
-    ['persistence RMSE', fixed(r.persistenceRmse)],
-    ['skill', `${fixed(r.skill)} (1 - RMSE / persistence RMSE; above 0 beats persistence)`],
+    ['MAPE', Number.isFinite(r.mape) ? `${fixed(r.mape, 2)}%${r.zeroActuals > 0 ? ` (${r.zeroActuals} actual values of 0 left out)` : ''}` : 'n/a (actual values are zero)'],
+    ['MASE', Number.isFinite(r.mase) ? `${fixed(r.mase)} (MAE / in-sample naive MAE)` : 'n/a'],
+    ...(r.persistenceRmse !== null ? ([['persistence RMSE', fixed(r.persistenceRmse)]] as [string, string][]) : []),
+    ...r.baselines.filter((b) => b.name !== 'persistence').map((b) => [`${b.name} RMSE`, fixed(b.rmse)] as [string, string]),
+    ...(best
+      ? ([['skill', `${fixed(r.skill)} (1 - RMSE / ${best.name} RMSE, the best baseline; above 0 beats it)`]] as [string, string][])
+      : []),
     ...(r.out ? ([['model saved to', r.out]] as [string, string][]) : []),
     ...(r.predictionsFile ? ([['predictions written to', r.predictionsFile]] as [string, string][]) : []),
   ]);
   out += '\n';
+  if (r.byStep.length > 1) {
+    const names = r.baselines.map((b) => b.name);
+    out +=
+      '\n' +
+      table(
+        ['step', 'RMSE', 'MAE', 'MAPE', 'MASE', ...names.map((n) => `${n} RMSE`)],
+        r.byStep.map((m, j) => [m.step, fixed(m.rmse), fixed(m.mae), mapeText(m.mape), Number.isFinite(m.mase) ? fixed(m.mase) : 'n/a', ...r.baselines.map((b) => fixed(b.byStep[j]!.rmse))]),
+      ) +
+      '\n';
+  }
   if (plot) out += '\n' + plotPredictions(r, width, colour) + '\n';
   return out;
 }
@@ -71,8 +100,10 @@ function stretch(xs: readonly number[], n: number): number[] {
  */
 export function plotPredictions(r: TrainResult, width = 80, colour = false): string {
   const n = Math.max(2, width - 14);
-  const actual = stretch(r.predictions.map((p) => p.actual), n);
-  const predicted = stretch(r.predictions.map((p) => p.predicted), n);
+  // the first step of each origin: one point per test row
+  const firstStep = r.predictions.filter((p, i) => i === 0 || p.origin !== r.predictions[i - 1]!.origin);
+  const actual = stretch(firstStep.map((p) => p.actual), n);
+  const predicted = stretch(firstStep.map((p) => p.predicted), n);
   const all = [...actual, ...predicted];
   const { min, max } = extent(all);
   const config = { height: 12, min, max, format: (x: number) => fixed(x, 1).padStart(10) };
@@ -93,16 +124,27 @@ export function renderForecast(r: ForecastResult, format: Format): string {
   return table(['step', 'time', 'forecast'], r.forecasts.map((f) => [f.step, f.time, fixed(f.value)])) + '\n';
 }
 
-export function describeScaler(s: ScalerParams, lags: number): string[] {
-  const col = (c: number) => (c < lags ? `lag ${lags - c}` : 'target');
+function describeParams(s: ScalerParams): string {
   switch (s.kind) {
     case 'none':
-      return ['scaler: none'];
+      return 'not scaled';
     case 'minmax':
-      return [`scaler: minmax to [${s.range.join(', ')}], fitted on the training rows only`, ...s.min.map((lo, c) => `  ${col(c)}: min ${lo}, max ${s.max[c]}`)];
+      return `minmax to [${s.range.join(', ')}] (min ${s.min[0]}, max ${s.max[0]})`;
     case 'standard':
-      return ['scaler: standard (zero mean, unit variance), fitted on the training rows only', ...s.mean.map((m, c) => `  ${col(c)}: mean ${m}, std ${s.std[c]}`)];
+      return `standard (mean ${s.mean[0]}, std ${s.std[0]})`;
   }
+}
+
+/** The encodings and scalers, one line per column, for prepare. */
+export function describeEncodings(features: FeatureEncoding[], target: TargetEncoding): string[] {
+  const lines = ['encodings and scalers, fitted on the rows the training samples read (never on test rows):'];
+  for (const f of features) {
+    if (f.kind === 'one-hot') lines.push(`  ${f.column}: one-hot over ${f.categories.length} categories (${f.categories.join(', ')}); a category not seen in training is all zeros`);
+    else lines.push(`  ${f.column}: ${describeTransform(f.transform)}, ${describeParams(f.scaler)}`);
+  }
+  const scaled = target.scaler.kind === 'none' ? 'not scaled (--scale none)' : describeParams(target.scaler);
+  lines.push(`  target ${target.column}: ${describeTransform(target.transform)}, ${scaled}; forecasts are un-scaled and the transform un-done before any metric`);
+  return lines;
 }
 
 export function renderPrepare(r: PrepareResult, format: Format): string {
@@ -115,34 +157,63 @@ export function* renderPrepareChunks(r: PrepareResult, format: Format): Generato
   else yield renderPrepareWhole(r, format);
 }
 
-function renderPrepareWhole(r: PrepareResult, format: 'table' | 'json'): string {
-  const inputHeads = inputHeadings(r.lags);
-  if (format === 'json') return json(r);
+/** How many samples the table format shows (the CSV and JSON formats have every one). */
+const PREPARE_TABLE_ROWS = 10;
+
+export function prepareHeader(r: PrepareResult): string[] {
   const c = r.counts;
-  const header = [
-    `${r.file}: column "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
-    `${c.observations} observations, ${c.differences} differences (lag ${r.diff}), ${c.rows} supervised rows (${r.lags} lag${r.lags > 1 ? 's' : ''}): ${c.train} train, ${c.test} test`,
-    ...describeScaler(r.scaler, r.lags),
-  ].join('\n');
-  const body = table(['time', ...inputHeads, 'y(t)', 'set'], r.rows.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), fixed(row.target, 4), row.set]));
-  return `${header}\n${body}\n`;
+  const columns = r.columns.map((col) => `${col.name} (${col.roles.join(', ')}${col.type === 'category' ? ', categories' : ''})`);
+  const dropped = c.dropped > 0 ? `, ${c.dropped} dropped so that no target is shared with the test` : '';
+  return [
+    `${r.file}: target "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
+    `columns: ${columns.join('; ')}`,
+    ...describeEncodings(r.features, r.target),
+    `inputs: ${r.inputNames.join(', ')}`,
+    `samples: [samples, steps, features] -> [h] = [${r.shape.samples}, ${r.shape.steps}, ${r.shape.features}] -> [${r.shape.outputs}]`,
+    `${c.observations} observations, ${c.rows} samples: ${c.train} train, ${c.test} test${dropped}`,
+  ];
 }
 
-const inputHeadings = (lags: number) => Array.from({ length: lags }, (_, k) => `x(t-${lags - k})`);
+function renderPrepareWhole(r: PrepareResult, format: 'table' | 'json'): string {
+  if (format === 'json') return json(r);
+  const [inputHeads, targetHeads] = prepareHeadings(r);
+  const shown = [...r.rows.filter((row) => row.set === 'train').slice(0, PREPARE_TABLE_ROWS), ...r.rows.filter((row) => row.set === 'test').slice(0, PREPARE_TABLE_ROWS)];
+  const body = table(['time', ...inputHeads, ...targetHeads, 'set'], shown.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), ...row.targets.map((v) => fixed(v, 4)), row.set]));
+  const more = r.rows.length > shown.length ? `(the first ${PREPARE_TABLE_ROWS} train and test samples of ${r.rows.length}; --format csv writes every one)\n` : '';
+  return `${prepareHeader(r).join('\n')}\n${body}\n${more}`;
+}
+
+/**
+ * Column headings: inputs x(t-k) of a lone target feature, name(t-k) otherwise; targets y(t) ..
+ * y(t+h-1), with t the first target row (horizon 0: the last input row).
+ */
+function prepareHeadings(r: PrepareResult): [string[], string[]] {
+  const lone = r.inputNames.length === 1 && r.inputNames[0] === r.column;
+  const offset = r.horizon === 0 ? 1 : 0;
+  const at = (k: number) => (k === 0 ? 't' : k > 0 ? `t+${k}` : `t-${-k}`);
+  const inputs: string[] = [];
+  for (let step = 0; step < r.lags; step++) {
+    const k = step - r.lags + offset;
+    for (const name of r.inputNames) inputs.push(lone ? `x(${at(k)})` : `${name}(${at(k)})`);
+  }
+  const targets = Array.from({ length: Math.max(1, r.horizon) }, (_, j) => `y(${at(j)})`);
+  return [inputs, targets];
+}
 
 /**
  * The same text as csv(head, rows), a chunk of lines at a time: a million rows mapped into
  * arrays of fields, then of lines, would take several times the output in memory.
  */
 function* prepareCsvChunks(r: PrepareResult): Generator<string> {
-  yield ['time', ...inputHeadings(r.lags), 'y(t)', 'set'].map(csvField).join(',') + '\n';
+  const [inputHeads, targetHeads] = prepareHeadings(r);
+  yield ['time', ...inputHeads, ...targetHeads, 'set'].map(csvField).join(',') + '\n';
   const CHUNK_ROWS = 10_000;
   for (let start = 0; start < r.rows.length; start += CHUNK_ROWS) {
     const lines: string[] = [];
     for (let i = start; i < Math.min(r.rows.length, start + CHUNK_ROWS); i++) {
       const row = r.rows[i]!;
       // a number written by String() never needs quoting, nor do "train" and "test"
-      lines.push(`${csvField(row.time)},${row.inputs.join(',')},${row.target},${row.set}`);
+      lines.push(`${csvField(row.time)},${row.inputs.join(',')},${row.targets.join(',')},${row.set}`);
     }
     yield lines.join('\n') + '\n';
   }

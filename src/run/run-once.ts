@@ -1,15 +1,16 @@
-// One training run on a series already loaded: build the dataset, train, evaluate walk-forward
-// against persistence. Shared by `train` and by the workers of `compare`.
+// One training run on a table already loaded: build the dataset, train, evaluate walk-forward
+// beside the baselines. Shared by `train` and by the workers of `compare`.
 import { UsageError } from '../errors.js';
+import type { RunSettings, Table } from '../core/types.js';
 import { extent, largestMagnitude } from '../util/extent.js';
 import { createEngine } from '../engines/create-engine.js';
 import { seededInitialWeights } from '../engines/initial-weights.js';
 import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
-import { metrics, persistenceRmse, skill, type Metrics } from '../evaluate/metrics.js';
-import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
-import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
-import { networkSpec, type RunSettings } from '../options/train-options.js';
+import { evaluate, type Evaluation } from '../evaluate/evaluation.js';
+import { walkForward } from '../evaluate/walk-forward.js';
+import { buildDataset, type Dataset } from '../pipeline/dataset.js';
+import { networkSpec } from '../options/train-options.js';
 
 export interface RunHooks {
   onEpoch?: (epoch: number, epochs: number, loss: number) => void;
@@ -27,19 +28,22 @@ export interface RunOutcome {
   engineReason: string;
   weights: NamedWeight[];
   training: LoopResult;
-  predictions: Prediction[];
-  metrics: Metrics;
-  persistenceRmse: number;
-  skill: number;
+  evaluation: Evaluation;
   /** Wall time of training and evaluation. */
   seconds: number;
   warnings: string[];
 }
 
-export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: RunHooks = {}): Promise<RunOutcome> {
-  const dataset = buildDataset(series, settings.pipeline);
-  const spec = networkSpec(settings);
-  const trainRows = dataset.train.length;
+/** The shape of the network a run on `table` trains, without training it (compare's initial weights). */
+export function runSpec(table: Table, settings: RunSettings): NetworkSpec {
+  const d = buildDataset(table, settings.pipeline);
+  return networkSpec(settings, d.train);
+}
+
+export async function runOnce(table: Table, settings: RunSettings, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const dataset = buildDataset(table, settings.pipeline);
+  const spec = networkSpec(settings, dataset.train);
+  const trainRows = dataset.train.samples;
   if (settings.stateful && trainRows % settings.batchSize !== 0) {
     const fit = Math.floor(trainRows / settings.batchSize) * settings.batchSize;
     throw new UsageError(
@@ -51,12 +55,12 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   // Before createEngine: computing them sets tfjs' cpu backend, the engine then sets its own.
   const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed));
   const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
-  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.length });
+  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.samples });
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
   try {
-    const { x, y } = toTensors(dataset.trainScaled, spec.timeSteps);
+    const { x, y } = dataset.train;
     training = await runTraining(
       trainer,
       { x, y, rows: trainRows, sampleSize: spec.timeSteps * spec.features, outputs: spec.outputs },
@@ -78,41 +82,52 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
     trainer.dispose();
   }
   const stepper = await engine.createStepper(spec, weights);
-  let predictions: Prediction[];
+  let evaluation: Evaluation;
   try {
-    predictions = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime });
+    const forecasts = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime });
+    evaluation = evaluate(dataset, forecasts);
   } finally {
     stepper.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  const actual = predictions.map((p) => p.actual);
-  const m = metrics(actual, predictions.map((p) => p.predicted));
-  const persistence = persistenceRmse(dataset.values, dataset.test.map((r) => r.index));
-  const s = skill(m.rmse, persistence);
-  const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s)];
-  return { dataset, spec, engine, engineReason: reason, weights, training, predictions, metrics: m, persistenceRmse: persistence, skill: s, seconds, warnings };
+  const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, evaluation)];
+  return { dataset, spec, engine, engineReason: reason, weights, training, evaluation, seconds, warnings };
 }
 
-export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number): string[] {
+export function outcomeWarnings(dataset: Dataset, e: Evaluation): string[] {
   const warnings: string[] = [];
-  // The network's own output is the predicted change; a dead output predicts the same change
-  // at every step (the classic "predicts only zeros" failure).
-  const { diff } = dataset.options;
-  const changes = predictions.map((p, i) => (diff === 0 ? p.predicted : p.predicted - dataset.values[dataset.test[i]!.index - diff]!));
-  const { min, max } = extent(changes);
-  const scale = largestMagnitude(dataset.train.map((r) => r.target));
+  // The network's own output is the predicted (transformed) target; a dead output predicts the
+  // same at every origin (the classic "predicts only zeros" failure).
+  const { outputs, steps, ends } = e.forecasts;
+  const trainTargets = Array.from(dataset.transformedTarget.subarray(dataset.fitRows.from, dataset.fitRows.to)).filter(Number.isFinite);
+  const scale = largestMagnitude(trainTargets);
+  let dead = ends.length > 1 && scale > 0;
+  for (let j = 0; j < steps && dead; j++) {
+    const { min, max } = extent(Array.from({ length: ends.length }, (_, i) => outputs[i * steps + j]!));
+    if (max - min > 1e-6 * scale) dead = false;
+  }
   // A constant training series is reported by the dataset; a flat forecast is then expected.
-  if (predictions.length > 1 && scale > 0 && max - min <= 1e-6 * scale) {
+  if (dead) {
+    const t = dataset.target.transform;
     warnings.push(
-      `the model's forecasts are constant (every test step predicts ${diff === 0 ? 'the value' : 'a change of'} ${formatNumber(changes[0]!)}): ` +
+      `the model's forecasts are constant (every test ${steps > 1 ? 'origin' : 'step'} predicts ${t.kind === 'diff' ? 'a change of' : t.kind === 'none' ? 'the value' : `a ${t.kind} value of`} ${formatNumber(outputs[0]!)}): ` +
         'the network output is dead; try another --seed, more --epochs or another --lr',
     );
   }
-  if (s <= 0) {
-    warnings.push(`the model has no skill: its RMSE ${formatNumber(rmse)} is not below the persistence RMSE ${formatNumber(persistence)} (forecasting each value by the previous one)`);
+  const best = e.bestBaseline;
+  if (best !== null && e.skill <= 0) {
+    warnings.push(
+      `the model has no skill: its RMSE ${formatNumber(e.all.rmse)} is not below the ${best.name} RMSE ${formatNumber(best.all.rmse)} (${BASELINE_WORDS[best.name] ?? best.name})`,
+    );
   }
   return warnings;
 }
+
+const BASELINE_WORDS: Record<string, string> = {
+  persistence: 'forecasting each value by the previous one',
+  'seasonal-naive': 'forecasting each value by the one a season before',
+  mean: 'predicting the training mean',
+};
 
 function formatNumber(v: number): string {
   return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v);

@@ -1,0 +1,192 @@
+// CSV text to a Table: the target, the feature columns and the time (and sequence) column,
+// each column typed (numbers, or categories for a non-numeric feature), with --missing applied
+// to every column the run reads. The univariate case reads exactly as parseSeries does.
+import { DataError, UsageError } from '../errors.js';
+import type { MissingPolicy, Role, Table, TableColumn } from '../core/types.js';
+import {
+  checkTimeIncreases,
+  columnLabel,
+  lastNumericColumn,
+  mostlyNumbers,
+  mostlyTimeLabels,
+  parseNumber,
+  quote,
+  readCsv,
+  resolveColumn,
+  sampleColumn,
+  type CsvTable,
+} from './csv-loader.js';
+import { applyMissingPolicy } from './missing-values.js';
+import { parseTimeLabel } from './time-index.js';
+
+export interface TableLoadOptions {
+  /** The target column: a name or a 1-based index. Default: the last numeric column. */
+  target?: string;
+  /** Names, 1-based indexes, ranges (2-9) or `all`, comma-separated. Default: the target alone. */
+  features?: string;
+  timeColumn?: string;
+  /** Long layout: consecutive rows with the same value form one sample. */
+  sequenceColumn?: string;
+  missing?: MissingPolicy;
+  /** 0 makes `all` leave the target out (it may not be a feature then). */
+  horizon?: number;
+}
+
+export function parseTable(input: Buffer | string, file: string, options: TableLoadOptions = {}): Table {
+  const name = file === '-' ? 'stdin' : file;
+  const missing = options.missing ?? 'error';
+  const csv = readCsv(input, name);
+  const width = csv.cells.length;
+
+  let targetIndex = options.target === undefined ? undefined : resolveColumn(options.target, 'column', csv);
+  let timeIndex: number | null = options.timeColumn === undefined ? null : resolveColumn(options.timeColumn, 'time column', csv);
+  const sequenceIndex = options.sequenceColumn === undefined ? null : resolveColumn(options.sequenceColumn, 'sequence column', csv);
+  if (targetIndex !== undefined && targetIndex === timeIndex) {
+    throw new UsageError(`--column and --time-column both name ${columnLabel(targetIndex, csv)}`);
+  }
+  if (sequenceIndex !== null && (sequenceIndex === targetIndex || sequenceIndex === timeIndex)) {
+    throw new UsageError(`--sequence-column names ${columnLabel(sequenceIndex, csv)}, which is also the ${sequenceIndex === targetIndex ? 'target' : 'time'} column`);
+  }
+  if (options.timeColumn === undefined && width > 1 && targetIndex !== 0 && sequenceIndex !== 0 && mostlyTimeLabels(sampleColumn(csv, 0))) {
+    timeIndex = 0;
+  }
+  targetIndex ??= lastNumericColumn(csv, timeIndex);
+  const target = targetIndex;
+
+  const featureIndexes =
+    options.features === undefined ? [target] : resolveFeatures(options.features, csv, { target, time: timeIndex, sequence: sequenceIndex, horizon: options.horizon ?? 1 });
+  if (!mostlyNumbers(sampleColumn(csv, target))) {
+    throw new UsageError(
+      `the target ${columnLabel(target, csv)} is not numeric (e.g. ${quote(sampleColumn(csv, target).find((v) => v.trim() !== '') ?? '')}); ` +
+        'choose a numeric column with --target',
+    );
+  }
+
+  const rowCount = csv.count - csv.firstRow;
+  if (timeIndex !== null && sequenceIndex === null) checkTimeIncreases(csv, timeIndex);
+  const position = (r: number): number =>
+    timeIndex === null || sequenceIndex !== null ? r : parseTimeLabel(csv.cells[timeIndex]![csv.firstRow + r]!)!.ordinal;
+
+  // the target first, so that its messages come first as they do for a single series
+  const used = [target, ...featureIndexes.filter((j) => j !== target)];
+  const warnings: string[] = [];
+  const read = used.map((j) => readColumn(csv, j, j !== target && !mostlyNumbers(sampleColumn(csv, j)), missing, position, warnings));
+  const keep = new Uint8Array(rowCount).fill(1);
+  for (const column of read) for (let r = 0; r < rowCount; r++) if (!column.keep(r)) keep[r] = 0;
+  const kept: number[] = [];
+  for (let r = 0; r < rowCount; r++) if (keep[r]) kept.push(r);
+  if (kept.length === 0) throw new DataError(`${name}: ${columnLabel(target, csv)} has no values`);
+
+  const roles = (j: number): Role[] => [...(j === target ? ['target' as const] : []), ...(featureIndexes.includes(j) ? ['feature' as const] : [])];
+  const columns: TableColumn[] = used.map((j, k) => {
+    const c = read[k]!;
+    const base = { name: csv.columns[j]!, index: j, roles: roles(j) };
+    if (c.type === 'number') return { ...base, type: 'number', values: Float64Array.from(kept, (r) => c.values[r]!) };
+    return { ...base, type: 'category', values: kept.map((r) => c.values[r]!) };
+  });
+  const targetColumn = columns[0]!;
+  if (targetColumn.type === 'number' && targetColumn.values.length > 1 && targetColumn.values.every((v) => v === targetColumn.values[0])) {
+    warnings.push(`${columnLabel(target, csv)} is constant (every value is ${targetColumn.values[0]})`);
+  }
+  const cell = (j: number, r: number) => csv.cells[j]![csv.firstRow + r]!.trim();
+  return {
+    file: name,
+    columns,
+    target: csv.columns[target]!,
+    features: featureIndexes.map((j) => csv.columns[j]!),
+    timeColumn: timeIndex === null ? null : csv.columns[timeIndex]!,
+    times: kept.map((r, i) => (timeIndex === null ? String(i + 1) : cell(timeIndex, r))),
+    lines: kept.map((r) => csv.lines[csv.firstRow + r]!),
+    ...(sequenceIndex === null ? {} : { sequences: kept.map((r) => cell(sequenceIndex, r)) }),
+    warnings,
+  };
+}
+
+type ReadColumn =
+  | { type: 'number'; values: Float64Array; keep: (r: number) => boolean }
+  | { type: 'category'; values: string[]; keep: (r: number) => boolean };
+
+/** One column's values with --missing applied; NaN / '' where a row is dropped. */
+function readColumn(
+  csv: CsvTable,
+  j: number,
+  categorical: boolean,
+  missing: MissingPolicy,
+  position: (r: number) => number,
+  warnings: string[],
+): ReadColumn {
+  const rowCount = csv.count - csv.firstRow;
+  const label = columnLabel(j, csv);
+  const emptyError = (r: number) =>
+    new DataError(`${csv.name}:${csv.lines[csv.firstRow + r]}: ${label}: empty value; use --missing drop|ffill|interpolate to handle missing values`);
+  if (categorical) {
+    const values: string[] = [];
+    let missingCount = 0;
+    for (let r = 0; r < rowCount; r++) {
+      const text = csv.cells[j]![csv.firstRow + r]!.trim();
+      if (text === '') {
+        if (missing === 'error') throw emptyError(r);
+        missingCount++;
+        // a category cannot be interpolated: ffill and interpolate carry the previous one
+        values.push(missing === 'drop' ? '' : (values[r - 1] ?? ''));
+      } else values.push(text);
+    }
+    if (missingCount > 0) warnings.push(`${missing === 'drop' ? 'dropped' : 'filled'} ${missingCount} ${missingCount === 1 ? 'row' : 'rows'} with an empty value in ${label} (--missing ${missing})`);
+    return { type: 'category', values, keep: (r) => values[r] !== '' };
+  }
+  const raw = new Float64Array(rowCount);
+  for (let r = 0; r < rowCount; r++) {
+    const field = csv.cells[j]![csv.firstRow + r]!;
+    const text = field.trim();
+    if (text === '') {
+      if (missing === 'error') throw emptyError(r);
+      raw[r] = NaN;
+      continue;
+    }
+    raw[r] = parseNumber(text, field, csv.lines[csv.firstRow + r]!, j, csv);
+  }
+  const { keep, filled, warning } = applyMissingPolicy(raw, missing, position, label);
+  if (warning !== null) warnings.push(warning);
+  return { type: 'number', values: filled, keep };
+}
+
+/**
+ * --features: names or 1-based indexes, comma-separated, ranges (2-9), or `all` (every column but
+ * the time and sequence columns; with --horizon 0 the target is left out too).
+ */
+export function resolveFeatures(
+  spec: string,
+  csv: CsvTable,
+  roles: { target: number; time: number | null; sequence: number | null; horizon: number },
+): number[] {
+  const out: number[] = [];
+  const add = (j: number, given: string) => {
+    if (j === roles.time) throw new UsageError(`--features ${quote(given)} names the time column ${columnLabel(j, csv)}, which cannot be a feature`);
+    if (j === roles.sequence) throw new UsageError(`--features ${quote(given)} names the sequence column ${columnLabel(j, csv)}, which cannot be a feature`);
+    if (out.includes(j)) throw new UsageError(`--features names ${columnLabel(j, csv)} twice`);
+    out.push(j);
+  };
+  const parts = spec.split(',').map((p) => p.trim());
+  if (parts.length === 1 && parts[0]!.toLowerCase() === 'all') {
+    for (let j = 0; j < csv.columns.length; j++) {
+      if (j === roles.time || j === roles.sequence || (roles.horizon === 0 && j === roles.target)) continue;
+      out.push(j);
+    }
+    if (out.length === 0) throw new UsageError('--features all leaves no column to use as a feature');
+    return out;
+  }
+  for (const part of parts) {
+    if (part === '') throw new UsageError(`--features must be column names, 1-based indexes, ranges (2-9) or all, got ${quote(spec)}`);
+    const range = /^(\d+)-(\d+)$/.exec(part);
+    if (range && !csv.columns.includes(part)) {
+      const [a, b] = [Number(range[1]), Number(range[2])];
+      if (a < 1 || b > csv.columns.length || a > b) {
+        throw new UsageError(`--features range ${part} must be increasing 1-based indexes within 1-${csv.columns.length}`);
+      }
+      for (let j = a - 1; j < b; j++) add(j, part);
+      continue;
+    }
+    add(resolveColumn(part, 'feature', csv), part);
+  }
+  return out;
+}
