@@ -55,7 +55,7 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
 
   const featureIndexes =
     options.features === undefined ? [target] : resolveFeatures(options.features, csv, { target, time: timeIndex, sequence: sequenceIndex, horizon: options.horizon ?? 1 });
-  if (!mostlyNumbers(sampleColumn(csv, target))) {
+  if (categorical(sampleColumn(csv, target))) {
     throw new UsageError(
       `the target ${columnLabel(target, csv)} is not numeric (e.g. ${quote(sampleColumn(csv, target).find((v) => v.trim() !== '') ?? '')}); ` +
         'choose a numeric column with --target',
@@ -70,7 +70,7 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
   // the target first, so that its messages come first as they do for a single series
   const used = [target, ...featureIndexes.filter((j) => j !== target)];
   const warnings: string[] = [];
-  const read = used.map((j) => readColumn(csv, j, j !== target && !mostlyNumbers(sampleColumn(csv, j)), missing, position, warnings));
+  const read = used.map((j) => readColumn(csv, j, j !== target && categorical(sampleColumn(csv, j)), missing, position, warnings));
   const keep = new Uint8Array(rowCount).fill(1);
   for (const column of read) for (let r = 0; r < rowCount; r++) if (!column.keep(r)) keep[r] = 0;
   const kept: number[] = [];
@@ -100,6 +100,15 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
     ...(sequenceIndex === null ? {} : { sequences: kept.map((r) => cell(sequenceIndex, r)) }),
     warnings,
   };
+}
+
+/**
+ * A column of categories ("SE", "NW") when none of its sampled values is a number: a numeric
+ * column with a typo stays numeric, so that the typo is reported with its line.
+ */
+function categorical(values: string[]): boolean {
+  const filled = values.filter((v) => v.trim() !== '');
+  return filled.length > 0 && !filled.some((v) => mostlyNumbers([v]));
 }
 
 type ReadColumn =

@@ -110,12 +110,13 @@ export function outcomeWarnings(dataset: Dataset, e: Evaluation): string[] {
   if (dead) {
     const t = dataset.target.transform;
     warnings.push(
-      `the model's forecasts are constant (every test ${steps > 1 ? 'origin' : 'step'} predicts ${t.kind === 'diff' ? 'a change of' : t.kind === 'none' ? 'the value' : `a ${t.kind} value of`} ${formatNumber(outputs[0]!)}): ` +
+      `the model's forecasts are constant (every test ${steps > 1 ? 'origin' : 'step'} predicts ${t.kind === 'diff' ? 'a change of' : t.kind === 'none' ? 'the value' : `a ${t.kind} value of`} ${formatNumber(Math.abs(outputs[0]!) <= 1e-6 * scale ? 0 : outputs[0]!)}): ` +
         'the network output is dead; try another --seed, more --epochs or another --lr',
     );
   }
   const best = e.bestBaseline;
-  if (best !== null && e.skill <= 0) {
+  // equal up to the 32-bit rounding of the network's output counts as no better
+  if (best !== null && e.skill <= 1e-6) {
     warnings.push(
       `the model has no skill: its RMSE ${formatNumber(e.all.rmse)} is not below the ${best.name} RMSE ${formatNumber(best.all.rmse)} (${BASELINE_WORDS[best.name] ?? best.name})`,
     );

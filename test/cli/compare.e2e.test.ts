@@ -69,7 +69,7 @@ test('study errors are usage errors naming the experiment and key', async () => 
   fs.writeFileSync(study, JSON.stringify({ experiments: { quick: { epoch: 3 } } }));
   const r = await runCli(['compare', shampoo, '--experiments', study]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^rnnfc: error: .*bad\.json: experiment "quick": unknown option "epoch"; valid options are: column, /);
+  assert.match(r.stderr, /^rnnfc: error: .*bad\.json: experiment "quick": unknown option "epoch"; valid options are: target, column, /);
   const v = await runCli(['compare', shampoo, '--variant', 'x=--units 0']);
   assert.equal(v.code, 2);
   assert.equal(v.stderr, 'rnnfc: error: variant "x": --units must be a positive integer, got 0\n');

@@ -19,8 +19,17 @@ function metadata(seed: number): ModelMetadata {
     formatVersion: METADATA_VERSION,
     rnnfcVersion: '0.0.0',
     createdAt: '2026-01-01T00:00:00.000Z',
-    data: { file: 'x.csv', sha256: 'ab', observations: 3, timeColumn: 'Month', column: 'Sales' },
-    pipeline: { diff: 1, lags: 2, test: { kind: 'count', n: 1 }, trainSize: null, scaler: { kind: 'minmax', range: [-1, 1], min: [0, 0, 0], max: [1, 1, 1] } },
+    data: { file: 'x.csv', sha256: 'ab', observations: 3, timeColumn: 'Month', column: 'Sales', features: ['Sales'], roles: { Sales: ['target', 'feature'] } },
+    pipeline: {
+      diff: 1,
+      lags: 2,
+      horizon: 1,
+      framing: { kind: 'window', lags: 2, horizon: 1 },
+      test: { kind: 'count', n: 1 },
+      trainSize: null,
+      features: [{ column: 'Sales', kind: 'numeric', transform: { kind: 'diff', lag: 1 }, scaler: { kind: 'minmax', range: [-1, 1], min: [0], max: [1] } }],
+      target: { column: 'Sales', transform: { kind: 'diff', lag: 1 }, scaler: { kind: 'minmax', range: [-1, 1], min: [0], max: [1] } },
+    },
     network: spec,
     training: {
       cell: 'gru', units: [3, 2], dropout: 0, stateful: true, reset: 'epoch', shuffle: false, batchSize: 4, epochs: 1, lr: 0.001,
@@ -108,7 +117,7 @@ test('missing, partial or incompatible directories are ModelErrors naming the pa
   const meta = JSON.parse(fs.readFileSync(path.join(real, 'rnnfc.json'), 'utf8'));
   meta.formatVersion = 99;
   fs.writeFileSync(path.join(real, 'rnnfc.json'), JSON.stringify(meta));
-  await assert.rejects(loadModelDir(out), { message: `${out}/rnnfc.json: format version 99 is not supported by this rnnfc (supports 1); retrain the model` });
+  await assert.rejects(loadModelDir(out), { message: `${out}/rnnfc.json: format version 99 is not supported by this rnnfc (supports 1 and 2); retrain the model` });
 
   fs.writeFileSync(path.join(real, 'rnnfc.json'), '{not json');
   await assert.rejects(loadModelDir(out), (e: unknown) => e instanceof ModelError && e.message.startsWith(`${out}/rnnfc.json: not valid JSON`));
