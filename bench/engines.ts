@@ -64,7 +64,7 @@ async function timeSteps(train: Train, spec: NetworkSpec, data: Dataset, limits:
 
 /** The fused engine's speed on `spec`, a loop of plain synchronous calls. */
 export async function timeFused(tf: Tf, spec: NetworkSpec, data: Dataset, budgetMs = 300): Promise<Timing> {
-  const trainer = createFusedTrainer(spec, OPTIONS, initialWeights(tf, spec, 1));
+  const trainer = createFusedTrainer(spec, OPTIONS, initialWeights(spec, 1));
   const batches = Math.floor(data.rows / spec.batchSize);
   // A synchronous loop: the bench measures the engine, not await.
   const sampleSize = spec.timeSteps * spec.features;
@@ -92,7 +92,7 @@ export async function timeFused(tf: Tf, spec: NetworkSpec, data: Dataset, budget
 /** tfjs' speed on `spec` with the backend that is current, over a few batches after one warm-up. */
 export async function timeTfjs(tf: Tf, backend: string, spec: NetworkSpec, data: Dataset, limits = { warmup: 2, minSteps: 3, maxSteps: 200, budgetMs: 400 }): Promise<Timing> {
   const engine = createTfjsEngine(tf, backend);
-  const trainer = await engine.createTrainer(spec, OPTIONS, initialWeights(tf, spec, 1));
+  const trainer = await engine.createTrainer(spec, OPTIONS, initialWeights(spec, 1));
   const timing = await timeSteps((x, y, b) => trainer.trainBatch(x, y, b), spec, data, limits);
   trainer.dispose();
   return timing;

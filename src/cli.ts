@@ -1,15 +1,21 @@
 // Entry point: runs the commander program and turns every outcome into an exit code. Errors of
 // the RnnfcError family print one line; anything else is a bug (exit 1, stack with --verbose).
 import { CommanderError } from 'commander';
-import { ExitCode, RnnfcError } from './errors.js';
+import { ExitCode, ioErrorFrom, RnnfcError } from './errors.js';
+import { exitQuietlyOnClosedPipe } from './cli/closed-pipe.js';
 import { createActions, type Io } from './cli/actions.js';
 import { buildProgram } from './cli/program.js';
 
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe(process.stdout, process.stderr);
   let signal: 'SIGINT' | 'SIGTERM' | undefined;
   const onSignal = (s: 'SIGINT' | 'SIGTERM') => () => {
-    // A second signal means "stop now".
-    if (signal) process.exit(s === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated);
+    // A second signal means "stop now": one line, then exit without waiting for anything
+    // (the 'exit' handlers still remove the lock).
+    if (signal) {
+      process.stderr.write(`rnnfc: error: interrupted by a second ${s}; stopped at once\n`);
+      process.exit(s === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated);
+    }
     signal = s;
   };
   const onInt = onSignal('SIGINT');
@@ -39,9 +45,12 @@ function report(e: unknown, io: Io): number {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) return ExitCode.ok; // --help, --version
     if (e.code === 'commander.help') return ExitCode.usage; // `rnnfc` alone: help was printed to stderr
-    process.stderr.write(`rnnfc: error: ${e.message.replace(/^error: /, '')} (see rnnfc --help)\n`);
+    process.stderr.write(`rnnfc: error: ${commanderMessage(e.message)}\n`);
     return ExitCode.usage;
   }
+  // A write failure outside rnnfc that no command caught first is still an I/O error, not a bug.
+  const ioError = ioErrorFrom(e, 'cannot write');
+  if (ioError) e = Object.assign(ioError, { stack: (e as Error).stack });
   if (e instanceof RnnfcError) {
     process.stderr.write(`rnnfc: error: ${oneLine(e.message)}\n`);
     if (io.verbose && e.stack) process.stderr.write(e.stack + '\n');
@@ -58,6 +67,14 @@ function report(e: unknown, io: Io): number {
   process.stderr.write(`rnnfc: error: internal error: ${oneLine(err.message)}${io.verbose ? '' : ' (run with --verbose for details)'}\n`);
   if (io.verbose && err.stack) process.stderr.write(err.stack + '\n');
   return ExitCode.internal;
+}
+
+/** Commander's message on one line: "unknown option '--epoch' (did you mean --epochs?)". */
+function commanderMessage(message: string): string {
+  const text = oneLine(message.replace(/^error: /, ''));
+  const suggestion = /\s*\(Did you mean (.+)\?\)$/.exec(text);
+  if (suggestion) return `${text.slice(0, suggestion.index)} (did you mean ${suggestion[1]}?)`;
+  return `${text} (see rnnfc --help)`;
 }
 
 function oneLine(message: string): string {

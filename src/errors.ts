@@ -8,6 +8,7 @@ export const ExitCode = {
   model: 4,
   diverged: 5,
   locked: 6,
+  io: 7,
   interrupted: 130,
   terminated: 143,
 } as const;
@@ -43,6 +44,43 @@ export class DivergedError extends RnnfcError {
 /** Another rnnfc run holds the lock on the same --out (overlapping cron jobs). Exit 6. */
 export class LockedError extends RnnfcError {
   readonly exitCode = ExitCode.locked;
+}
+
+/**
+ * An output could not be written: disk full, read-only file system, permission denied, a device
+ * error. Nothing partial is left behind (see src/util/output-file.ts). Exit 7.
+ */
+export class IoError extends RnnfcError {
+  readonly exitCode = ExitCode.io;
+}
+
+/** The errno codes of writes that fail for reasons outside rnnfc, each with what it means. */
+const IO_ERRNO: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+  ENXIO: 'no such device',
+  EPIPE: 'broken pipe (its reader has gone)',
+};
+
+/** What an errno error means, for messages: "permission denied (EACCES)". */
+export function errnoText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException | undefined;
+  const code = err?.code;
+  if (typeof code !== 'string') return String(err?.message ?? e);
+  const known: Record<string, string> = { ...IO_ERRNO, ENOENT: 'no such file or directory', ENOTDIR: 'not a directory', EISDIR: 'is a directory' };
+  return `${known[code] ?? 'error'} (${code})`;
+}
+
+/** `e` as an IoError saying what failed (`what`), if it is a write failure outside rnnfc; else undefined. */
+export function ioErrorFrom(e: unknown, what: string): IoError | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !(code in IO_ERRNO)) return undefined;
+  return new IoError(`${what}: ${errnoText(e)}`);
 }
 
 /** SIGINT / SIGTERM arrived while working; nothing was written. Exit 130 or 143. */

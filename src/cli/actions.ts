@@ -6,8 +6,13 @@ import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
 import { settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
 import { integer } from '../options/parse-values.js';
-import { prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
+import { plotPredictions, prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
+import { predictionsCsv } from '../render/predictions-csv.js';
+import { checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
+import { writeOutput, type Content } from '../util/write-output.js';
+import { detailsCsv } from '../commands/compare.js';
+import { resultsCsv } from '../compare/results-files.js';
 import { createReporter, type Reporter } from './reporter.js';
 import { Command, CommanderError } from 'commander';
 import { promises as fs } from 'node:fs';
@@ -41,25 +46,54 @@ function givenTrainOptions(opts: Opts): Record<string, string | boolean> {
   return values;
 }
 
-function common(io: Io, opts: Opts): { format: Format; reporter: Reporter } {
+function common(io: Io, opts: Opts, output?: OutputFile): { format: Format; reporter: Reporter } {
   io.verbose = Boolean(opts.verbose);
+  // Written to a file (--output), the result is for programs: CSV unless --format says.
+  const toTerminal = io.stdout.isTTY && (output === undefined || output.kind === 'stdout');
   return {
-    format: resolveFormat(opts.format as Format | undefined, io.stdout.isTTY),
+    format: resolveFormat(opts.format as Format | undefined, toTerminal),
     reporter: createReporter(io.stderr, Boolean(opts.quiet)),
   };
 }
 
+/** Writes to stdout, waiting for a slow reader rather than buffering the whole output. */
+async function writeStdout(io: Io, content: Content): Promise<void> {
+  for (const chunk of typeof content === 'string' ? [content] : content) {
+    if (!io.stdout.write(chunk)) await new Promise((resolve) => io.stdout.once('drain', resolve));
+  }
+}
+
+/** Writes a command's result to --output when given (checked before the work), else to stdout. */
+async function emit(io: Io, output: OutputFile | undefined, content: Content): Promise<void> {
+  if (output && output.kind !== 'stdout') await writeOutput(output, content);
+  else await writeStdout(io, content);
+}
+
+/** --output's value, checked before any work. */
+async function outputOption(opts: Opts): Promise<OutputFile | undefined> {
+  return opts.output === undefined ? undefined : checkOutputFile(opts.output as string, '--output');
+}
+
+/**
+ * When a results file goes to stdout, the summary that would have gone there goes to stderr
+ * (nothing with --quiet), in the format stderr calls for unless --format says.
+ */
+function summaryToStderr(io: Io, opts: Opts, render: (format: Format) => string): void {
+  if (!opts.quiet) io.stderr.write(render(resolveFormat(opts.format as Format | undefined, io.stderr.isTTY)));
+}
+
+const colour = (stream: NodeJS.WriteStream) => Boolean(stream.isTTY) && !process.env.NO_COLOR;
+
 export function createActions(io: Io) {
   return {
     async prepare(file: string, opts: Opts) {
-      const { format, reporter } = common(io, opts);
-      const result = await prepare({ file, settings: settingsFrom(givenTrainOptions(opts)) });
+      const settings = settingsFrom(givenTrainOptions(opts));
+      const output = await outputOption(opts);
+      const { format, reporter } = common(io, opts, output);
+      const result = await prepare({ file, settings });
       result.warnings.forEach((w) => reporter.warn(w));
       if (format === 'csv') reporter.info(prepareHeader(result).join('\n'));
-      for (const chunk of renderPrepareChunks(result, format)) {
-        // Respect back-pressure: a slow reader must not make rnnfc buffer the whole output.
-        if (!io.stdout.write(chunk)) await new Promise((resolve) => io.stdout.once('drain', resolve));
-      }
+      await emit(io, output, renderPrepareChunks(result, format));
     },
 
     async train(file: string, opts: Opts) {
@@ -82,13 +116,25 @@ export function createActions(io: Io) {
         },
       }).finally(() => progress?.stop());
       result.warnings.forEach((w) => reporter.warn(w));
-      io.stdout.write(renderTrain(result, format, Boolean(opts.plot), io.stdout.columns ?? 80, Boolean(io.stdout.isTTY) && !process.env.NO_COLOR));
+      const plot = Boolean(opts.plot);
+      if (result.predictionsToStdout) {
+        await writeStdout(io, predictionsCsv(result.predictions));
+        summaryToStderr(io, opts, (f) => renderTrain(result, f, plot && f === 'table', io.stderr.columns || 80, colour(io.stderr)));
+        return;
+      }
+      await writeStdout(io, renderTrain(result, format, plot, io.stdout.columns || 80, colour(io.stdout)));
+      if (plot && format !== 'table' && !opts.quiet) {
+        // The chart is for a person: on stderr when that is a terminal, never inside CSV or JSON.
+        if (io.stderr.isTTY) io.stderr.write(plotPredictions(result, io.stderr.columns || 80, colour(io.stderr)) + '\n');
+        else reporter.note(`--plot drew nothing: the output is ${format.toUpperCase()} and stderr is not a terminal; use --format table to get the chart on stdout`);
+      }
     },
 
     async forecast(modelDir: string, file: string | undefined, opts: Opts) {
-      const { format, reporter } = common(io, opts);
       // forecast's --column, --time-column, --missing, --engine and --backend are train's options.
       const s = settingsFrom(givenTrainOptions(opts));
+      const output = await outputOption(opts);
+      const { format, reporter } = common(io, opts, output);
       const result = await forecast({
         modelDir,
         file,
@@ -100,7 +146,7 @@ export function createActions(io: Io) {
         missing: s.missing,
       });
       result.warnings.forEach((w) => reporter.warn(w));
-      io.stdout.write(renderForecast(result, format));
+      await emit(io, output, renderForecast(result, format));
     },
 
     async compare(files: string[], opts: Opts) {
@@ -119,6 +165,7 @@ export function createActions(io: Io) {
         if (opts.experiments !== undefined) {
           if (variants.length > 0) throw new UsageError('give either --experiments or --variant, not both');
           const file = opts.experiments as string;
+          requirePath(file, '--experiments');
           const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
             throw new UsageError(`--experiments ${file}: cannot read file (${e.code === 'ENOENT' ? 'no such file' : e.code})`);
           });
@@ -146,7 +193,12 @@ export function createActions(io: Io) {
         }).finally(() => progress?.stop());
       }
       result.warnings.forEach((w) => reporter.warn(w));
-      io.stdout.write(renderCompare(result, format, io.stdout.columns ?? 80));
+      if (result.toStdout) {
+        await writeStdout(io, result.toStdout === 'results' ? resultsCsv(result.groups) : detailsCsv(result.runs));
+        summaryToStderr(io, opts, (f) => renderCompare(result, f, io.stderr.columns || 80));
+        return;
+      }
+      await writeStdout(io, renderCompare(result, format, io.stdout.columns || 80));
     },
 
     async info(opts: Opts) {

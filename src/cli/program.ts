@@ -37,14 +37,15 @@ Examples:
   rnnfc forecast model --horizon 3
   rnnfc info
 
-Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --out locked by another run, 130/143 interrupted.`,
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --out locked by another run,
+7 I/O error writing an output (disk full, read-only, permission), 130/143 interrupted.`,
     );
 
   addOutputOptions(
     addTrainOptions(
       program.command('prepare').argument('<csv>', 'the series (- for stdin)').description('print the framed, scaled rows the network will see, and the fitted scaler'),
       ['target', 'column', 'features', 'time-column', 'missing', 'diff', 'lags', 'horizon', 'transform', 'test', 'train-size', 'scale', 'range'],
-    ),
+    ).option('--output <file>', 'write the rows to this file (replaced atomically) instead of stdout'),
   ).action(actions.prepare);
 
   addOutputOptions(
@@ -54,7 +55,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
         .argument('<csv>', 'the series (- for stdin)')
         .description('train a recurrent network, evaluate it walk-forward against persistence, optionally save it')
         .option('--out <dir>', 'save the model to this directory (replaced atomically)')
-        .option('--predictions <file>', 'write the walk-forward predictions (time, actual, predicted, error) as CSV')
+        .option('--predictions <file>', 'write the walk-forward predictions (time, actual, predicted, error) as CSV; - for stdout (the summary then goes to stderr)')
         .option('--plot', 'draw actual vs predicted test values')
         .option('--lock-timeout <seconds>', 'if another run is writing the same --out, wait up to this many seconds for it, then fail with exit code 6 (default: 0)'),
     ),
@@ -83,7 +84,8 @@ Examples:
       .option('--time-column <name|index>', 'time column of the CSV (default: the one the model was trained on)')
       .option('--missing <policy>', 'missing values: error, drop, ffill or interpolate (default: error)')
       .option('--engine <name>', 'auto, fused or tfjs (default: auto)')
-      .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (default: auto)'),
+      .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (default: auto)')
+      .option('--output <file>', 'write the forecast to this file (replaced atomically, only once it is complete) instead of stdout'),
   ).action(actions.forecast);
 
   addOutputOptions(
@@ -97,8 +99,8 @@ Examples:
         .option('--repeats <n>', 'runs per experiment; repeat r uses seed --seed + r (default: 10)')
         .option('--jobs <n>', 'runs in parallel on worker threads (default: the number of cores)')
         .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
-        .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat')
-        .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape'),
+        .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat; - for stdout')
+        .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout'),
     ),
   )
     .addHelpText(

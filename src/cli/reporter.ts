@@ -5,6 +5,8 @@ import cliProgress from 'cli-progress';
 export interface Reporter {
   warn(message: string): void;
   info(message: string): void;
+  /** Why something asked for was not done, when that is no fault: `rnnfc: note: ...`. */
+  note(message: string): void;
   /** A progress bar over `total` steps; a no-op when stderr is not a terminal or --quiet. */
   progress(label: string, total: number): Progress;
 }
@@ -23,6 +25,9 @@ export function createReporter(stderr: NodeJS.WriteStream, quiet: boolean): Repo
     },
     info(message) {
       if (!quiet) stderr.write(`${message}\n`);
+    },
+    note(message) {
+      if (!quiet) stderr.write(`rnnfc: note: ${message}\n`);
     },
     progress(label, total) {
       if (quiet || !stderr.isTTY) return noProgress;

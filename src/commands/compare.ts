@@ -17,8 +17,8 @@ import { persistence } from '../evaluate/baselines.js';
 import { rmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
-import { writeTextAtomic } from '../util/atomic-write.js';
-import { checkOutputFile } from '../util/output-path.js';
+import { writeOutput } from '../util/write-output.js';
+import { checkDistinct, checkOutputFile } from '../util/output-path.js';
 
 export interface CompareRunOptions {
   file: string;
@@ -54,6 +54,8 @@ export interface CompareResult {
   runs: RunDetail[];
   warnings: string[];
   seconds: number;
+  /** Which results file was asked for on standard output ("-" or /dev/stdout): the caller writes it there. */
+  toStdout?: 'results' | 'details';
 }
 
 export async function compareExperiments(options: CompareRunOptions): Promise<CompareResult> {
@@ -64,8 +66,9 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     throw new UsageError(`--baseline "${baseline}" is not one of the experiments: ${experiments.map((e) => e.name).join(', ')}`);
   }
   const started = performance.now();
-  if (options.results) await checkOutputFile(options.results, '--results');
-  if (options.details) await checkOutputFile(options.details, '--details');
+  const results = options.results === undefined ? undefined : await checkOutputFile(options.results, '--results');
+  const details = options.details === undefined ? undefined : await checkOutputFile(options.details, '--details');
+  checkDistinct([results, details]);
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
   const { table } = await loadTable(options.file, first);
@@ -114,8 +117,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const d = datasets.get(baseline)!;
   const persistenceForecasts = d.options.horizon === 0 ? null : baselineForecasts(persistence(), d);
   const persistenceRmse = persistenceForecasts === null ? null : rmse(Array.from(persistenceForecasts.actual), Array.from(persistenceForecasts.predicted));
-  if (options.results) await writeTextAtomic(options.results, resultsCsv(groups));
-  if (options.details) await writeTextAtomic(options.details, detailsCsv(runs));
+  if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
+  if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs));
   return {
     persistenceRmse,
     baseline,
@@ -124,6 +127,7 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     runs,
     warnings,
     seconds: (performance.now() - started) / 1000,
+    toStdout: results?.kind === 'stdout' ? 'results' : details?.kind === 'stdout' ? 'details' : undefined,
   };
 }
 

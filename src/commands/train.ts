@@ -11,8 +11,8 @@ import { checkOutPath, saveModelDir } from '../model-dir/model-dir.js';
 import { acquireOutLock } from '../model-dir/lock.js';
 import { InterruptedError } from '../errors.js';
 import type { RunSettings } from '../core/types.js';
-import { writeTextAtomic } from '../util/atomic-write.js';
-import { checkOutputFile } from '../util/output-path.js';
+import { writeOutput } from '../util/write-output.js';
+import { checkOutputFile, type OutputFile } from '../util/output-path.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
@@ -25,7 +25,7 @@ export interface TrainOptions extends RunHooks {
   settings: RunSettings;
   /** Model directory to write (replaced atomically). */
   out?: string;
-  /** CSV file for the walk-forward predictions. */
+  /** CSV file for the walk-forward predictions; "-" (or /dev/stdout) leaves them to the caller for stdout. */
   predictions?: string;
   /** Seconds to wait for another run holding the lock on `out` (default 0: fail at once with LockedError). */
   lockTimeout?: number;
@@ -92,27 +92,29 @@ export interface TrainResult {
   warnings: string[];
   out?: string;
   predictionsFile?: string;
+  /** The predictions were asked for on standard output: the caller writes predictionsCsv(predictions) there. */
+  predictionsToStdout: boolean;
 }
 
 export async function train(options: TrainOptions): Promise<TrainResult> {
-  // Fail on an unusable --out before spending minutes training.
-  if (options.out) await checkOutPath(options.out);
-  if (options.predictions) await checkOutputFile(options.predictions, '--predictions');
+  // Fail on an unusable --out or --predictions before spending minutes training.
+  if (options.out !== undefined) await checkOutPath(options.out);
+  const predictions = options.predictions === undefined ? undefined : await checkOutputFile(options.predictions, '--predictions');
   // Locked before training, not just around the save, so that two overlapping runs never both
   // train for minutes only for one to fail at the end; released on every way out.
   const lock = options.out ? await acquireOutLock(options.out, { timeoutSeconds: options.lockTimeout, interrupted: options.interrupted }) : undefined;
   try {
-    return await trainAndSave(options);
+    return await trainAndSave(options, predictions);
   } finally {
     await lock?.release();
   }
 }
 
-async function trainAndSave(options: TrainOptions): Promise<TrainResult> {
+async function trainAndSave(options: TrainOptions, predictions: OutputFile | undefined): Promise<TrainResult> {
   const { settings } = options;
   const { table, sha256 } = await loadTable(options.file, settings);
   const run = await runOnce(table, settings, options);
-  const predictions = predictionRows(table, run.evaluation);
+  const rows = predictionRows(table, run.evaluation);
   // A signal after the loop's last check still stops the run, as long as nothing is written yet.
   const late = options.interrupted?.();
   if (late) throw new InterruptedError(`interrupted by ${late} at epoch ${run.training.epochs}; nothing was saved`, late);
@@ -120,14 +122,15 @@ async function trainAndSave(options: TrainOptions): Promise<TrainResult> {
   // half-way would leave the predictions of this run beside the model of the last one) and then
   // exits 130/143 all the same, saying what was saved. A second signal still exits at once
   // (src/cli.ts); the model link stays consistent and the lock is removed even then.
-  if (options.predictions) await writeTextAtomic(options.predictions, predictionsCsv(predictions));
+  const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
+  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(rows));
   if (options.out) {
     const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
     await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, table, sha256) });
   }
   const during = options.interrupted?.();
   if (during) {
-    const saved = [options.out && `--out ${options.out}`, options.predictions && `--predictions ${options.predictions}`].filter(Boolean);
+    const saved = [options.out && `--out ${options.out}`, predictionsFile && `--predictions ${predictionsFile.path}`].filter(Boolean);
     if (saved.length === 0) throw new InterruptedError(`interrupted by ${during} at epoch ${run.training.epochs}; nothing was saved`, during);
     throw new InterruptedError(`interrupted by ${during} while saving; ${saved.join(' and ')} ${saved.length > 1 ? 'were' : 'was'} saved in full`, during);
   }
@@ -156,10 +159,11 @@ async function trainAndSave(options: TrainOptions): Promise<TrainResult> {
     trainRows: run.dataset.train.samples,
     testRows: run.dataset.test.samples,
     droppedRows: run.dataset.dropped,
-    predictions,
+    predictions: rows,
     warnings: [...table.warnings, ...run.warnings],
     out: options.out,
-    predictionsFile: options.predictions,
+    predictionsFile: predictionsFile?.path,
+    predictionsToStdout: predictions?.kind === 'stdout',
   };
 }
 

@@ -4,18 +4,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parse, type Options } from 'csv-parse/sync';
 import { DataError, UsageError } from '../errors.js';
-import { chooseDelimiter, describeMixedDelimiters, findBinaryByte, findUnclosedQuote, lineAt, recordStartLines, type DelimiterChoice } from './csv-text.js';
-import { applyMissingPolicy, type MissingPolicy } from './missing-values.js';
+import { chooseDelimiter, describeMixedDelimiters, findEncodingProblem, findUnclosedQuote, lineAt, recordStartLines, type DelimiterChoice } from './csv-text.js';
+import { applyMissingPolicy, isMissingValue, type MissingPolicy } from './missing-values.js';
 import { parseTimeLabel, type TimeKind } from './time-index.js';
 
-export type { MissingPolicy } from './missing-values.js';
+export { MISSING_MARKERS, type MissingPolicy } from './missing-values.js';
 
 export interface LoadOptions {
   /** The target column: a header name or a 1-based index. Default: the last numeric column. */
   column?: string;
   /** The time column: a header name or a 1-based index. Default: the first column when it holds time labels. */
   timeColumn?: string;
-  /** What to do with empty values in the target column. Default 'error'. */
+  /** What to do with missing values (empty, NA, NaN, ...: see MISSING_MARKERS) in the target column. Default 'error'. */
   missing?: MissingPolicy;
 }
 
@@ -73,7 +73,7 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, got ${quote(String(missing))}`);
   }
 
-  const table = readCsv(input, name);
+  const table = readCsv(input, file);
   const { columns, hasHeader, cells, count, lines, firstRow } = table;
   const width = cells.length;
   const choice = { delimiter: table.delimiter };
@@ -98,10 +98,11 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     const field = cells[valueIndex]![firstRow + r]!;
     const text = field.trim();
     const line = lines[firstRow + r]!;
-    if (text === '') {
+    if (isMissingValue(text)) {
       if (missing === 'error') {
+        const what = text === '' ? 'empty value' : `${quote(text)} counts as a missing value`;
         throw new DataError(
-          `${name}:${line}: ${columnLabel(valueIndex, table)}: empty value; use --missing drop|ffill|interpolate to handle missing values`,
+          `${name}:${line}: ${columnLabel(valueIndex, table)}: ${what}; use --missing drop|ffill|interpolate to handle missing values`,
         );
       }
       raw[r] = NaN;
@@ -147,12 +148,20 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
  * Reads CSV bytes into fields column by column, with the header detected. Throws DataError for
  * input that is not a CSV file or has no data rows. `name` is used in messages only.
  */
-export function readCsv(input: Buffer | string, name: string): CsvTable {
+export function readCsv(input: Buffer | string, file: string): CsvTable {
+  const name = file === '-' ? 'stdin' : file;
   let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const encoding = recognisedNonText(bytes);
   if (encoding !== null) throw new DataError(`${name}: not a text CSV file (${encoding})`);
-  const binaryAt = findBinaryByte(bytes);
-  if (binaryAt >= 0) throw new DataError(`${name}: not a text CSV file (found binary data at byte ${binaryAt})`);
+  const problem = findEncodingProblem(bytes);
+  if (problem?.kind === 'binary') throw new DataError(`${name}: not a text CSV file (found binary data at byte ${problem.offset})`);
+  if (problem?.kind === 'not-utf8') {
+    const byte = `0x${problem.byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    const command = file === '-' ? 'iconv -f WINDOWS-1252 -t UTF-8' : `iconv -f WINDOWS-1252 -t UTF-8 ${shellWord(file)} > ${shellWord(utf8Name(file))}`;
+    throw new DataError(
+      `${name}:${problem.line}: not UTF-8 text (byte ${byte} at offset ${problem.offset}); if it is Windows-1252 or Latin-1, convert it: ${command}`,
+    );
+  }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
 
   const choice = chooseDelimiter(bytes.subarray(0, HEAD_BYTES).toString('utf8'));
@@ -276,7 +285,7 @@ function detectHeader(cells: string[][]): boolean {
   }
   return first.some((field, j) => {
     const head = field.trim();
-    if (head === '' || isNumberLike(head)) return false;
+    if (isMissingValue(head) || isNumberLike(head)) return false;
     const column = cells[j]!.slice(1, 1 + sampleRows);
     if (mostlyNumbers(column)) return true;
     return parseTimeLabel(head) === null && mostlyTimeLabels(column);
@@ -334,7 +343,7 @@ export function mostlyNumbers(values: string[]): boolean {
   let numbers = 0;
   for (const value of values) {
     const text = value.trim();
-    if (text === '') continue;
+    if (isMissingValue(text)) continue;
     filled++;
     if (isNumberLike(text)) numbers++;
   }
@@ -433,6 +442,17 @@ export function columnLabel(index: number, table: CsvTable): string {
 export function quote(text: string): string {
   const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   return JSON.stringify(short);
+}
+
+/** Where the converted copy of `file` is suggested to go: "sales.csv" -> "sales-utf8.csv". */
+function utf8Name(file: string): string {
+  const dot = file.lastIndexOf('.');
+  return dot > file.lastIndexOf('/') && dot > 0 ? `${file.slice(0, dot)}-utf8${file.slice(dot)}` : `${file}-utf8`;
+}
+
+/** A path as one shell word, quoted only when it needs to be. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
 function readFailureReason(code: string | undefined, err: unknown): string {

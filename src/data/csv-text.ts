@@ -1,6 +1,8 @@
 // The raw-text checks made before and around csv-parse: is this text at all, which delimiter splits
 // it, and what a line that does not split like the first one actually contains.
 
+import { isUtf8 } from 'node:buffer';
+
 /** The delimiters a series file may use, in the order preferred when several split every line alike. */
 export const DELIMITERS = ['\t', ';', ','] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -45,6 +47,35 @@ export function findBinaryByte(bytes: Uint8Array, limit = 1024): number {
     i += extra + 1;
   }
   return -1;
+}
+
+/** Why bytes are not UTF-8 text: binary data, or text in another encoding (most often Windows-1252). */
+export type EncodingProblem =
+  | { kind: 'binary'; offset: number }
+  | { kind: 'not-utf8'; offset: number; byte: number; line: number };
+
+/** How much of the start of a file is looked at to tell binary data from text in another encoding. */
+const HEAD_BYTES = 1024;
+
+/**
+ * Tells apart the two ways bytes can fail to be UTF-8 text. Binary data has a NUL or another
+ * control character (other than tab, line and form feeds and carriage return) in its first
+ * kilobyte: random bytes are all but certain to. Anything else with a byte sequence that is not
+ * UTF-8 is text in another encoding, most often Windows-1252 or Latin-1, where an accented letter
+ * is a single byte: the offset of the first bad sequence and its 1-based line are reported.
+ */
+export function findEncodingProblem(bytes: Uint8Array): EncodingProblem | null {
+  const headEnd = Math.min(bytes.length, HEAD_BYTES);
+  for (let i = 0; i < headEnd; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d) return { kind: 'binary', offset: i };
+  }
+  if (isUtf8(bytes)) return null;
+  const offset = findBinaryByte(bytes, bytes.length);
+  if (bytes[offset] === 0) return { kind: 'binary', offset };
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return { kind: 'not-utf8', offset, byte: bytes[offset]!, line };
 }
 
 export interface DelimiterCounts {

@@ -1,8 +1,23 @@
-// What --missing does with the empty values of the target column: refuse them, drop their rows,
-// carry the previous value forward, or interpolate linearly between the neighbours.
+// What counts as a missing value in the target column, and what --missing does with them: refuse
+// them, drop their rows, carry the previous value forward, or interpolate linearly between the neighbours.
 
 import type { MissingPolicy } from '../core/types.js';
 export type { MissingPolicy } from '../core/types.js';
+
+/**
+ * The markers that stand for a missing value, compared after trimming and case-insensitively,
+ * besides an empty field: R and pandas write NA and NaN, spreadsheets #N/A and N/A, databases
+ * null, Python None, UCI data sets "?", FRED "." and many reports "-".
+ */
+export const MISSING_MARKERS: readonly string[] = ['NA', 'N/A', '#N/A', 'NaN', 'null', 'None', '?', '.', '-'];
+
+const MARKER_SET = new Set(MISSING_MARKERS.map((m) => m.toLowerCase()));
+
+/** Whether a field of the target column is a missing value: empty or one of MISSING_MARKERS. */
+export function isMissingValue(field: string): boolean {
+  const text = field.trim();
+  return text === '' || (text.length <= 4 && MARKER_SET.has(text.toLowerCase()));
+}
 
 export interface PolicyResult {
   /** Whether row r stays in the series. */
@@ -12,7 +27,7 @@ export interface PolicyResult {
 }
 
 /**
- * Applies --missing to values where NaN marks an empty field ('error' leaves them: the loader has
+ * Applies --missing to values where NaN marks a missing value ('error' leaves them: the loader has
  * refused them already, with their line). `position` places a row on the time axis, so that
  * interpolation follows the time labels when there are any. `column` names the column in the
  * warning, which says how many values were handled. Does not modify `raw`.
@@ -28,7 +43,7 @@ export function applyMissingPolicy(
   for (let r = 0; r < raw.length; r++) if (!present(r)) missingCount++;
   if (missingCount === 0 || policy === 'error') return { keep: () => true, filled: raw, warning: null };
   if (policy === 'drop') {
-    return { keep: present, filled: raw, warning: `dropped ${rows(missingCount)} with an empty value in ${column} (--missing drop)` };
+    return { keep: present, filled: raw, warning: `dropped ${rows(missingCount)} with a missing value in ${column} (--missing drop)` };
   }
   const filled = Float64Array.from(raw);
   let leading = 0;
@@ -68,5 +83,5 @@ function rows(n: number): string {
 }
 
 function values(n: number): string {
-  return `${n} empty ${n === 1 ? 'value' : 'values'}`;
+  return `${n} missing ${n === 1 ? 'value' : 'values'}`;
 }

@@ -16,7 +16,7 @@ import {
   sampleColumn,
   type CsvTable,
 } from './csv-loader.js';
-import { applyMissingPolicy } from './missing-values.js';
+import { applyMissingPolicy, isMissingValue } from './missing-values.js';
 import { parseTimeLabel } from './time-index.js';
 
 export interface TableLoadOptions {
@@ -35,7 +35,7 @@ export interface TableLoadOptions {
 export function parseTable(input: Buffer | string, file: string, options: TableLoadOptions = {}): Table {
   const name = file === '-' ? 'stdin' : file;
   const missing = options.missing ?? 'error';
-  const csv = readCsv(input, name);
+  const csv = readCsv(input, file);
   const width = csv.cells.length;
 
   let targetIndex = options.target === undefined ? undefined : resolveColumn(options.target, 'column', csv);
@@ -107,7 +107,7 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
  * column with a typo stays numeric, so that the typo is reported with its line.
  */
 function categorical(values: string[]): boolean {
-  const filled = values.filter((v) => v.trim() !== '');
+  const filled = values.filter((v) => !isMissingValue(v));
   return filled.length > 0 && !filled.some((v) => mostlyNumbers([v]));
 }
 
@@ -126,29 +126,32 @@ function readColumn(
 ): ReadColumn {
   const rowCount = csv.count - csv.firstRow;
   const label = columnLabel(j, csv);
-  const emptyError = (r: number) =>
-    new DataError(`${csv.name}:${csv.lines[csv.firstRow + r]}: ${label}: empty value; use --missing drop|ffill|interpolate to handle missing values`);
+  const missingError = (r: number, text: string) =>
+    new DataError(
+      `${csv.name}:${csv.lines[csv.firstRow + r]}: ${label}: ${text === '' ? 'empty value' : `${quote(text)} counts as a missing value`}; ` +
+        'use --missing drop|ffill|interpolate to handle missing values',
+    );
   if (categorical) {
     const values: string[] = [];
     let missingCount = 0;
     for (let r = 0; r < rowCount; r++) {
       const text = csv.cells[j]![csv.firstRow + r]!.trim();
-      if (text === '') {
-        if (missing === 'error') throw emptyError(r);
+      if (isMissingValue(text)) {
+        if (missing === 'error') throw missingError(r, text);
         missingCount++;
         // a category cannot be interpolated: ffill and interpolate carry the previous one
         values.push(missing === 'drop' ? '' : (values[r - 1] ?? ''));
       } else values.push(text);
     }
-    if (missingCount > 0) warnings.push(`${missing === 'drop' ? 'dropped' : 'filled'} ${missingCount} ${missingCount === 1 ? 'row' : 'rows'} with an empty value in ${label} (--missing ${missing})`);
+    if (missingCount > 0) warnings.push(`${missing === 'drop' ? 'dropped' : 'filled'} ${missingCount} ${missingCount === 1 ? 'row' : 'rows'} with a missing value in ${label} (--missing ${missing})`);
     return { type: 'category', values, keep: (r) => values[r] !== '' };
   }
   const raw = new Float64Array(rowCount);
   for (let r = 0; r < rowCount; r++) {
     const field = csv.cells[j]![csv.firstRow + r]!;
     const text = field.trim();
-    if (text === '') {
-      if (missing === 'error') throw emptyError(r);
+    if (isMissingValue(text)) {
+      if (missing === 'error') throw missingError(r, text);
       raw[r] = NaN;
       continue;
     }

@@ -1,35 +1,97 @@
-// Initial weights come from tfjs-layers' own initializers (glorot-uniform kernels, orthogonal
-// recurrent kernels, zero biases, unit forget bias for LSTM) seeded by --seed, so both engines
-// start from the same point, run after run.
-import type { NamedWeight, NetworkSpec } from './types.js';
-import { buildModel, disposeModel, readWeights } from './tfjs/build-model.js';
-import { loadTf, type Tf } from './tfjs/tf.js';
+// Initial weights, seeded by --seed, computed here in plain TypeScript (float64, stored as
+// float32) with Keras' and tfjs-layers' default initializers: Glorot-uniform kernels, orthogonal
+// recurrent kernels (gain 1), zero biases, unit forget bias for LSTM, a Glorot-uniform Dense head
+// with zero bias. Both engines start from them (tfjs through setWeights), run after run.
+import { InterruptedError } from '../errors.js';
+import { runInSteps, runYielding } from '../util/cooperative.js';
+import { seededNormal, seededRandom } from '../util/random.js';
+import { orthogonalFactorSteps } from './orthogonal.js';
+import { GATES, type NamedWeight, type NetworkSpec } from './types.js';
+import { weightLayout } from './fused/parameters.js';
 
-export function initialWeights(tf: Tf, spec: NetworkSpec, seed: number): NamedWeight[] {
-  const model = buildModel(tf, spec, seed);
-  try {
-    const weights = readWeights(tf, model, spec);
-    if (spec.cell === 'lstm') {
-      // Unit forget bias (Jozefowicz et al. 2015, Keras' default): the forget gate's bias
-      // starts at 1. Bias layout [4 * units], gate order i, f, c, o.
-      spec.units.forEach((units, layer) => {
-        const bias = weights[layer * 3 + 2]!.values;
-        bias.fill(1, units, 2 * units);
-      });
-    }
-    return weights;
-  } finally {
-    disposeModel(tf, model);
-  }
+/** Seeds of layer `layer`'s tensors; derived from --seed so that every tensor differs. */
+function tensorSeeds(seed: number, layer: number) {
+  const base = Math.trunc(seed) * 1009 + layer * 17;
+  return { kernel: base + 1, recurrent: base + 2, head: base + 3 };
+}
+
+/** Glorot (Xavier) uniform: U(-l, l), l = sqrt(6 / (fanIn + fanOut)), for a [fanIn, fanOut] kernel. */
+export function glorotUniform(fanIn: number, fanOut: number, seed: number): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const random = seededRandom(seed);
+  const values = new Float32Array(fanIn * fanOut);
+  for (let i = 0; i < values.length; i++) values[i] = (2 * random() - 1) * limit;
+  return values;
 }
 
 /**
- * The initial weights of `spec` for `seed`, computed on tfjs' cpu backend so that they are the
- * same whichever backend or engine trains them. Call it before the engine sets its backend.
+ * A [rows, cols] row-major matrix (rows <= cols) with orthonormal rows, as Keras' Orthogonal
+ * initializer with gain 1 draws it: Q of the QR of a standard-normal [cols, rows] matrix, times
+ * sign(diag(R)), transposed. A column-major [cols, rows] matrix has the memory layout of a
+ * row-major [rows, cols] one, so no copy is needed either way.
  */
-export async function seededInitialWeights(spec: NetworkSpec, seed: number): Promise<NamedWeight[]> {
-  const { tf } = await loadTf('cpu');
-  return initialWeights(tf, spec, seed);
+export function* orthogonalSteps(rows: number, cols: number, seed: number): Generator<void, Float32Array> {
+  if (rows > cols) throw new RangeError(`an orthogonal kernel needs rows <= cols, got [${rows}, ${cols}]`);
+  const normal = seededNormal(seededRandom(seed));
+  const a = new Float64Array(rows * cols);
+  for (let i = 0; i < a.length; i++) a[i] = normal();
+  const q = yield* orthogonalFactorSteps(a, cols, rows);
+  return Float32Array.from(q);
+}
+
+export function orthogonal(rows: number, cols: number, seed: number): Float32Array {
+  return runInSteps(orthogonalSteps(rows, cols, seed));
+}
+
+/** Every initial weight of `spec` for `seed`, in tfjs-layers' order; yields between pieces of work. */
+export function* initialWeightSteps(spec: NetworkSpec, seed: number): Generator<void, NamedWeight[]> {
+  const g = GATES[spec.cell];
+  const layout = weightLayout(spec);
+  const weights: NamedWeight[] = [];
+  let inputs = spec.features;
+  for (let layer = 0; layer < spec.units.length; layer++) {
+    const units = spec.units[layer]!;
+    const seeds = tensorSeeds(seed, layer);
+    const bias = new Float32Array(g * units);
+    // Unit forget bias (Jozefowicz et al. 2015, Keras' default): gate order i, f, c, o.
+    if (spec.cell === 'lstm') bias.fill(1, units, 2 * units);
+    weights.push(
+      { ...slot(layout, weights.length), values: glorotUniform(inputs, g * units, seeds.kernel) },
+      { ...slot(layout, weights.length + 1), values: yield* orthogonalSteps(units, g * units, seeds.recurrent) },
+      { ...slot(layout, weights.length + 2), values: bias },
+    );
+    inputs = units;
+  }
+  const head = tensorSeeds(seed, spec.units.length).head;
+  weights.push(
+    { ...slot(layout, weights.length), values: glorotUniform(inputs, spec.outputs, head) },
+    { ...slot(layout, weights.length + 1), values: new Float32Array(spec.outputs) },
+  );
+  return weights;
+}
+
+function slot(layout: ReturnType<typeof weightLayout>, i: number): { name: string; shape: number[] } {
+  return { name: layout[i]!.name, shape: [...layout[i]!.shape] };
+}
+
+/** The initial weights of `spec` for `seed`, at once. */
+export function initialWeights(spec: NetworkSpec, seed: number): NamedWeight[] {
+  return runInSteps(initialWeightSteps(spec, seed));
+}
+
+/**
+ * The initial weights of `spec` for `seed`, computed in steps that let signals be handled; a
+ * signal seen meanwhile stops with InterruptedError.
+ */
+export async function seededInitialWeights(
+  spec: NetworkSpec,
+  seed: number,
+  interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined,
+): Promise<NamedWeight[]> {
+  return runYielding(initialWeightSteps(spec, seed), () => {
+    const signal = interrupted?.();
+    if (signal) throw new InterruptedError(`interrupted by ${signal} while initialising the network; nothing was saved`, signal);
+  });
 }
 
 /**

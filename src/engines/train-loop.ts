@@ -1,6 +1,7 @@
 // The epoch / batch loop shared by every engine: row order, shuffling, when state is reset,
 // divergence, progress and interruption are decided here, once, so engines cannot disagree.
 import { DivergedError, InterruptedError } from '../errors.js';
+import { createYielder } from '../util/cooperative.js';
 import { permutation, seededRandom } from '../util/random.js';
 import type { Trainer } from './types.js';
 
@@ -57,9 +58,6 @@ export function explodedLossFor(y: Float32Array, loss: 'mse' | 'mae'): number {
   return EXPLODED_FACTOR * (zeroLoss > 0 ? zeroLoss : 1);
 }
 
-/** Yield to the event loop at most this often, so signals are seen without slowing fast engines. */
-const YIELD_EVERY_MS = 50;
-
 export async function runTraining(trainer: Trainer, data: TrainingData, options: LoopOptions): Promise<LoopResult> {
   const { rows, sampleSize, outputs } = data;
   const { batchSize, stateful } = options;
@@ -70,7 +68,13 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
   const xBatch = new Float32Array(batchSize * sampleSize);
   const yBatch = new Float32Array(batchSize * outputs);
   const losses: number[] = [];
-  let lastYield = performance.now();
+  // Yield to the event loop now and then, inside an epoch too (an epoch of a large network takes
+  // seconds): signals are seen, and a second one exits at once, without slowing fast engines.
+  const maybeYield = createYielder();
+  const checkSignal = (epoch: number) => {
+    const signal = options.interrupted?.();
+    if (signal) throw new InterruptedError(`interrupted by ${signal} at epoch ${epoch}; nothing was saved`, signal);
+  };
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const order = options.shuffle ? permutation(rows, random) : null;
@@ -95,6 +99,8 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
       const loss = typeof result === 'number' ? result : await result;
       lossSum += loss * batch;
       if (stateful && options.reset === 'batch') trainer.resetStates();
+      const pause = maybeYield();
+      if (pause && (await pause)) checkSignal(epoch);
     }
     if (stateful && options.reset === 'epoch') trainer.resetStates();
     const epochLoss = lossSum / rows;
@@ -111,12 +117,6 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
     }
     losses.push(epochLoss);
     options.onEpoch?.(epoch, epochLoss);
-    if (performance.now() - lastYield > YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
-      const signal = options.interrupted?.();
-      if (signal) throw new InterruptedError(`interrupted by ${signal} at epoch ${epoch}; nothing was saved`, signal);
-    }
   }
   return { epochs: options.epochs, losses };
 }

@@ -68,8 +68,11 @@ export interface Trainer {
   resetStates(): void;
   /** Current weights, copied, in tfjs-layers order. */
   getWeights(): NamedWeight[];
-  /** The recurrent state of each layer (h, then c for LSTM), copied; for tests and diagnostics. */
-  readStates?(): Float32Array[];
+  /**
+   * The recurrent state of each layer (h, then c for LSTM), copied, each [batchSize, units]
+   * row-major; empty for a stateless network.
+   */
+  readStates(): Float32Array[];
   dispose(): void;
 }
 
@@ -78,8 +81,13 @@ export interface Stepper {
   /** x: [1, timeSteps, features]; returns [outputs]. */
   predict(x: Float32Array): Float32Array;
   resetStates(): void;
-  /** The recurrent state of each layer (h, then c for LSTM), copied; for tests and diagnostics. */
-  readStates?(): Float32Array[];
+  /** The recurrent state of each layer (h, then c for LSTM), copied, [units] each; empty when stateless. */
+  readStates(): Float32Array[];
+  /**
+   * Sets the state the next call starts from, in readStates' layout (h, then c for LSTM, per
+   * layer, [units] each). A stateless stepper keeps no state and takes only an empty list.
+   */
+  setStates(states: readonly Float32Array[]): void;
   dispose(): void;
 }
 

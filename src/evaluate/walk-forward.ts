@@ -14,10 +14,18 @@ import type { Predictor } from './baselines.js';
 export type { ForecastReset } from '../core/types.js';
 
 export interface WalkForwardOptions {
-  /** Reset the state after every forecast, or never. */
+  /**
+   * Reset the state after every forecast (priming steps included, so that priming then leaves
+   * the state at zero, as in the published study), or never.
+   */
   forecastReset: ForecastReset;
   /** Run the training samples through the model first, so the test starts from the state they leave. */
   prime: boolean;
+  /**
+   * The state a stateful network starts the test (and the priming) from: its final training
+   * state (see engines/carried-state.ts). Zero when absent.
+   */
+  startStates?: readonly Float32Array[];
 }
 
 /** h forecasts per test origin, flat: [origins, steps]. */
@@ -56,8 +64,12 @@ function forecastsOf(d: Dataset, predict: (i: number) => number[]): Forecasts {
 /** The network's forecasts of every test origin, on the original scale. */
 export function walkForward(stepper: Stepper, d: Dataset, options: WalkForwardOptions): Forecasts {
   stepper.resetStates();
+  if (options.startStates) stepper.setStates(options.startStates);
   if (options.prime) {
-    for (let s = 0; s < d.train.samples; s++) stepper.predict(sampleInputs(d.train, s));
+    for (let s = 0; s < d.train.samples; s++) {
+      stepper.predict(sampleInputs(d.train, s));
+      if (options.forecastReset === 'step') stepper.resetStates();
+    }
   }
   const first = (i: number) => (d.options.horizon === 0 ? d.test.end[i]! : d.test.end[i]! + 1);
   const outputs = new Float64Array(d.test.samples * d.test.outputs);

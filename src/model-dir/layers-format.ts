@@ -15,7 +15,7 @@ export interface LayersFiles {
 /** The forecasting twin of `spec` (batch 1) with `weights`, serialized by tfjs. */
 export async function toLayersFiles(tf: Tf, spec: NetworkSpec, weights: NamedWeight[]): Promise<LayersFiles> {
   const twin: NetworkSpec = { ...spec, batchSize: 1 };
-  const model = buildModel(tf, twin, 0);
+  const model = buildModel(tf, twin);
   try {
     writeWeights(tf, model, weights);
     let files: LayersFiles | undefined;

@@ -7,7 +7,7 @@
 // At every moment `m` names either the previous complete model or the new complete one.
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import path from 'node:path';
-import { ModelError, UsageError } from '../errors.js';
+import { ioErrorFrom, ModelError, UsageError } from '../errors.js';
 import { checkParentDirectory } from '../util/output-path.js';
 import type { NamedWeight, NetworkSpec } from '../engines/types.js';
 import { fromLayersFiles } from './layers-format.js';
@@ -57,13 +57,22 @@ export async function checkOutPath(out: string): Promise<void> {
   await checkParentDirectory(out, '--out');
   const abs = path.resolve(out);
   const st = await lstatOrNull(abs);
-  if (!st || st.isSymbolicLink()) return;
-  if (st.isDirectory()) {
-    const entries = await fs.readdir(abs);
-    if (entries.length === 0 || entries.includes(FILES.meta)) return;
-    throw new UsageError(`--out ${out}: exists and is not an rnnfc model directory; choose another path`);
+  if (!st) return;
+  if (st.isSymbolicLink()) {
+    const target = await fs.stat(abs).catch(() => null);
+    if (!target) {
+      // A model link whose version was removed by hand may be replaced; any other broken link is not ours.
+      const link = await fs.readlink(abs);
+      if (link.startsWith(path.basename(storeDir(out)) + path.sep)) return;
+      throw new UsageError(`--out ${out}: is a broken link to ${link}, not an rnnfc model; choose another path`);
+    }
+    if (!target.isDirectory()) throw new UsageError(`--out ${out}: exists and is not a directory`);
+  } else if (!st.isDirectory()) {
+    throw new UsageError(`--out ${out}: exists and is not a directory`);
   }
-  throw new UsageError(`--out ${out}: exists and is not a directory`);
+  const entries = await fs.readdir(abs);
+  if (entries.length === 0 || entries.includes(FILES.meta)) return;
+  throw new UsageError(`--out ${out}: exists and is not an rnnfc model directory; choose another path`);
 }
 
 export interface ModelFiles {
@@ -72,34 +81,56 @@ export interface ModelFiles {
   metadata: ModelMetadata;
 }
 
-/** Writes a complete model, then atomically makes `out` point at it. Returns the version directory. */
-export async function saveModelDir(out: string, files: ModelFiles): Promise<string> {
+/** How a version's files are written and synced; replaceable so that tests can make a write fail. */
+export type FileWriter = (file: string, data: string | Buffer) => Promise<void>;
+
+/**
+ * Writes a complete model, then atomically makes `out` point at it. Returns the version directory.
+ * If anything fails before the link is swapped (a full disk, say), the new version is removed,
+ * `out` keeps the previous model, and a write failure outside rnnfc is an IoError.
+ */
+export async function saveModelDir(out: string, files: ModelFiles, writeFile: FileWriter = writeSynced): Promise<string> {
   await checkOutPath(out);
   const abs = path.resolve(out);
   const store = storeDir(out);
-  await fs.mkdir(store, { recursive: true });
   const version = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
   const versionDir = path.join(store, version);
-  await fs.mkdir(versionDir);
-  await writeSynced(path.join(versionDir, FILES.model), files.modelJson);
-  await writeSynced(path.join(versionDir, FILES.weights), files.weightsBin);
-  // rnnfc.json last: a version directory without it is incomplete and is never linked.
-  await writeSynced(path.join(versionDir, FILES.meta), JSON.stringify(files.metadata, null, 2) + '\n');
-  await syncDir(versionDir);
-
-  const existing = await lstatOrNull(abs);
-  if (existing && !existing.isSymbolicLink()) {
-    // A plain directory (empty, or a model copied here by hand): move it into the store first.
-    await fs.rename(abs, path.join(store, `previous-${version}`));
-  }
   const link = path.join(path.dirname(abs), `.${path.basename(abs)}.link-${process.pid}`);
-  await fs.rm(link, { force: true });
-  await fs.symlink(path.join(path.basename(store), version), link);
-  await fs.rename(link, abs);
-  await syncDir(path.dirname(abs));
-  await pruneStore(store, version);
-  await removeAbandonedLinks(abs);
+  try {
+    await fs.mkdir(store, { recursive: true });
+    await fs.mkdir(versionDir);
+    await writeFile(path.join(versionDir, FILES.model), files.modelJson);
+    await writeFile(path.join(versionDir, FILES.weights), files.weightsBin);
+    // rnnfc.json last: a version directory without it is incomplete and is never linked.
+    await writeFile(path.join(versionDir, FILES.meta), JSON.stringify(files.metadata, null, 2) + '\n');
+    await syncDir(versionDir);
+    await fs.rm(link, { force: true });
+    await fs.symlink(path.join(path.basename(store), version), link);
+    await swapLink(abs, link, path.join(store, `previous-${version}`));
+  } catch (e) {
+    await fs.rm(link, { force: true }).catch(() => {});
+    await fs.rm(versionDir, { recursive: true, force: true }).catch(() => {});
+    await fs.rmdir(store).catch(() => {}); // only if this save created it and left it empty
+    throw ioErrorFrom(e, `--out ${out}: the model could not be saved (the previous model is kept)`) ?? e;
+  }
+  // The new model is in place: what follows only tidies up, and the next save retries it.
+  await syncDir(path.dirname(abs)).catch(() => {});
+  await pruneStore(store, version).catch(() => {});
+  await removeAbandonedLinks(abs).catch(() => {});
   return versionDir;
+}
+
+/** Renames `link` over `abs`; a plain directory there (empty, or a model copied by hand) is moved to `previous` first, and back if the rename fails. */
+async function swapLink(abs: string, link: string, previous: string): Promise<void> {
+  const existing = await lstatOrNull(abs);
+  const moved = existing !== null && !existing.isSymbolicLink();
+  if (moved) await fs.rename(abs, previous);
+  try {
+    await fs.rename(link, abs);
+  } catch (e) {
+    if (moved) await fs.rename(previous, abs).catch(() => {});
+    throw e;
+  }
 }
 
 /** Removes the temporary links `.m.link-<pid>` of runs killed between creating and renaming them. */

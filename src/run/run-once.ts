@@ -7,6 +7,7 @@ import { createEngine } from '../engines/create-engine.js';
 import { seededInitialWeights } from '../engines/initial-weights.js';
 import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
+import { testStartStates } from '../engines/carried-state.js';
 import { evaluate, type Evaluation } from '../evaluate/evaluation.js';
 import { walkForward } from '../evaluate/walk-forward.js';
 import { buildDataset, type Dataset } from '../pipeline/dataset.js';
@@ -29,6 +30,8 @@ export interface RunOutcome {
   weights: NamedWeight[];
   training: LoopResult;
   evaluation: Evaluation;
+  /** The state the walk-forward (and its priming) started from: the trainer's final state, last row; empty when stateless. */
+  testStartStates: Float32Array[];
   /** Wall time of training and evaluation. */
   seconds: number;
   warnings: string[];
@@ -52,13 +55,14 @@ export async function runOnce(table: Table, settings: RunSettings, hooks: RunHoo
     );
   }
   const started = performance.now();
-  // Before createEngine: computing them sets tfjs' cpu backend, the engine then sets its own.
-  const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed));
   const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
   hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.samples });
+  // Seconds for the largest networks: computed in steps that let a signal stop the run.
+  const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed, hooks.interrupted));
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
+  let startStates: Float32Array[];
   try {
     const { x, y } = dataset.train;
     training = await runTraining(
@@ -78,20 +82,23 @@ export async function runOnce(table: Table, settings: RunSettings, hooks: RunHoo
       },
     );
     weights = trainer.getWeights();
+    // A stateful network's test continues from where training left its state: zero after
+    // --reset epoch or batch, the carried state after --reset never.
+    startStates = testStartStates(spec, trainer.readStates());
   } finally {
     trainer.dispose();
   }
   const stepper = await engine.createStepper(spec, weights);
   let evaluation: Evaluation;
   try {
-    const forecasts = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime });
+    const forecasts = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime, startStates });
     evaluation = evaluate(dataset, forecasts);
   } finally {
     stepper.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, evaluation)];
-  return { dataset, spec, engine, engineReason: reason, weights, training, evaluation, seconds, warnings };
+  return { dataset, spec, engine, engineReason: reason, weights, training, evaluation, testStartStates: startStates, seconds, warnings };
 }
 
 export function outcomeWarnings(dataset: Dataset, e: Evaluation): string[] {

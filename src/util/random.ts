@@ -38,3 +38,20 @@ export function withSeededMathRandom<T>(random: () => number, fn: () => T): T {
     Math.random = original;
   }
 }
+
+/** Standard normal numbers from `random` by the Box-Muller transform, two per pair of uniforms. */
+export function seededNormal(random: () => number): () => number {
+  let spare: number | undefined;
+  return () => {
+    if (spare !== undefined) {
+      const z = spare;
+      spare = undefined;
+      return z;
+    }
+    // 1 - u lies in (0, 1], so the logarithm is finite.
+    const radius = Math.sqrt(-2 * Math.log(1 - random()));
+    const angle = 2 * Math.PI * random();
+    spare = radius * Math.sin(angle);
+    return radius * Math.cos(angle);
+  };
+}

@@ -47,7 +47,7 @@ export interface FailingCase {
   /** Given on stdin. */
   stdin?: string;
   code: number;
-  /** The whole of stderr after "rnnfc: error: "; `$FILE` is the input path. */
+  /** The whole of stderr after "rnnfc: error: "; `$FILE` is the input path, `$DIR` its directory. */
   message: string;
   /** A reason to skip the case. */
   skip?: string | false;
@@ -101,7 +101,20 @@ export const FAILING_CASES: FailingCase[] = [
     code: 3,
     message: '$FILE:9: column "sales": empty value; use --missing drop|ffill|interpolate to handle missing values',
   },
-  { name: 'NaN', content: withRow(ROWS, 7, '2000-08,NaN'), args: [FILE], code: 3, message: '$FILE:9: column "sales": "NaN" is not a finite number' },
+  {
+    name: 'NA (--missing error is the default)',
+    content: withRow(ROWS, 7, '2000-08,NA'),
+    args: [FILE],
+    code: 3,
+    message: '$FILE:9: column "sales": "NA" counts as a missing value; use --missing drop|ffill|interpolate to handle missing values',
+  },
+  {
+    name: 'NaN (--missing error is the default)',
+    content: withRow(ROWS, 7, '2000-08,NaN'),
+    args: [FILE],
+    code: 3,
+    message: '$FILE:9: column "sales": "NaN" counts as a missing value; use --missing drop|ffill|interpolate to handle missing values',
+  },
   { name: 'Infinity', content: withRow(ROWS, 7, '2000-08,Infinity'), args: [FILE], code: 3, message: '$FILE:9: column "sales": "Infinity" is not a finite number' },
   { name: '1e400', content: withRow(ROWS, 7, '2000-08,1e400'), args: [FILE], code: 3, message: '$FILE:9: column "sales": "1e400" is not a finite number' },
   {
@@ -201,11 +214,11 @@ export const FAILING_CASES: FailingCase[] = [
   // --- not a CSV file at all
   {
     name: 'binary garbage',
-    // an ELF header, as when a program is passed by mistake: the NUL is byte 7
+    // an ELF header, as when a program is passed by mistake: byte 4 (0x02) is the first control character
     content: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), garbage(4096)]),
     args: [FILE],
     code: 3,
-    message: '$FILE: not a text CSV file (found binary data at byte 7)',
+    message: '$FILE: not a text CSV file (found binary data at byte 4)',
   },
   { name: 'gzip-compressed CSV', content: gzipSync(monthly(ROWS)), args: [FILE], code: 3, message: '$FILE: not a text CSV file (it is gzip-compressed; decompress it first)' },
   {
@@ -214,6 +227,17 @@ export const FAILING_CASES: FailingCase[] = [
     args: [FILE],
     code: 3,
     message: '$FILE: not a text CSV file (it is UTF-16 text; save it as UTF-8)',
+  },
+  {
+    name: 'Windows-1252 CSV',
+    content: Buffer.concat([
+      Buffer.from('mois,ventes '),
+      Buffer.from([0x80]), // the euro sign in Windows-1252
+      Buffer.from(monthly(ROWS).slice('month,sales'.length)),
+    ]),
+    args: [FILE],
+    code: 3,
+    message: '$FILE:1: not UTF-8 text (byte 0x80 at offset 12); if it is Windows-1252 or Latin-1, convert it: iconv -f WINDOWS-1252 -t UTF-8 $FILE > $DIR/input-utf8.csv',
   },
   {
     name: 'a 10 MB single line',
@@ -302,6 +326,9 @@ export interface PassingCase {
 /** A series around 1e300: squaring it, or its differences, overflows unless done with care. */
 const AROUND_1E300 = monthly(ROWS, (i) => `${1 + ((i * 7) % 11) / 10}e300`);
 
+/** Rows 3, 5, 6 and 9 hold missing-value markers, each with a value on either side. */
+const MARKED = monthly(ROWS, (i) => ({ 3: 'NA', 5: 'null', 6: '?', 9: 'NaN' })[i] ?? String(100 + ((i * 7) % 13)));
+
 /** Rows 5 and 6 empty, and a value on either side of them. */
 const TWO_EMPTY = monthly(ROWS, (i) => (i === 5 || i === 6 ? '' : String(100 + ((i * 7) % 13))));
 
@@ -326,20 +353,22 @@ export const PASSING_CASES: PassingCase[] = [
   },
   { name: 'values around 1e300', content: AROUND_1E300, args: [], warnings: [] },
   { name: 'values around 1e300, standard scaling, no differencing', content: AROUND_1E300, args: ['--scale', 'standard', '--diff', '0'], warnings: [] },
-  { name: '--missing drop', content: TWO_EMPTY, args: ['--missing', 'drop'], warnings: ['dropped 2 rows with an empty value in column "sales" (--missing drop)'] },
+  { name: '--missing drop', content: TWO_EMPTY, args: ['--missing', 'drop'], warnings: ['dropped 2 rows with a missing value in column "sales" (--missing drop)'] },
   {
     name: '--missing ffill',
     content: TWO_EMPTY,
     args: ['--missing', 'ffill'],
-    warnings: ['filled 2 empty values in column "sales" with the previous value (--missing ffill)'],
+    warnings: ['filled 2 missing values in column "sales" with the previous value (--missing ffill)'],
   },
   {
     name: '--missing ffill with a leading empty value',
     content: monthly(ROWS, (i) => (i === 0 || i === 9 ? '' : String(100 + ((i * 7) % 13)))),
     args: ['--missing', 'ffill'],
-    warnings: ['filled 1 empty value in column "sales" with the previous value (--missing ffill); dropped 1 leading row with no previous value'],
+    warnings: ['filled 1 missing value in column "sales" with the previous value (--missing ffill); dropped 1 leading row with no previous value'],
   },
-  { name: '--missing interpolate', content: TWO_EMPTY, args: ['--missing', 'interpolate'], warnings: ['interpolated 2 empty values in column "sales" (--missing interpolate)'] },
+  { name: '--missing drop with NA, null, ? and NaN', content: MARKED, args: ['--missing', 'drop'], warnings: ['dropped 4 rows with a missing value in column "sales" (--missing drop)'] },
+  { name: '--missing interpolate with NA, null, ? and NaN', content: MARKED, args: ['--missing', 'interpolate'], warnings: ['interpolated 4 missing values in column "sales" (--missing interpolate)'] },
+  { name: '--missing interpolate', content: TWO_EMPTY, args: ['--missing', 'interpolate'], warnings: ['interpolated 2 missing values in column "sales" (--missing interpolate)'] },
 ];
 
 function mkdir(p: string): void {

@@ -84,7 +84,7 @@ for (const c of FAILING_CASES) {
     // Two runs at once: into a fresh directory, and over the existing model (the runs over it take
     // its lock, so they stay one at a time: the tests of a file run in sequence).
     const [inFresh, overExisting] = await Promise.all([run(fresh), run(sharedDir)]);
-    const expected = `rnnfc: error: ${c.message.replaceAll('$FILE', file)}\n`;
+    const expected = `rnnfc: error: ${c.message.replaceAll('$FILE', file).replaceAll('$DIR', path.dirname(file))}\n`;
     assertOneErrorLine(inFresh, c, expected);
     assertOneErrorLine(overExisting, c, expected);
     assert.deepEqual(fs.readdirSync(fresh), [], 'nothing written: no m, p.csv, .m.rnnfc or lock');

@@ -71,3 +71,43 @@ test('SIGTERM on a first run leaves no trace: no model, store, lock or predictio
   assert.equal(r.code, 143, r.stderr);
   assert.deepEqual(fs.readdirSync(dir), []);
 });
+
+/** Starts `args` and sends `signals`, back to back, once stderr shows `line`. */
+function runAndSignal(args: string[], line: string, signals: NodeJS.Signals[]): Promise<CliResult> {
+  const child = spawn(process.execPath, [binPath, ...args], { cwd: tempDir(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => {
+    const before = stderr;
+    stderr += d;
+    if (!before.includes(line) && stderr.includes(line)) for (const s of signals) child.kill(s);
+  });
+  return new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig, stdout, stderr })));
+}
+
+// An LSTM of 1000 units: its initial weights take a while to compute (an orthogonal 1000 x 4000
+// recurrent kernel), and the run must answer signals all the same.
+const LARGE = ['train', shampoo, '--units', '1000', '--epochs', '1'];
+const LARGE_TRAINING = 'training lstm 1000 on 22 rows';
+
+test('a large network answers SIGTERM while it starts: exit 143 with one line', async () => {
+  const r = await runAndSignal(LARGE, LARGE_TRAINING, ['SIGTERM']);
+  assert.equal(r.code, 143, r.stderr);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.split('\n');
+  assert.equal(lines.length, 3, r.stderr);
+  assert.ok(lines[0]!.startsWith(LARGE_TRAINING), lines[0]);
+  assert.match(lines[1]!, /^rnnfc: error: interrupted by SIGTERM (while initialising the network|at epoch 1); nothing was saved$/);
+});
+
+test('a second signal exits at once with one line of its own', async () => {
+  // SIGINT then SIGTERM: two different signals, so neither is merged into the other while pending.
+  const r = await runAndSignal(LARGE, LARGE_TRAINING, ['SIGINT', 'SIGTERM']);
+  assert.equal(r.code, 143, r.stderr);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.split('\n');
+  assert.equal(lines.length, 3, r.stderr);
+  assert.ok(lines[0]!.startsWith(LARGE_TRAINING), lines[0]);
+  assert.equal(lines[1], 'rnnfc: error: interrupted by a second SIGTERM; stopped at once');
+});

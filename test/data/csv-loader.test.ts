@@ -54,11 +54,31 @@ test('one row without a header is a one-value series', () => {
 
 test('binary data is refused with the offset of the first bad byte', () => {
   assert.equal(dataError(Buffer.from('Month,Sales\n\0\0')), 'sales.csv: not a text CSV file (found binary data at byte 12)');
-  assert.equal(dataError(Buffer.from([0x31, 0x2c, 0xff, 0xfe])), 'sales.csv: not a text CSV file (found binary data at byte 2)');
+  assert.equal(dataError(Buffer.from([0x31, 0x2c, 0xff, 0x01])), 'sales.csv: not a text CSV file (found binary data at byte 3)');
+  // a NUL past the first kilobyte, where the rest is not UTF-8 either
+  assert.equal(dataError(Buffer.from('Sales\n' + '1\n'.repeat(600) + '\0\xe9', 'latin1')), 'sales.csv: not a text CSV file (found binary data at byte 1206)');
   // a character cut by the 1 KB limit is not damage
   const text = 'Sales\n' + '1\n'.repeat(508) + '"é"\n';
   assert.equal(Buffer.byteLength(text.slice(0, text.indexOf('é'))), 1023);
   assert.throws(() => parseSeries(text, 'sales.csv', {}), /"é" is not a number/);
+});
+
+test('text in Windows-1252 or Latin-1 is "not UTF-8 text", with its line and how to convert it', () => {
+  const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
+  assert.equal(
+    dataError(latin1('Mois,Températures\n1-01,1\n'), {}, 'data/temp.csv'),
+    'data/temp.csv:1: not UTF-8 text (byte 0xE9 at offset 9); if it is Windows-1252 or Latin-1, convert it: ' +
+      'iconv -f WINDOWS-1252 -t UTF-8 data/temp.csv > data/temp-utf8.csv',
+  );
+  // past the first kilobyte too, where it would otherwise be read as replacement characters
+  const late = latin1('Month,Sales,Note\n' + '1-01,1,ok\n'.repeat(200) + '1-02,2,façade\n');
+  assert.match(dataError(late, {}, 'my data.csv'), /^my data\.csv:202: not UTF-8 text \(byte 0xE7 at offset 2026\); .*: iconv -f WINDOWS-1252 -t UTF-8 'my data\.csv' > 'my data-utf8\.csv'$/);
+  assert.equal(
+    dataError(latin1('Sales\n1\n2\xb0\n'), {}, '-'),
+    'stdin:3: not UTF-8 text (byte 0xB0 at offset 9); if it is Windows-1252 or Latin-1, convert it: iconv -f WINDOWS-1252 -t UTF-8',
+  );
+  // the same bytes as UTF-8 load
+  assert.deepEqual(parseSeries(Buffer.from('Mois,Températures\n1-01,1\n1-02,2\n'), 'temp.csv', {}).valueColumn.name, 'Températures');
 });
 
 test('stdin is named "stdin" in messages and in the series', () => {
@@ -222,7 +242,7 @@ test('values that are not numbers, or not finite', () => {
   assert.equal(at14('12,5x'), 'sales.csv:14: expected 2 fields, found 3');
   assert.equal(at14('"12,5x"'), 'sales.csv:14: column "Sales": "12,5x" is not a number');
   assert.equal(at14('1e400'), 'sales.csv:14: column "Sales": "1e400" is not a finite number');
-  assert.equal(at14('NaN'), 'sales.csv:14: column "Sales": "NaN" is not a finite number');
+  assert.equal(at14('-NaN'), 'sales.csv:14: column "Sales": "-NaN" is not a finite number');
   assert.equal(at14('Infinity'), 'sales.csv:14: column "Sales": "Infinity" is not a finite number');
   assert.equal(at14('-Infinity'), 'sales.csv:14: column "Sales": "-Infinity" is not a finite number');
   assert.equal(at14('0x10'), 'sales.csv:14: column "Sales": "0x10" is not a number');
@@ -290,12 +310,34 @@ test('missing: error (the default) names the line and the remedy', () => {
   );
 });
 
+test('missing: NA, NaN, null, ? and the other markers count as missing; error mode says so', () => {
+  const at3 = (value: string): string => dataError(`Month,Sales\n1-01,1\n1-02,${value}\n1-03,3\n`);
+  for (const marker of ['NA', 'na', 'N/A', '#N/A', 'NaN', 'nan', 'null', 'NULL', 'None', '?', '.', '-']) {
+    assert.equal(at3(marker), `sales.csv:3: column "Sales": "${marker}" counts as a missing value; use --missing drop|ffill|interpolate to handle missing values`);
+  }
+  assert.equal(at3(' NA '), 'sales.csv:3: column "Sales": "NA" counts as a missing value; use --missing drop|ffill|interpolate to handle missing values');
+  // a word that only starts like a marker is a bad value
+  assert.equal(at3('NAN1'), 'sales.csv:3: column "Sales": "NAN1" is not a number');
+  const s = parseSeries('Month,Sales\n1-01,1\n1-02,NA\n1-03,null\n1-04,4\n', 'sales.csv', { missing: 'interpolate' });
+  assert.deepEqual(s.values, [1, 2, 3, 4]);
+  assert.deepEqual(s.warnings, ['interpolated 2 missing values in column "Sales" (--missing interpolate)']);
+});
+
+test('missing: a column full of markers is still the numeric target, and markers are no header', () => {
+  const s = parseSeries('Month,Sales,Note\n1-01,1,a\n1-02,?,b\n1-03,?,c\n1-04,4,d\n', 'sales.csv', { missing: 'drop' });
+  assert.equal(s.valueColumn.name, 'Sales');
+  assert.deepEqual(s.values, [1, 4]);
+  const headerless = parseSeries('1-01,NA\n1-02,2\n1-03,3\n', 'sales.csv', { missing: 'drop' });
+  assert.equal(headerless.hasHeader, false);
+  assert.deepEqual(headerless.values, [2, 3]);
+});
+
 test('missing: drop removes the rows', () => {
   const s = parseSeries(GAPS, 'sales.csv', { missing: 'drop' });
   assert.deepEqual(s.values, [10, 40]);
   assert.deepEqual(s.times, ['1-02', '1-05']);
   assert.deepEqual(s.lines, [3, 6]);
-  assert.deepEqual(s.warnings, ['dropped 4 rows with an empty value in column "Sales" (--missing drop)']);
+  assert.deepEqual(s.warnings, ['dropped 4 rows with a missing value in column "Sales" (--missing drop)']);
 });
 
 test('missing: ffill carries the previous value; a leading gap is dropped', () => {
@@ -303,7 +345,7 @@ test('missing: ffill carries the previous value; a leading gap is dropped', () =
   assert.deepEqual(s.values, [10, 10, 10, 40, 40]);
   assert.deepEqual(s.times, ['1-02', '1-03', '1-04', '1-05', '1-06']);
   assert.deepEqual(s.warnings, [
-    'filled 3 empty values in column "Sales" with the previous value (--missing ffill); dropped 1 leading row with no previous value',
+    'filled 3 missing values in column "Sales" with the previous value (--missing ffill); dropped 1 leading row with no previous value',
   ]);
 });
 
@@ -312,7 +354,7 @@ test('missing: interpolate is linear in time between neighbours; the ends are dr
   assert.deepEqual(s.values, [10, 20, 30, 40]);
   assert.deepEqual(s.times, ['1-02', '1-03', '1-04', '1-05']);
   assert.deepEqual(s.warnings, [
-    'interpolated 2 empty values in column "Sales" (--missing interpolate); dropped 2 rows at the start or end with no value on both sides',
+    'interpolated 2 missing values in column "Sales" (--missing interpolate); dropped 2 rows at the start or end with no value on both sides',
   ]);
   // uneven time steps: 1 day then 3 days
   const uneven = parseSeries('Date,V\n2000-01-01,0\n2000-01-02,\n2000-01-05,8\n', 'sales.csv', { missing: 'interpolate' });

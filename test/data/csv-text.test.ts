@@ -7,6 +7,7 @@ import {
   countDelimitersPerLine,
   describeMixedDelimiters,
   findBinaryByte,
+  findEncodingProblem,
   findUnclosedQuote,
   lineAt,
   recordStartLines,
@@ -123,5 +124,30 @@ test('property: recordStartLines agrees with csv-parse on where each record star
       assert.deepEqual(recordStartLines(text, delimiter), expected);
     }),
     { numRuns: 300 },
+  );
+});
+
+test('findEncodingProblem: UTF-8 text has none; control characters early on are binary', () => {
+  assert.equal(findEncodingProblem(Buffer.from('Prix (€),Größe\r\n1\t2\f\v\n')), null);
+  assert.deepEqual(findEncodingProblem(Buffer.from('Month\n\x01')), { kind: 'binary', offset: 6 });
+  assert.deepEqual(findEncodingProblem(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), { kind: 'binary', offset: 6 }); // a PNG
+});
+
+test('findEncodingProblem: single-byte accented letters are text that is not UTF-8, with their line', () => {
+  assert.deepEqual(findEncodingProblem(Buffer.from('Mois,Été\n', 'latin1')), { kind: 'not-utf8', offset: 5, byte: 0xc9, line: 1 });
+  const late = Buffer.from('V\n' + '1\n'.repeat(2000) + 'caf\xe9\n', 'latin1');
+  assert.deepEqual(findEncodingProblem(late), { kind: 'not-utf8', offset: 4005, byte: 0xe9, line: 2002 });
+});
+
+test('findEncodingProblem: any Windows-1252 text with a byte above 0x7f is reported at that byte', () => {
+  const ascii = fc.string({ unit: fc.constantFrom(...'abc,;0123456789\n. -'.split('')), maxLength: 300 });
+  fc.assert(
+    fc.property(ascii, fc.integer({ min: 0xa0, max: 0xff }), ascii, (before, high, after) => {
+      const bytes = Buffer.concat([Buffer.from(before), Buffer.from([high]), Buffer.from(after)]);
+      const problem = findEncodingProblem(bytes);
+      const line = before.split('\n').length;
+      // a lone byte of 0xa0..0xff never starts a valid UTF-8 sequence before plain ASCII
+      assert.deepEqual(problem, { kind: 'not-utf8', offset: before.length, byte: high, line });
+    }),
   );
 });

@@ -24,14 +24,14 @@ test('every value missing: nothing is kept', () => {
   assert.deepEqual(kept([NaN, NaN], 'ffill').values, []);
   assert.deepEqual(kept([NaN, NaN], 'interpolate'), {
     values: [],
-    warning: 'interpolated 0 empty values in column "V" (--missing interpolate); dropped 2 rows at the start or end with no value on both sides',
+    warning: 'interpolated 0 missing values in column "V" (--missing interpolate); dropped 2 rows at the start or end with no value on both sides',
   });
 });
 
 test('drop, ffill and interpolate on one gap', () => {
-  assert.deepEqual(kept([1, NaN, 3], 'drop'), { values: [1, 3], warning: 'dropped 1 row with an empty value in column "V" (--missing drop)' });
-  assert.deepEqual(kept([1, NaN, 3], 'ffill'), { values: [1, 1, 3], warning: 'filled 1 empty value in column "V" with the previous value (--missing ffill)' });
-  assert.deepEqual(kept([1, NaN, 3], 'interpolate'), { values: [1, 2, 3], warning: 'interpolated 1 empty value in column "V" (--missing interpolate)' });
+  assert.deepEqual(kept([1, NaN, 3], 'drop'), { values: [1, 3], warning: 'dropped 1 row with a missing value in column "V" (--missing drop)' });
+  assert.deepEqual(kept([1, NaN, 3], 'ffill'), { values: [1, 1, 3], warning: 'filled 1 missing value in column "V" with the previous value (--missing ffill)' });
+  assert.deepEqual(kept([1, NaN, 3], 'interpolate'), { values: [1, 2, 3], warning: 'interpolated 1 missing value in column "V" (--missing interpolate)' });
 });
 
 test('interpolate follows the positions given, not the row numbers', () => {

@@ -63,5 +63,5 @@ test('--missing drop drops a row with an empty value in any column read', () => 
   const t = parseTable(csv, 'p.csv', { target: 'pollution', features: 'pollution,dew', missing: 'drop' });
   assert.equal(t.times.length, 3);
   assert.deepEqual([...(t.columns[0]!.values as Float64Array)], [129, 159, 181]);
-  assert.deepEqual(t.warnings, ['dropped 1 row with an empty value in column "dew" (--missing drop)']);
+  assert.deepEqual(t.warnings, ['dropped 1 row with a missing value in column "dew" (--missing drop)']);
 });

@@ -21,6 +21,7 @@ function recordingTrainer(loss?: (step: number) => number): Recorded {
       t.events.push('reset');
     },
     getWeights: () => [],
+    readStates: () => [],
     dispose() {},
   };
   return t;
@@ -95,6 +96,7 @@ test('an interruption seen between epochs stops training with InterruptedError',
     },
     resetStates() {},
     getWeights: () => [],
+    readStates: () => [],
     dispose() {},
   };
   await assert.rejects(runTraining(slow, data(2), opts({ epochs: 100, interrupted: () => 'SIGTERM' })), (e: unknown) => {

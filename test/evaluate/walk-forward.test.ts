@@ -93,3 +93,11 @@ test('recursive forecasts feed earlier forecasts back as inputs', () => {
   assert.ok(Math.abs(s.calls[35]!.input[0]! - scaleValue(d.target.scaler, 0, 10)) < 1e-5);
   assert.throws(() => forecastRecursive(recordingStepper(() => 0), [1], 1, { ...options, prime: false }), RangeError);
 });
+
+test('--prime with --forecast-reset step resets after every priming step too, so priming leaves a zero state', () => {
+  const d = dataset();
+  const s = recordingStepper(() => 0);
+  walkForward(s, d, { forecastReset: 'step', prime: true });
+  assert.equal(s.calls.length, 22 + 12);
+  assert.ok(s.calls.every((c) => c.stepsSinceReset === 0), 'every prediction, priming included, starts from a reset state');
+});

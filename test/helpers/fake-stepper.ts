@@ -23,6 +23,8 @@ export function recordingStepper(output: (input: number[], stepsSinceReset: numb
       since = 0;
       s.resets++;
     },
+    readStates: () => [],
+    setStates() {},
     dispose() {},
   };
   return s;

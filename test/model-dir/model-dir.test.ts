@@ -8,7 +8,7 @@ import type { NetworkSpec } from '../../src/engines/types.js';
 import { toLayersFiles } from '../../src/model-dir/layers-format.js';
 import { loadModelDir, saveModelDir, storeDir } from '../../src/model-dir/model-dir.js';
 import { METADATA_FORMAT, METADATA_VERSION, type ModelMetadata } from '../../src/model-dir/metadata.js';
-import { ModelError, UsageError } from '../../src/errors.js';
+import { IoError, ModelError, UsageError } from '../../src/errors.js';
 import { tempDir } from '../helpers/paths.js';
 
 const spec: NetworkSpec = { cell: 'gru', units: [3, 2], timeSteps: 2, features: 1, outputs: 1, dropout: 0, stateful: true, batchSize: 4 };
@@ -42,7 +42,7 @@ function metadata(seed: number): ModelMetadata {
 
 async function save(out: string, seed: number) {
   const { tf } = await loadTf('cpu');
-  const weights = initialWeights(tf, spec, seed);
+  const weights = initialWeights(spec, seed);
   await saveModelDir(out, { ...(await toLayersFiles(tf, spec, weights)), metadata: metadata(seed) });
   return weights;
 }
@@ -133,4 +133,30 @@ test('a later save removes the temporary link a killed run left behind', async (
   assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes('.link-')), [path.basename(stale)]);
   await save(out, 2);
   assert.deepEqual(fs.readdirSync(dir).filter((n) => n.includes('.link-')), []);
+});
+
+test('a write that fails half-way (disk full) removes the new version and keeps the previous model', async () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'model');
+  await save(out, 1);
+  const previous = fs.realpathSync(out);
+  const files = { modelJson: '{"modelTopology": {}}', weightsBin: Buffer.alloc(64), metadata: metadata(2) };
+  // Writes the first half of weights.bin, then fails as a full disk does.
+  const fullDisk = async (file: string, data: string | Buffer) => {
+    fs.writeFileSync(file, data.slice(0, Math.floor(data.length / 2)));
+    if (file.endsWith('weights.bin')) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  };
+  await assert.rejects(saveModelDir(out, files, fullDisk), (e: unknown) =>
+    e instanceof IoError && e.exitCode === 7 && e.message === `--out ${out}: the model could not be saved (the previous model is kept): no space left on device (ENOSPC)`);
+  assert.equal(fs.realpathSync(out), previous);
+  assert.deepEqual(fs.readdirSync(storeDir(out)), [path.basename(previous)]);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['.model.rnnfc', 'model']);
+  assert.equal((await loadModelDir(out)).metadata.training.seed, 1);
+
+  // A plain directory at --out stays where it was when the save fails.
+  const plain = path.join(dir, 'plain');
+  fs.mkdirSync(plain);
+  await assert.rejects(saveModelDir(plain, files, fullDisk), IoError);
+  assert.ok(fs.statSync(plain).isDirectory() && !fs.lstatSync(plain).isSymbolicLink());
+  assert.ok(!fs.existsSync(storeDir(plain)), 'the store this save created is removed');
 });

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { outcomeWarnings } from '../../src/run/run-once.js';
+import { outcomeWarnings, runOnce } from '../../src/run/run-once.js';
+import { createEngine } from '../../src/engines/create-engine.js';
+import { seededInitialWeights } from '../../src/engines/initial-weights.js';
+import { runTraining } from '../../src/engines/train-loop.js';
+import { networkSpec, settingsFrom } from '../../src/options/train-options.js';
+import type { RunSettings } from '../../src/core/types.js';
 import { evaluate } from '../../src/evaluate/evaluation.js';
 import { walkForward } from '../../src/evaluate/walk-forward.js';
 import { buildDataset, DEFAULT_PIPELINE } from '../../src/pipeline/dataset.js';
@@ -47,3 +52,46 @@ test('with --horizon 0 the mean of the training targets is the baseline; a dead 
   assert.match(warnings[0]!, /^the model.s forecasts are constant \(every test step predicts the value 2\.04348\)/);
   assert.match(warnings[1]!, /not below the mean RMSE .* \(predicting the training mean\)$/);
 });
+
+// The state the walk-forward starts from, read back from the run, against the trainer's final
+// state computed here by training the same network from the same seed by hand.
+async function trainedByHand(settings: RunSettings) {
+  const d = buildDataset(shampooTable(), settings.pipeline);
+  const spec = networkSpec(settings, d.train);
+  const { engine } = await createEngine(settings.engine, settings.backend, spec, d.train.samples);
+  const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, await seededInitialWeights(spec, settings.seed));
+  const { x, y } = d.train;
+  await runTraining(trainer, { x, y, rows: d.train.samples, sampleSize: spec.timeSteps, outputs: 1 }, { ...settings, explodedLoss: undefined });
+  const states = trainer.readStates();
+  trainer.dispose();
+  return { d, spec, engine, states };
+}
+
+for (const engine of ['fused', 'tfjs'] as const) {
+  test(`${engine}: the test of a stateful network starts from the trainer's final state, zero after --reset epoch, carried after --reset never`, async () => {
+    const base = { stateful: true, epochs: 5, 'batch-size': 2, engine, backend: 'cpu', units: '2' } as const;
+    const epoch = await runOnce(shampooTable(), settingsFrom({ ...base, reset: 'epoch' }));
+    assert.equal(epoch.testStartStates.length, 2, 'h and c of one LSTM layer');
+    assert.ok(epoch.testStartStates.every((s) => s.length === 2 && s.every((v) => v === 0)), 'zero after --reset epoch');
+
+    const settings = settingsFrom({ ...base, reset: 'never' });
+    const never = await runOnce(shampooTable(), settings);
+    const byHand = await trainedByHand(settings);
+    // batch 2, 2 units: each state is [row 0 | row 1]; the test continues row 1, which read the last training row
+    assert.ok(byHand.states[0]!.slice(0, 2).some((v, k) => v !== byHand.states[0]![2 + k]), 'the two rows differ');
+    assert.deepEqual(never.testStartStates.map((s) => [...s]), byHand.states.map((s) => [...s.slice(2)]));
+    assert.ok(never.testStartStates.some((s) => s.some((v) => v !== 0)), 'carried, not zero');
+
+    // The predictions are those of a twin set to that state, and not those of a zeroed one.
+    const replay = async (startStates?: Float32Array[]) => {
+      const stepper = await byHand.engine.createStepper(byHand.spec, never.weights);
+      try {
+        return walkForward(stepper, byHand.d, { forecastReset: 'never', prime: false, startStates }).predicted;
+      } finally {
+        stepper.dispose();
+      }
+    };
+    assert.deepEqual(await replay(never.testStartStates), never.evaluation.forecasts.predicted);
+    assert.notDeepEqual(await replay(), never.evaluation.forecasts.predicted);
+  });
+}

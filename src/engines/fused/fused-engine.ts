@@ -2,6 +2,7 @@
 // float64 buffers. For the small networks rnnfc usually trains it skips tfjs' per-op dispatch
 // (~1.7 ms a step) and trains a step in microseconds; select-engine.ts decides when it is faster.
 import type { Engine, NamedWeight, NetworkSpec, Stepper, Trainer, TrainerOptions } from '../types.js';
+import { checkTwinStates } from '../carried-state.js';
 import { Network } from './network.js';
 import { createOptimizer } from './optimizers.js';
 
@@ -65,6 +66,10 @@ export function createFusedStepper(spec: NetworkSpec, weights: NamedWeight[]): S
       network.resetStates();
     },
     readStates: () => (spec.stateful ? network.readStates(1) : []),
+    setStates(states) {
+      checkTwinStates(spec, states);
+      if (spec.stateful) network.writeStates(states);
+    },
     dispose() {},
   };
 }

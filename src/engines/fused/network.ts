@@ -170,6 +170,12 @@ export class Network {
     return this.cells.flatMap((cell) => cell.states.map((state) => Float32Array.from(state.subarray(0, batch * cell.units))));
   }
 
+  /** Overwrites the carried states of the first rows, per layer h then c (LSTM), as readStates gives them. */
+  writeStates(states: readonly Float32Array[]): void {
+    let i = 0;
+    for (const cell of this.cells) for (const state of cell.states) state.set(states[i++]!);
+  }
+
   getWeights(): NamedWeight[] {
     return unpackWeights(this.layout, this.params);
   }

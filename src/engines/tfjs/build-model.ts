@@ -1,45 +1,29 @@
 // Builds the tfjs-layers network for a NetworkSpec. The same function makes the training model,
-// the batch-1 forecasting twin, the model that is saved, and the one that draws initial weights.
+// the batch-1 forecasting twin and the model that is saved.
 import type { Tf } from './tf.js';
 import type { LossName, NamedWeight, NetworkSpec, OptimizerSpec } from '../types.js';
-
-/** Seeds of layer `layer`'s initializers; derived from --seed so every layer differs. */
-function initializerSeeds(seed: number, layer: number) {
-  const base = Math.trunc(seed) * 1009 + layer * 17;
-  return { kernel: base + 1, recurrent: base + 2, head: base + 3 };
-}
 
 /**
  * A Sequential model: stacked recurrent layers named rnn_0, rnn_1, ... (all but the last
  * return sequences) and a linear Dense head named `head`. Stateful networks get a fixed
- * batch size through batchInputShape, as tfjs-layers requires.
+ * batch size through batchInputShape, as tfjs-layers requires. Every weight starts at zero:
+ * the callers set them (initial-weights.ts computes the seeded initial ones).
  */
-export function buildModel(tf: Tf, spec: NetworkSpec, seed: number) {
-  // tfjs-layers warns on stderr that orthogonal initialisation of matrices over 2000 elements
-  // may be slow; it takes milliseconds here, and the warning would only alarm the user.
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => {
-    if (!(typeof args[0] === 'string' && args[0].startsWith('Orthogonal initializer'))) warn(...args);
-  };
-  try {
-    return addLayers(tf, tf.sequential(), spec, seed);
-  } finally {
-    console.warn = warn;
-  }
+export function buildModel(tf: Tf, spec: NetworkSpec) {
+  return addLayers(tf, tf.sequential(), spec);
 }
 
-function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: NetworkSpec, seed: number) {
+function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: NetworkSpec) {
   const shape: [number, number] = [spec.timeSteps, spec.features];
   spec.units.forEach((units, i) => {
-    const seeds = initializerSeeds(seed, i);
     const common = {
       name: `rnn_${i}`,
       units,
       returnSequences: i < spec.units.length - 1,
       stateful: spec.stateful,
       dropout: spec.dropout,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seeds.kernel }),
-      recurrentInitializer: tf.initializers.orthogonal({ seed: seeds.recurrent, gain: 1 }),
+      kernelInitializer: 'zeros' as const,
+      recurrentInitializer: 'zeros' as const,
       biasInitializer: 'zeros' as const,
       ...(i === 0
         ? spec.stateful
@@ -48,8 +32,6 @@ function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: N
         : {}),
     };
     if (spec.cell === 'lstm') {
-      // The unit forget bias is set by initialWeights: tfjs' unitForgetBias initializer leaks
-      // four tensors per model it builds.
       model.add(tf.layers.lstm({ ...common, recurrentActivation: 'sigmoid' }));
     } else if (spec.cell === 'gru') {
       model.add(tf.layers.gru({ ...common, recurrentActivation: 'sigmoid' }));
@@ -62,7 +44,7 @@ function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: N
       name: 'head',
       units: spec.outputs,
       activation: 'linear',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: initializerSeeds(seed, spec.units.length).head }),
+      kernelInitializer: 'zeros',
       biasInitializer: 'zeros',
     }),
   );

@@ -1,6 +1,7 @@
 // The reference engine: the network as tfjs-layers builds and trains it (model.trainOnBatch).
 import type { Engine, NamedWeight, NetworkSpec, Stepper, Trainer, TrainerOptions } from '../types.js';
 import { seededRandom } from '../../util/random.js';
+import { checkTwinStates } from '../carried-state.js';
 import { buildModel, disposeModel, lossName, makeOptimizer, readWeights, writeWeights } from './build-model.js';
 import type { Tf } from './tf.js';
 
@@ -9,7 +10,7 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
     name: 'tfjs',
     backend,
     async createTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[]): Promise<Trainer> {
-      const model = buildModel(tf, spec, options.seed);
+      const model = buildModel(tf, spec);
       writeWeights(tf, model, initial);
       model.compile({ optimizer: makeOptimizer(tf, options.optimizer), loss: lossName(options.loss) });
       const random = seededRandom(options.seed + 0x5eed);
@@ -42,7 +43,7 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
     },
     async createStepper(spec: NetworkSpec, weights: NamedWeight[]): Promise<Stepper> {
       const twin: NetworkSpec = { ...spec, batchSize: 1, dropout: spec.dropout };
-      const model = buildModel(tf, twin, 0);
+      const model = buildModel(tf, twin);
       writeWeights(tf, model, weights);
       return {
         predict(x) {
@@ -55,6 +56,20 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
           if (spec.stateful) model.resetStates();
         },
         readStates: () => readLayerStates(model, spec),
+        setStates(states) {
+          checkTwinStates(spec, states);
+          if (!spec.stateful) return;
+          let i = 0;
+          spec.units.forEach((units, l) => {
+            const layer = model.getLayer(`rnn_${l}`) as unknown as { resetStates(states: import('@tensorflow/tfjs').Tensor[]): void };
+            const count = spec.cell === 'lstm' ? 2 : 1;
+            const tensors = states.slice(i, i + count).map((s) => tf.tensor2d(s, [1, units]));
+            i += count;
+            // resetStates keeps clones of the tensors it is given
+            layer.resetStates(tensors);
+            tf.dispose(tensors);
+          });
+        },
         dispose() {
           disposeModel(tf, model);
         },

@@ -42,7 +42,7 @@ export interface TrainingComparison {
 /** Trains both engines `steps` batches over the same data (cycling through 5 batches). */
 export async function trainBoth(spec: NetworkSpec, options: TrainerOptions, steps: number): Promise<TrainingComparison> {
   const { tf, tfjs, fused } = await engines();
-  const initial = initialWeights(tf, spec, options.seed);
+  const initial = initialWeights(spec, options.seed);
   const batches = 5;
   const rows = batches * spec.batchSize;
   const { x, y } = seededData(spec, rows, options.seed + 7);

@@ -12,7 +12,7 @@ async function trainLosses(spec: NetworkSpec, seed: number, epochs: number): Pro
   const { tf } = await engines();
   const rows = 32;
   const { x, y } = seededData(spec, rows, 3);
-  const trainer = createFusedTrainer(spec, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'mse', seed }, initialWeights(tf, spec, 1));
+  const trainer = createFusedTrainer(spec, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'mse', seed }, initialWeights(spec, 1));
   const sampleSize = spec.timeSteps * spec.features;
   const losses: number[] = [];
   for (let e = 0; e < epochs; e++) {

@@ -56,7 +56,7 @@ for (const cell of ['lstm', 'gru', 'rnn'] as const) {
     test(`parity: ${cell} ${layers.length} layer(s): forecasts from the initial weights agree within 1e-5`, async () => {
       const { tf, tfjs, fused } = await engines();
       const spec = baseSpec({ cell, units: layers, stateful: false, batchSize: 4 });
-      const weights = initialWeights(tf, spec, 5);
+      const weights = initialWeights(spec, 5);
       const { x } = seededData(spec, 6, 3);
       const a = await tfjs.createStepper(spec, weights);
       const b = await fused.createStepper(spec, weights);

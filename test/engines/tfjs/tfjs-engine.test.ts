@@ -15,7 +15,7 @@ const isZero = (states: Float32Array[]) => states.every((s) => s.every((v) => v 
 async function trainer(s: NetworkSpec) {
   const { tf } = await loadTf('cpu');
   const engine = createTfjsEngine(tf, 'cpu');
-  return { tf, t: await engine.createTrainer(s, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'mse', seed: 1 }, initialWeights(tf, s, 1)) };
+  return { tf, t: await engine.createTrainer(s, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'mse', seed: 1 }, initialWeights(s, 1)) };
 }
 
 test('--reset epoch leaves the layer state at zero after training; --reset never keeps it', async () => {
@@ -58,7 +58,7 @@ test('a stateful batch-1 stepper carries state between forecasts and frees its t
   const { tf } = await loadTf('cpu');
   const engine = createTfjsEngine(tf, 'cpu');
   const s = spec();
-  const stepper = await engine.createStepper(s, initialWeights(tf, s, 3));
+  const stepper = await engine.createStepper(s, initialWeights(s, 3));
   const x = Float32Array.of(0.5);
   const first = stepper.predict(x)[0];
   const second = stepper.predict(x)[0];

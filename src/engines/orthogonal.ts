@@ -1,0 +1,281 @@
+// Orthogonal matrices for recurrent kernels, as Keras draws them: the Q factor of the QR
+// decomposition of a standard-normal matrix, its columns multiplied by the signs of diag(R) so
+// that the result does not depend on the QR algorithm's sign convention.
+//
+// The QR is a blocked Householder factorization (LAPACK's dgeqrf / dorgqr with the compact WY
+// form) on column-major float64 arrays: every inner loop runs down one contiguous column, and the
+// trailing updates are matrix products that reuse each loaded column for four reflectors.
+// Work comes in steps (a generator) so that a caller can yield to the event loop between them.
+
+/** Columns per Householder panel. */
+const BLOCK = 32;
+/** Trailing columns updated between two yields (about 10 ms at 4000 rows). */
+const COLUMNS_PER_STEP = 32;
+
+/**
+ * The orthogonal factor of `a` (m x n, column-major, m >= n; overwritten), times sign(diag(R)):
+ * m x n column-major with orthonormal columns. Yields between pieces of work.
+ */
+export function* orthogonalFactorSteps(a: Float64Array, m: number, n: number): Generator<void, Float64Array> {
+  if (!Number.isInteger(m) || !Number.isInteger(n) || n < 1 || m < n) {
+    throw new RangeError(`orthogonalFactor needs m >= n >= 1, got ${m} x ${n}`);
+  }
+  if (a.length !== m * n) throw new RangeError(`orthogonalFactor: expected ${m * n} values, got ${a.length}`);
+  const tau = new Float64Array(n);
+  const v = new Float64Array(m * BLOCK);
+  const w = new Float64Array(BLOCK * n);
+  const ts: Float64Array[] = [];
+
+  // Factor: R in the upper triangle, reflector j below the diagonal of column j (v[j] = 1 implied).
+  for (let j0 = 0; j0 < n; j0 += BLOCK) {
+    const nb = Math.min(BLOCK, n - j0);
+    factorPanel(a, m, j0, nb, tau);
+    const rows = m - j0;
+    copyReflectors(a, m, j0, nb, v);
+    const t = triangularFactor(v, rows, nb, tau, j0);
+    ts.push(t);
+    // Trailing columns: C = (I - V T V')' C = C - V T' (V' C).
+    for (let c0 = j0 + nb; c0 < n; c0 += COLUMNS_PER_STEP) {
+      applyBlockReflector(v, rows, nb, t, true, a, m, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP), w);
+      yield;
+    }
+    yield;
+  }
+  const signs = new Float64Array(n);
+  for (let j = 0; j < n; j++) signs[j] = a[j + j * m]! < 0 ? -1 : 1;
+
+  // Q = H_0 H_1 ... H_{n-1} [I; 0], the blocks applied from the last to the first.
+  const q = new Float64Array(m * n);
+  for (let j = 0; j < n; j++) q[j + j * m] = 1;
+  for (let block = ts.length - 1; block >= 0; block--) {
+    const j0 = block * BLOCK;
+    const nb = Math.min(BLOCK, n - j0);
+    const rows = m - j0;
+    copyReflectors(a, m, j0, nb, v);
+    for (let c0 = j0; c0 < n; c0 += COLUMNS_PER_STEP) {
+      applyBlockReflector(v, rows, nb, ts[block]!, false, q, m, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP), w);
+      yield;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    if (signs[j] === 1) continue;
+    const col = j * m;
+    for (let i = 0; i < m; i++) q[col + i] = -q[col + i]!;
+  }
+  return q;
+}
+
+/** orthogonalFactorSteps run to the end at once. */
+export function orthogonalFactor(a: Float64Array, m: number, n: number): Float64Array {
+  const steps = orthogonalFactorSteps(a, m, n);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Unblocked Householder QR of columns j0 .. j0+nb-1, rows j0 .. m-1 (LAPACK's dgeqr2). */
+function factorPanel(a: Float64Array, m: number, j0: number, nb: number, tau: Float64Array): void {
+  for (let j = j0; j < j0 + nb; j++) {
+    const col = j * m;
+    const alpha = a[col + j]!;
+    let sumSquares = 0;
+    for (let i = j + 1; i < m; i++) sumSquares += a[col + i]! * a[col + i]!;
+    if (sumSquares === 0) {
+      // Already upper triangular here: H = I.
+      tau[j] = 0;
+      continue;
+    }
+    // H x = beta e1 with beta of the opposite sign to alpha, so that v = x - beta e1 does not cancel.
+    const norm = Math.sqrt(alpha * alpha + sumSquares);
+    const beta = alpha >= 0 ? -norm : norm;
+    tau[j] = (beta - alpha) / beta;
+    const scale = 1 / (alpha - beta);
+    for (let i = j + 1; i < m; i++) a[col + i]! *= scale;
+    a[col + j] = beta;
+    // The panel's later columns: x -= tau v (v' x).
+    const t = tau[j]!;
+    for (let k = j + 1; k < j0 + nb; k++) {
+      const ck = k * m;
+      let dot = a[ck + j]!;
+      for (let i = j + 1; i < m; i++) dot += a[col + i]! * a[ck + i]!;
+      dot *= t;
+      a[ck + j] = a[ck + j]! - dot;
+      for (let i = j + 1; i < m; i++) a[ck + i] = a[ck + i]! - dot * a[col + i]!;
+    }
+  }
+}
+
+/** The panel's reflectors as a dense (m - j0) x nb column-major matrix V, unit diagonal, zeros above. */
+function copyReflectors(a: Float64Array, m: number, j0: number, nb: number, v: Float64Array): void {
+  const rows = m - j0;
+  for (let k = 0; k < nb; k++) {
+    const src = (j0 + k) * m + j0;
+    const dst = k * rows;
+    for (let i = 0; i < k; i++) v[dst + i] = 0;
+    v[dst + k] = 1;
+    for (let i = k + 1; i < rows; i++) v[dst + i] = a[src + i]!;
+  }
+}
+
+/** Upper triangular T (nb x nb, column-major) with H_0 ... H_{nb-1} = I - V T V' (LAPACK's dlarft). */
+function triangularFactor(v: Float64Array, rows: number, nb: number, tau: Float64Array, j0: number): Float64Array {
+  const t = new Float64Array(nb * nb);
+  const z = new Float64Array(nb);
+  for (let i = 0; i < nb; i++) {
+    const taui = tau[j0 + i]!;
+    // T[0:i, i] = -tau_i T[0:i, 0:i] (V[:, 0:i]' v_i)
+    const vi = i * rows;
+    for (let k = 0; k < i; k++) {
+      const vk = k * rows;
+      let dot = 0;
+      for (let r = i; r < rows; r++) dot += v[vk + r]! * v[vi + r]!;
+      z[k] = dot;
+    }
+    for (let k = 0; k < i; k++) {
+      let sum = 0;
+      for (let l = k; l < i; l++) sum += t[k + l * nb]! * z[l]!;
+      t[k + i * nb] = -taui * sum;
+    }
+    t[i + i * nb] = taui;
+  }
+  return t;
+}
+
+/**
+ * C = (I - V op(T) V') C on rows r0 .. r0+rows-1 and columns c0 .. c1-1 of `c` (column-major,
+ * `ld` rows), where op(T) is T' when `transposed` (applying Q') and T otherwise (applying Q).
+ * `w` is scratch of at least nb * (c1 - c0) values.
+ */
+function applyBlockReflector(
+  v: Float64Array,
+  rows: number,
+  nb: number,
+  t: Float64Array,
+  transposed: boolean,
+  c: Float64Array,
+  ld: number,
+  r0: number,
+  c0: number,
+  c1: number,
+  w: Float64Array,
+): void {
+  const cols = c1 - c0;
+  // W = V' C: two columns of C against four reflectors per pass (8 multiply-adds per 6 loads).
+  let j = 0;
+  for (; j + 2 <= cols; j += 2) {
+    const ca = (c0 + j) * ld + r0;
+    const cb = ca + ld;
+    const wa = j * nb;
+    const wb = wa + nb;
+    let k = 0;
+    for (; k + 4 <= nb; k += 4) {
+      const v0 = k * rows;
+      const v1 = v0 + rows;
+      const v2 = v1 + rows;
+      const v3 = v2 + rows;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+      // v_k is zero above row k.
+      for (let r = k; r < rows; r++) {
+        const x = c[ca + r]!;
+        const y = c[cb + r]!;
+        const p0 = v[v0 + r]!;
+        const p1 = v[v1 + r]!;
+        const p2 = v[v2 + r]!;
+        const p3 = v[v3 + r]!;
+        a0 += p0 * x;
+        a1 += p1 * x;
+        a2 += p2 * x;
+        a3 += p3 * x;
+        b0 += p0 * y;
+        b1 += p1 * y;
+        b2 += p2 * y;
+        b3 += p3 * y;
+      }
+      w[wa + k] = a0;
+      w[wa + k + 1] = a1;
+      w[wa + k + 2] = a2;
+      w[wa + k + 3] = a3;
+      w[wb + k] = b0;
+      w[wb + k + 1] = b1;
+      w[wb + k + 2] = b2;
+      w[wb + k + 3] = b3;
+    }
+    for (; k < nb; k++) {
+      const vk = k * rows;
+      let sa = 0;
+      let sb = 0;
+      for (let r = k; r < rows; r++) {
+        sa += v[vk + r]! * c[ca + r]!;
+        sb += v[vk + r]! * c[cb + r]!;
+      }
+      w[wa + k] = sa;
+      w[wb + k] = sb;
+    }
+  }
+  for (; j < cols; j++) {
+    const cj = (c0 + j) * ld + r0;
+    const wj = j * nb;
+    for (let k = 0; k < nb; k++) {
+      const vk = k * rows;
+      let s = 0;
+      for (let r = k; r < rows; r++) s += v[vk + r]! * c[cj + r]!;
+      w[wj + k] = s;
+    }
+  }
+  // W = op(T) W, column by column (T is upper triangular).
+  const tmp = new Float64Array(nb);
+  for (let jj = 0; jj < cols; jj++) {
+    const wj = jj * nb;
+    for (let i = 0; i < nb; i++) {
+      let sum = 0;
+      if (transposed) for (let l = 0; l <= i; l++) sum += t[l + i * nb]! * w[wj + l]!;
+      else for (let l = i; l < nb; l++) sum += t[i + l * nb]! * w[wj + l]!;
+      tmp[i] = sum;
+    }
+    w.set(tmp, wj);
+  }
+  // C -= V W: two columns of C and four reflectors per pass.
+  j = 0;
+  for (; j + 2 <= cols; j += 2) {
+    const ca = (c0 + j) * ld + r0;
+    const cb = ca + ld;
+    const wa = j * nb;
+    const wb = wa + nb;
+    let k = 0;
+    for (; k + 4 <= nb; k += 4) {
+      const v0 = k * rows;
+      const v1 = v0 + rows;
+      const v2 = v1 + rows;
+      const v3 = v2 + rows;
+      const a0 = w[wa + k]!, a1 = w[wa + k + 1]!, a2 = w[wa + k + 2]!, a3 = w[wa + k + 3]!;
+      const b0 = w[wb + k]!, b1 = w[wb + k + 1]!, b2 = w[wb + k + 2]!, b3 = w[wb + k + 3]!;
+      for (let r = k; r < rows; r++) {
+        const p0 = v[v0 + r]!;
+        const p1 = v[v1 + r]!;
+        const p2 = v[v2 + r]!;
+        const p3 = v[v3 + r]!;
+        c[ca + r] = c[ca + r]! - (p0 * a0 + p1 * a1 + p2 * a2 + p3 * a3);
+        c[cb + r] = c[cb + r]! - (p0 * b0 + p1 * b1 + p2 * b2 + p3 * b3);
+      }
+    }
+    for (; k < nb; k++) {
+      const vk = k * rows;
+      const a0 = w[wa + k]!;
+      const b0 = w[wb + k]!;
+      for (let r = k; r < rows; r++) {
+        c[ca + r] = c[ca + r]! - v[vk + r]! * a0;
+        c[cb + r] = c[cb + r]! - v[vk + r]! * b0;
+      }
+    }
+  }
+  for (; j < cols; j++) {
+    const cj = (c0 + j) * ld + r0;
+    const wj = j * nb;
+    for (let k = 0; k < nb; k++) {
+      const vk = k * rows;
+      const wk = w[wj + k]!;
+      for (let r = k; r < rows; r++) c[cj + r] = c[cj + r]! - v[vk + r]! * wk;
+    }
+  }
+}

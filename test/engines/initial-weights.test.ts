@@ -1,0 +1,102 @@
+// rnnfc's own initializers: shapes in tfjs-layers' order, orthonormal recurrent kernels,
+// Glorot-uniform bounds, zero biases, unit forget bias, and the same numbers for the same seed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { glorotUniform, initialWeights, orthogonal, seededInitialWeights } from '../../src/engines/initial-weights.js';
+import { weightLayout } from '../../src/engines/fused/parameters.js';
+import type { NetworkSpec } from '../../src/engines/types.js';
+import { InterruptedError } from '../../src/errors.js';
+
+const spec = (over: Partial<NetworkSpec> = {}): NetworkSpec => ({
+  cell: 'lstm',
+  units: [5, 3],
+  timeSteps: 4,
+  features: 2,
+  outputs: 2,
+  dropout: 0,
+  stateful: false,
+  batchSize: 1,
+  ...over,
+});
+
+/** Largest |R R' - I| of a row-major [rows, cols] matrix. */
+function rowOrthonormality(values: Float32Array, rows: number, cols: number): number {
+  let worst = 0;
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < rows; j++) {
+      let s = 0;
+      for (let k = 0; k < cols; k++) s += values[i * cols + k]! * values[j * cols + k]!;
+      worst = Math.max(worst, Math.abs(s - (i === j ? 1 : 0)));
+    }
+  return worst;
+}
+
+for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+  test(`initial weights of a 2-layer ${cell}: tfjs-layers' names and shapes, orthonormal recurrent kernels, zero biases`, () => {
+    const s = spec({ cell });
+    const g = { lstm: 4, gru: 3, rnn: 1 }[cell];
+    const weights = initialWeights(s, 1);
+    assert.deepEqual(
+      weights.map((w) => [w.name, w.shape]),
+      weightLayout(s).map((slot) => [slot.name, slot.shape]),
+    );
+    for (const w of weights) assert.equal(w.values.length, w.shape.reduce((a, b) => a * b, 1), w.name);
+    s.units.forEach((units, layer) => {
+      const recurrent = weights[layer * 3 + 1]!;
+      assert.ok(rowOrthonormality(recurrent.values, units, g * units) < 1e-6, recurrent.name);
+      const bias = weights[layer * 3 + 2]!.values;
+      bias.forEach((b, i) => assert.equal(b, cell === 'lstm' && i >= units && i < 2 * units ? 1 : 0, `${cell} bias[${i}]`));
+    });
+    assert.deepEqual(Array.from(weights[weights.length - 1]!.values), [0, 0]);
+  });
+}
+
+test('initial weights: the same seed gives the same numbers, another seed others', () => {
+  const a = initialWeights(spec(), 7);
+  const b = initialWeights(spec(), 7);
+  const c = initialWeights(spec(), 8);
+  assert.deepEqual(a, b);
+  a.forEach((w, i) => {
+    if (w.name.endsWith('/bias')) return;
+    assert.notDeepEqual(w.values, c[i]!.values, w.name);
+  });
+  // Every tensor has its own stream: the two layers' recurrent kernels are not copies.
+  assert.notDeepEqual(a[1]!.values.subarray(0, 9), a[4]!.values.subarray(0, 9));
+});
+
+test('Glorot uniform stays within sqrt(6 / (fanIn + fanOut)) and fills it evenly', () => {
+  const values = glorotUniform(40, 60, 3);
+  const limit = Math.sqrt(6 / 100);
+  let sum = 0;
+  let sumSquares = 0;
+  for (const v of values) {
+    assert.ok(Math.abs(v) <= limit, String(v));
+    sum += v;
+    sumSquares += v * v;
+  }
+  const n = values.length;
+  // U(-l, l): mean 0, variance l^2 / 3; 2400 draws put both well within these bounds.
+  assert.ok(Math.abs(sum / n) < 0.05 * limit, `mean ${sum / n}`);
+  assert.ok(Math.abs(sumSquares / n / ((limit * limit) / 3) - 1) < 0.1, `variance ${sumSquares / n}`);
+  let max = 0;
+  for (const v of values) max = Math.max(max, Math.abs(v));
+  assert.ok(max > 0.95 * limit, `the draws reach the bounds (${max} of ${limit})`);
+});
+
+test('orthogonal: a [64, 256] kernel has orthonormal rows; a square one is orthogonal', () => {
+  assert.ok(rowOrthonormality(orthogonal(64, 256, 1), 64, 256) < 1e-6);
+  assert.ok(rowOrthonormality(orthogonal(20, 20, 2), 20, 20) < 1e-6);
+  assert.throws(() => orthogonal(3, 2, 1), /rows <= cols, got \[3, 2\]/);
+});
+
+test('seededInitialWeights gives initialWeights, and a signal seen while it works stops it', async () => {
+  const s = spec({ units: [400] });
+  assert.deepEqual(await seededInitialWeights(spec(), 4), initialWeights(spec(), 4));
+  // A [400, 1600] orthogonal kernel takes longer than one yield interval.
+  await assert.rejects(seededInitialWeights(s, 1, () => 'SIGTERM'), (e: unknown) => {
+    assert.ok(e instanceof InterruptedError);
+    assert.equal(e.exitCode, 143);
+    assert.equal(e.message, 'interrupted by SIGTERM while initialising the network; nothing was saved');
+    return true;
+  });
+});
