@@ -5,7 +5,7 @@ import { info } from '../commands/info.js';
 import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
 import { settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
-import { integer } from '../options/parse-values.js';
+import { choice, integer } from '../options/parse-values.js';
 import { plotPredictions, prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
@@ -17,7 +17,7 @@ import { createReporter, type Reporter } from './reporter.js';
 import { Command, CommanderError } from 'commander';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
-import { compareExperiments, compareResultsFiles } from '../commands/compare.js';
+import { COMPARE_METRICS, compareExperiments, compareResultsFiles } from '../commands/compare.js';
 import { experimentsFromFile, experimentsFromVariants, splitArgs } from '../compare/experiments.js';
 import { renderCompare } from '../render/render-compare.js';
 import { addTrainOptions } from './program.js';
@@ -182,6 +182,7 @@ export function createActions(io: Io) {
           baseline: opts.baseline as string | undefined,
           results: opts.results as string | undefined,
           details: opts.details as string | undefined,
+          metric: opts.metric === undefined ? undefined : choice('metric', opts.metric as string, COMPARE_METRICS),
           interrupted: io.interrupted,
           onStart(total) {
             reporter.info(`running ${experiments.length} experiments x ${total / experiments.length} repeats`);

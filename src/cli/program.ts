@@ -100,6 +100,7 @@ Examples:
         .option('--jobs <n>', 'runs in parallel on worker threads (default: the number of cores)')
         .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
         .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat; - for stdout')
+        .option('--metric <name>', 'the test metric to compare, over all horizon steps: rmse, mae, mape or mase (default: rmse)')
         .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout'),
     ),
   )

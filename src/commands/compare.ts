@@ -14,8 +14,9 @@ import type { NamedWeight } from '../engines/types.js';
 import { networkSpec } from '../options/train-options.js';
 import { baselineForecasts } from '../evaluate/walk-forward.js';
 import { persistence } from '../evaluate/baselines.js';
-import { rmse } from '../evaluate/metrics.js';
-import { buildDataset } from '../pipeline/dataset.js';
+import { horizonMetrics, naiveMae } from '../evaluate/metrics.js';
+import type { Forecasts } from '../evaluate/walk-forward.js';
+import { buildDataset, type Dataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkDistinct, checkOutputFile } from '../util/output-path.js';
@@ -28,10 +29,15 @@ export interface CompareRunOptions {
   baseline?: string;
   results?: string;
   details?: string;
+  /** The test metric the experiments are compared on (over all horizon steps). */
+  metric?: CompareMetric;
   onStart?: (total: number) => void;
   onRun?: (done: number, total: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
 }
+
+export type CompareMetric = 'rmse' | 'mae' | 'mape' | 'mase';
+export const COMPARE_METRICS: readonly CompareMetric[] = ['rmse', 'mae', 'mape', 'mase'];
 
 export interface RunDetail {
   experiment: string;
@@ -42,11 +48,17 @@ export interface RunDetail {
   rmse: number | null;
   mae: number | null;
   mape: number | null;
+  mase: number | null;
   error: string | null;
 }
 
 export interface CompareResult {
+  /** The metric compared; results files hold RMSE unless their header says otherwise. */
+  metric: CompareMetric;
+  /** The persistence forecast's RMSE on the same test targets (over all steps). */
   persistenceRmse: number | null;
+  /** The persistence forecast's value of `metric`. */
+  persistenceMetric: number | null;
   baseline: string;
   experiments: ExperimentSummary[];
   /** Test RMSE of each run, by experiment, in repeat order (null where a run failed). */
@@ -106,21 +118,25 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     const seed = tasks[id]!.settings.seed;
     if (!reply.ok) {
       warnings.push(`experiment "${e.name}" repeat ${repeat} (seed ${seed}) failed: ${reply.error}`);
-      return { experiment: e.name, repeat, seed, engine: null, seconds: null, rmse: null, mae: null, mape: null, error: reply.error };
+      return { experiment: e.name, repeat, seed, engine: null, seconds: null, rmse: null, mae: null, mape: null, mase: null, error: reply.error };
     }
-    return { experiment: e.name, repeat, seed, engine: reply.engine, seconds: reply.seconds, rmse: reply.rmse, mae: reply.mae, mape: reply.mape, error: null };
+    return { experiment: e.name, repeat, seed, engine: reply.engine, seconds: reply.seconds, rmse: reply.rmse, mae: reply.mae, mape: reply.mape, mase: reply.mase, error: null };
   });
   if (runs.every((r) => r.error !== null)) {
     throw new UsageError(`every run failed; the first: ${runs[0]!.error}`);
   }
-  const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r.rmse) }));
+  const metric = options.metric ?? 'rmse';
+  const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r[metric]) }));
   const d = datasets.get(baseline)!;
   const persistenceForecasts = d.options.horizon === 0 ? null : baselineForecasts(persistence(), d);
-  const persistenceRmse = persistenceForecasts === null ? null : rmse(Array.from(persistenceForecasts.actual), Array.from(persistenceForecasts.predicted));
+  const persistenceRmse = persistenceForecasts === null ? null : persistenceValue(persistenceForecasts, 'rmse', d);
+  const persistenceOfMetric = persistenceForecasts === null ? null : persistenceValue(persistenceForecasts, metric, d);
   if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
   if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs));
   return {
+    metric,
     persistenceRmse,
+    persistenceMetric: persistenceOfMetric,
     baseline,
     experiments: summarise(groups, baseline, true),
     groups,
@@ -133,9 +149,15 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
 
 export function detailsCsv(runs: RunDetail[]): string {
   return csv(
-    ['experiment', 'repeat', 'seed', 'engine', 'seconds', 'rmse', 'mae', 'mape', 'error'],
-    runs.map((r) => [r.experiment, r.repeat, r.seed, r.engine, r.seconds, r.rmse, r.mae, r.mape, r.error]),
+    ['experiment', 'repeat', 'seed', 'engine', 'seconds', 'rmse', 'mae', 'mape', 'mase', 'error'],
+    runs.map((r) => [r.experiment, r.repeat, r.seed, r.engine, r.seconds, r.rmse, r.mae, r.mape, r.mase, r.error]),
   );
+}
+
+/** The persistence forecast's value of `metric` over all steps. */
+function persistenceValue(f: Forecasts, metric: CompareMetric, d: Dataset): number {
+  const m = horizonMetrics(f.actual, f.predicted, f.steps, naiveMae(d.values, d.fitRows.from, d.fitRows.to)).all;
+  return m[metric];
 }
 
 export interface SummariseFilesOptions {
@@ -164,5 +186,5 @@ export async function compareResultsFiles(options: SummariseFilesOptions): Promi
     throw new UsageError(`--baseline "${baseline}" is not one of the experiments: ${groups.map((g) => g.name).join(', ')}`);
   }
   const sameLength = groups.every((g) => g.values.length === groups[0]!.values.length);
-  return { persistenceRmse: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0 };
+  return { metric: 'rmse', persistenceRmse: null, persistenceMetric: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0 };
 }

@@ -22,7 +22,9 @@ const SHORT: Partial<Record<keyof ExperimentSummary, string>> = { p_welch: 'p We
 
 export function compareJson(r: CompareResult) {
   return {
+    metric: r.metric,
     persistence_rmse: r.persistenceRmse,
+    ...(r.metric !== 'rmse' ? { [`persistence_${r.metric}`]: r.persistenceMetric } : {}),
     baseline: r.baseline,
     experiments: r.experiments.map((e) => ({
       name: e.name, count: e.count, mean: e.mean, std: e.std, min: e.min, q25: e.q25, median: e.median, q75: e.q75, max: e.max,
@@ -45,13 +47,14 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
     return csv(['statistic', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => (e[key] as number | null) ?? null)]));
   }
   const lines: string[] = [];
-  lines.push(`test RMSE over repeats (p-values against "${r.baseline}")`);
+  const name = r.metric.toUpperCase();
+  lines.push(`test ${name} over repeats (p-values against "${r.baseline}")`);
   // pandas' layout, one column per experiment; turned so each experiment is a row when that
   // would not fit the terminal.
   const wide = table(['', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => cell(key, e[key]))]));
   const fits = wide.split('\n').every((l) => l.length <= width);
   lines.push(fits ? wide : table(['', ...ROWS.map(([label, key]) => SHORT[key] ?? label)], r.experiments.map((e) => [e.name, ...ROWS.map(([, key]) => cell(key, e[key]))])));
-  if (r.persistenceRmse !== null) lines.push(`persistence RMSE: ${fixed(r.persistenceRmse)}`);
+  if (r.persistenceMetric !== null) lines.push(`persistence ${name}: ${fixed(r.persistenceMetric)}`);
   const groups = r.groups
     .map((g) => ({ name: g.name, values: g.values.filter((v): v is number => v !== null && Number.isFinite(v)) }))
     .filter((g) => g.values.length > 0);
@@ -60,7 +63,7 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
     lines.push(
       ...renderBoxPlots(groups, {
         width: Math.max(40, width),
-        reference: r.persistenceRmse !== null ? { value: r.persistenceRmse, label: 'persistence RMSE' } : undefined,
+        reference: r.persistenceMetric !== null ? { value: r.persistenceMetric, label: `persistence ${name}` } : undefined,
       }),
     );
   }

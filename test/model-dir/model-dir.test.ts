@@ -160,3 +160,38 @@ test('a write that fails half-way (disk full) removes the new version and keeps 
   assert.ok(fs.statSync(plain).isDirectory() && !fs.lstatSync(plain).isSymbolicLink());
   assert.ok(!fs.existsSync(storeDir(plain)), 'the store this save created is removed');
 });
+
+test('a model written with format version 1 (one column, a scaler per lag) still loads and forecasts with its per-lag scaler', async () => {
+  const { forecast } = await import('../../src/commands/forecast.js');
+  const { createFusedStepper } = await import('../../src/engines/fused/fused-engine.js');
+  const { forecastRecursive } = await import('../../src/evaluate/walk-forward.js');
+  const { scaleValue, unscaleValue } = await import('../../src/transforms/scaler.js');
+  const out = path.join(tempDir(), 'model');
+  const { tf } = await loadTf('cpu');
+  const v1Spec: NetworkSpec = { ...spec, stateful: false, batchSize: 1 };
+  const weights = initialWeights(v1Spec, 3);
+  const scaler = { kind: 'minmax' as const, range: [-1, 1] as [number, number], min: [-5, -3, -4], max: [5, 7, 6] };
+  const v1 = {
+    ...metadata(3),
+    formatVersion: 1,
+    network: v1Spec,
+    data: { file: 'x.csv', sha256: 'ab', observations: 6, timeColumn: 'Month', column: 'Sales' },
+    pipeline: { diff: 1, lags: 2, test: { kind: 'count', n: 1 }, trainSize: null, scaler },
+    history: { times: ['1-01', '1-02', '1-03', '1-04', '1-05', '1-06'], values: [1, 3, 2, 5, 4, 6] },
+  } as unknown as ModelMetadata;
+  await saveModelDir(out, { ...(await toLayersFiles(tf, v1Spec, weights)), metadata: v1 });
+  const loaded = await loadModelDir(out);
+  assert.deepEqual(loaded.metadata.pipeline.target, { column: 'Sales', transform: { kind: 'diff', lag: 1 }, scaler: { kind: 'minmax', range: [-1, 1], min: [-4], max: [6] } });
+  assert.deepEqual(loaded.metadata.data.features, ['Sales']);
+  const f = await forecast({ modelDir: out, horizon: 3, engine: 'fused', backend: 'auto', missing: 'error' });
+  const byHand = forecastRecursive(createFusedStepper(v1Spec, weights), [1, 3, 2, 5, 4, 6], 3, {
+    transform: { kind: 'diff', lag: 1 },
+    lags: 2,
+    scaleInput: (k, v) => scaleValue(scaler, k, v),
+    unscaleOutput: (v) => unscaleValue(scaler, 2, v),
+    prime: false,
+    forecastReset: 'never',
+  });
+  assert.deepEqual(f.forecasts.map((p) => p.time), ['1-07', '1-08', '1-09']);
+  f.forecasts.forEach((p, i) => assert.ok(Math.abs(p.value - byHand[i]!) < 1e-9, `${p.value} vs ${byHand[i]}`));
+});
