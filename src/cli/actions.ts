@@ -4,9 +4,9 @@ import { forecast } from '../commands/forecast.js';
 import { info } from '../commands/info.js';
 import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
-import { settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
+import { intervalLevels, settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
 import { choice, integer } from '../options/parse-values.js';
-import { plotPredictions, prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
+import { plotLosses, plotPredictions, prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
@@ -105,27 +105,31 @@ export function createActions(io: Io) {
         settings,
         out: opts.out as string | undefined,
         predictions: opts.predictions as string | undefined,
+        intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
         lockTimeout: opts.lockTimeout === undefined ? 0 : integer('lock-timeout', opts.lockTimeout as string, 0),
         interrupted: io.interrupted,
         onStart(run) {
           reporter.info(`training ${settings.cell} ${settings.units.join('x')} on ${run.trainRows} rows with the ${run.engine} engine (${run.reason})`);
           progress = reporter.progress('epochs', settings.epochs);
         },
-        onEpoch(epoch, _epochs, loss) {
-          progress?.update(epoch, `loss ${loss.toPrecision(4)}`);
+        onEpoch(epoch, _epochs, loss, valLoss) {
+          progress?.update(epoch, `loss ${loss.toPrecision(4)}${valLoss === undefined ? '' : `, validation ${valLoss.toPrecision(4)}`}`);
         },
       }).finally(() => progress?.stop());
       result.warnings.forEach((w) => reporter.warn(w));
       const plot = Boolean(opts.plot);
       if (result.predictionsToStdout) {
-        await writeStdout(io, predictionsCsv(result.predictions));
+        await writeStdout(io, predictionsCsv(result.predictions, result.intervals?.levels));
         summaryToStderr(io, opts, (f) => renderTrain(result, f, plot && f === 'table', io.stderr.columns || 80, colour(io.stderr)));
         return;
       }
       await writeStdout(io, renderTrain(result, format, plot, io.stdout.columns || 80, colour(io.stdout)));
       if (plot && format !== 'table' && !opts.quiet) {
         // The chart is for a person: on stderr when that is a terminal, never inside CSV or JSON.
-        if (io.stderr.isTTY) io.stderr.write(plotPredictions(result, io.stderr.columns || 80, colour(io.stderr)) + '\n');
+        if (io.stderr.isTTY) {
+          io.stderr.write(plotPredictions(result, io.stderr.columns || 80, colour(io.stderr)) + '\n');
+          if (result.history.length > 1) io.stderr.write('\n' + plotLosses(result, io.stderr.columns || 80, colour(io.stderr)) + '\n');
+        }
         else reporter.note(`--plot drew nothing: the output is ${format.toUpperCase()} and stderr is not a terminal; use --format table to get the chart on stdout`);
       }
     },
@@ -144,6 +148,7 @@ export function createActions(io: Io) {
         column: s.target,
         timeColumn: s.timeColumn,
         missing: s.missing,
+        intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
       });
       result.warnings.forEach((w) => reporter.warn(w));
       await emit(io, output, renderForecast(result, format));

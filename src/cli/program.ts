@@ -56,7 +56,8 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
         .description('train a recurrent network, evaluate it walk-forward against persistence, optionally save it')
         .option('--out <dir>', 'save the model to this directory (replaced atomically)')
         .option('--predictions <file>', 'write the walk-forward predictions (time, actual, predicted, error) as CSV; - for stdout (the summary then goes to stderr)')
-        .option('--plot', 'draw actual vs predicted test values')
+        .option('--plot', 'draw actual vs predicted test values, and the loss per epoch')
+        .option('--interval <levels>', 'prediction intervals at these levels (e.g. 0.8,0.95), calibrated on the --validation rows (split conformal)')
         .option('--lock-timeout <seconds>', 'if another run is writing the same --out, wait up to this many seconds for it, then fail with exit code 6 (default: 0)'),
     ),
   )
@@ -85,6 +86,7 @@ Examples:
       .option('--missing <policy>', 'missing values: error, drop, ffill or interpolate (default: error)')
       .option('--engine <name>', 'auto, fused or tfjs (default: auto)')
       .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (default: auto)')
+      .option('--interval <levels>', 'prediction intervals at levels stored with the model (train --interval), e.g. 0.8,0.95')
       .option('--output <file>', 'write the forecast to this file (replaced atomically, only once it is complete) instead of stdout'),
   ).action(actions.forecast);
 

@@ -14,6 +14,7 @@ import { encodeRows } from '../pipeline/encode.js';
 import { scaleValue, unscaleValue } from '../transforms/scaler.js';
 import { applyTransform, invertTransform, transformLag } from '../transforms/transform.js';
 import type { Stepper } from '../engines/types.js';
+import { boundsOf, type Bound, type IntervalSet } from '../evaluate/conformal.js';
 
 export interface ForecastOptions {
   modelDir: string;
@@ -26,12 +27,16 @@ export interface ForecastOptions {
   column?: string;
   timeColumn?: string;
   missing: MissingPolicy;
+  /** Interval levels, from those stored with the model (train --interval). */
+  intervals?: number[];
 }
 
 export interface ForecastPoint {
   step: number;
   time: string;
   value: number;
+  /** Bounds at each asked level, when intervals were asked for. */
+  bounds?: Bound[];
 }
 
 export interface ForecastResult {
@@ -42,6 +47,8 @@ export interface ForecastResult {
   observations: number;
   lastTime: string;
   forecasts: ForecastPoint[];
+  /** The stored intervals used, restricted to the levels asked for. */
+  intervals?: IntervalSet;
   warnings: string[];
 }
 
@@ -66,6 +73,12 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     );
   }
   const warnings: string[] = [];
+  const intervals = options.intervals?.length ? storedIntervals(meta.intervals, options.intervals, options.modelDir) : undefined;
+  if (intervals && horizon > Math.max(1, trained)) {
+    warnings.push(
+      `the intervals of steps after the ${trained === 1 ? 'first' : `first ${trained}`} use the errors they were calibrated on; errors grow as a recursive forecast feeds on its own forecasts, so those intervals are too narrow`,
+    );
+  }
   const { table, source } = await historyTable(options, meta, warnings);
   const target = table.columns.find((c) => c.name === meta.data.column)!.values as Float64Array;
   const start = Math.max(0, ...[p.target.transform, ...p.features.flatMap((f) => (f.kind === 'numeric' ? [f.transform] : []))].map(transformLag));
@@ -90,7 +103,8 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     historySource: source,
     observations: rows,
     lastTime: table.times[rows - 1]!,
-    forecasts: out.map((value, i) => ({ step: trained === 0 ? 0 : i + 1, time: labels[i]!, value })),
+    forecasts: out.map((value, i) => ({ step: trained === 0 ? 0 : i + 1, time: labels[i]!, value, ...(intervals ? { bounds: boundsOf(value, intervals.levels) } : {}) })),
+    ...(intervals ? { intervals } : {}),
     warnings,
   };
 }
@@ -181,4 +195,18 @@ async function historyTable(options: ForecastOptions, meta: ModelMetadata, warni
     warnings: [],
   };
   return { table, source: table.file };
+}
+
+function storedIntervals(stored: IntervalSet | undefined, levels: number[], dir: string): IntervalSet {
+  if (!stored || stored.levels.length === 0) {
+    throw new UsageError(`--interval: the model in ${dir} was trained without --interval; train it with --interval ${levels.join(',')}`);
+  }
+  const missing = levels.filter((l) => !stored.levels.some((s) => s.level === l));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `--interval ${missing.join(',')}: the model in ${dir} stores intervals at ${stored.levels.map((s) => s.level).join(',')} only; ` +
+        `train it with --interval ${[...new Set([...stored.levels.map((s) => s.level), ...levels])].sort((a, b) => a - b).join(',')}`,
+    );
+  }
+  return { ...stored, levels: stored.levels.filter((s) => levels.includes(s.level)) };
 }

@@ -9,7 +9,9 @@ import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
 import { checkOutPath, saveModelDir } from '../model-dir/model-dir.js';
 import { acquireOutLock } from '../model-dir/lock.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { calibrationNeeded, coverageFarBelow, predictionIntervals, type IntervalSet } from '../evaluate/conformal.js';
+import type { EpochRecord } from '../engines/train-loop.js';
 import type { RunSettings } from '../core/types.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkOutputFile, type OutputFile } from '../util/output-path.js';
@@ -27,6 +29,8 @@ export interface TrainOptions extends RunHooks {
   out?: string;
   /** CSV file for the walk-forward predictions; "-" (or /dev/stdout) leaves them to the caller for stdout. */
   predictions?: string;
+  /** Levels of split-conformal prediction intervals to compute (e.g. [0.8, 0.95]). */
+  intervals?: number[];
   /** Seconds to wait for another run holding the lock on `out` (default 0: fail at once with LockedError). */
   lockTimeout?: number;
 }
@@ -66,7 +70,15 @@ export interface TrainResult {
   engine: string;
   engineReason: string;
   backend: string;
+  /** Epochs run. */
   epochs: number;
+  /** Epochs asked for (--epochs). */
+  maxEpochs: number;
+  /** The epoch whose weights were kept (the best validation epoch with early stopping, else the last). */
+  keptEpoch: number;
+  stoppedEarly: boolean;
+  /** Training and validation loss and learning rate of each epoch run. */
+  history: EpochRecord[];
   seconds: number;
   finalLoss: number;
   rmse: number;
@@ -85,10 +97,13 @@ export interface TrainResult {
   horizon: number;
   shape: { steps: number; features: number; outputs: number };
   trainRows: number;
+  validationRows: number;
   testRows: number;
   /** Training samples dropped so that no target is both a training and a test target. */
   droppedRows: number;
   predictions: Prediction[];
+  /** Prediction intervals, when asked for. */
+  intervals?: IntervalSet;
   warnings: string[];
   out?: string;
   predictionsFile?: string;
@@ -113,8 +128,26 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 async function trainAndSave(options: TrainOptions, predictions: OutputFile | undefined): Promise<TrainResult> {
   const { settings } = options;
   const { table, sha256 } = await loadTable(options.file, settings);
-  const run = await runOnce(table, settings, options);
+  const levels = options.intervals ?? [];
+  const run = await runOnce(table, settings, {
+    ...options,
+    onStart(info) {
+      // Known before training: fail now rather than after minutes of training.
+      const calibrationRows = info.validationRows > 0 ? info.validationRows : info.trainRows;
+      for (const level of levels) {
+        const needed = calibrationNeeded(level);
+        if (calibrationRows < needed) {
+          throw new UsageError(
+            `--interval ${level} needs at least ${needed} calibration forecasts, ` +
+              (info.validationRows > 0 ? `--validation gives ${calibrationRows}; hold out more rows` : `the training rows give ${calibrationRows}`),
+          );
+        }
+      }
+      options.onStart?.(info);
+    },
+  });
   const rows = predictionRows(table, run.evaluation);
+  const intervals = levels.length > 0 ? intervalSet(run, levels, rows) : undefined;
   // A signal after the loop's last check still stops the run, as long as nothing is written yet.
   const late = options.interrupted?.();
   if (late) throw new InterruptedError(`interrupted by ${late} at epoch ${run.training.epochs}; nothing was saved`, late);
@@ -123,10 +156,10 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   // exits 130/143 all the same, saying what was saved. A second signal still exits at once
   // (src/cli.ts); the model link stays consistent and the lock is removed even then.
   const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
-  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(rows));
+  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(rows, intervals?.levels));
   if (options.out) {
     const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
-    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, table, sha256) });
+    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, table, sha256, intervals) });
   }
   const during = options.interrupted?.();
   if (during) {
@@ -142,6 +175,10 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     engineReason: run.engineReason,
     backend: run.engine.backend,
     epochs: run.training.epochs,
+    maxEpochs: settings.epochs,
+    keptEpoch: run.training.keptEpoch,
+    stoppedEarly: run.training.stoppedEarly,
+    history: run.training.history,
     seconds: run.seconds,
     finalLoss: run.training.losses[run.training.losses.length - 1]!,
     rmse: e.all.rmse,
@@ -157,10 +194,12 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     horizon: settings.pipeline.horizon,
     shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
     trainRows: run.dataset.train.samples,
+    validationRows: run.dataset.validation.samples,
     testRows: run.dataset.test.samples,
     droppedRows: run.dataset.dropped,
     predictions: rows,
-    warnings: [...table.warnings, ...run.warnings],
+    ...(intervals ? { intervals } : {}),
+    warnings: [...table.warnings, ...run.warnings, ...intervalWarnings(intervals, rows.length, run.evaluation.forecasts.steps)],
     out: options.out,
     predictionsFile: predictionsFile?.path,
     predictionsToStdout: predictions?.kind === 'stdout',
@@ -181,7 +220,40 @@ export function predictionRows(table: Table, e: Evaluation): Prediction[] {
   return rows;
 }
 
-function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: string): ModelMetadata {
+function intervalSet(run: RunOutcome, levels: number[], test: Prediction[]): IntervalSet {
+  const { source, predictions } = run.calibration;
+  return { source, calibrationRows: predictions.length, levels: predictionIntervals(predictions, levels, test) };
+}
+
+function intervalWarnings(intervals: IntervalSet | undefined, testRows: number, steps: number): string[] {
+  if (!intervals) return [];
+  const warnings: string[] = [];
+  if (steps > 1) {
+    warnings.push(`the intervals pool the errors of all ${steps} horizon steps: too wide for the first steps, too narrow for the last`);
+  }
+  if (intervals.source === 'training') {
+    warnings.push(
+      'the intervals are calibrated on the errors of the training rows the model was fitted on, so they are optimistic (too narrow); ' +
+        'use --validation to calibrate them on rows held out from training',
+    );
+  }
+  for (const { level, coverage } of intervals.levels) {
+    if (coverageFarBelow(coverage, level, testRows)) {
+      warnings.push(
+        `the ${percent(level)} interval covers only ${percent(coverage)} of the ${testRows} test values, far below its level: ` +
+          'the errors on the test rows are larger than on the calibration rows',
+      );
+    }
+  }
+  return warnings;
+}
+
+/** 0.8 as "80%", 0.975 as "97.5%". */
+export function percent(p: number): string {
+  return `${Number((p * 100).toFixed(1))}%`;
+}
+
+function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: string, intervals: IntervalSet | undefined): ModelMetadata {
   const rows = table.times.length;
   const keep = Math.min(rows, HISTORY_KEPT);
   const d = run.dataset;
@@ -209,6 +281,7 @@ function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: st
       framing: d.task.framing,
       test: s.pipeline.test,
       trainSize: s.pipeline.trainSize ?? null,
+      validation: s.pipeline.validation ?? null,
       features: d.features,
       target: d.target,
     },
@@ -217,7 +290,11 @@ function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: st
       ...(Object.fromEntries(TRAINING_KEYS.map((k) => [k, s[k]])) as Pick<RunSettings, (typeof TRAINING_KEYS)[number]>),
       engine: run.engine.name,
       backend: run.engine.backend,
+      epochsRun: run.training.epochs,
+      keptEpoch: run.training.keptEpoch,
     },
+    lossHistory: run.training.history.map((h) => ({ epoch: h.epoch, loss: h.loss, val_loss: h.valLoss, lr: h.lr })),
+    ...(intervals ? { intervals } : {}),
     metrics: {
       rmse: run.evaluation.all.rmse,
       mae: run.evaluation.all.mae,

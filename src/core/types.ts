@@ -7,7 +7,10 @@
 
 export type CellType = 'lstm' | 'gru' | 'rnn';
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
-export type LossName = 'mse' | 'mae';
+/** Regression losses (mse, mae) and the classification losses the head kind calls for. */
+export type LossName = 'mse' | 'mae' | 'binary-crossentropy' | 'categorical-crossentropy';
+/** The Dense head's activation: linear for regression, sigmoid for two classes, softmax for more. */
+export type HeadKind = 'linear' | 'sigmoid' | 'softmax';
 export type EngineChoice = 'auto' | 'fused' | 'tfjs';
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 /** When a stateful network's state is zeroed while training. */
@@ -17,6 +20,18 @@ export type ForecastReset = 'never' | 'step';
 /** What to do with empty values in the columns a run reads. */
 export type MissingPolicy = 'error' | 'drop' | 'ffill' | 'interpolate';
 export type ScaleKind = 'minmax' | 'standard' | 'none';
+
+export interface EarlyStopping {
+  /** Stop after this many epochs in a row without a new best validation loss. */
+  patience: number;
+}
+
+export interface LrPlateau {
+  /** The learning rate is multiplied by this (0 < factor < 1)... */
+  factor: number;
+  /** ...after this many epochs in a row without a new best validation loss. */
+  patience: number;
+}
 
 /** How the test set is sized: `--test 12` or `--test 20%` (counted in samples). */
 export type TestSize = { kind: 'count'; n: number } | { kind: 'fraction'; f: number };
@@ -132,6 +147,8 @@ export interface PipelineOptions {
   lags: number;
   horizon: number;
   test: TestSize;
+  /** Samples held out for validation: the last training samples before the test set. */
+  validation?: TestSize;
   /** Keep only the last n training samples. */
   trainSize?: number;
   scale: ScaleKind;
@@ -167,6 +184,10 @@ export interface RunSettings {
   seed: number;
   forecastReset: ForecastReset;
   prime: boolean;
+  /** Stop when the validation loss stops improving (needs pipeline.validation). */
+  earlyStopping?: EarlyStopping;
+  /** Lower the learning rate when the validation loss stops improving (needs pipeline.validation). */
+  lrPlateau?: LrPlateau;
   engine: EngineChoice;
   backend: BackendChoice;
 }

@@ -3,14 +3,14 @@
 // trained by one can be saved in the Layers format and run by the other.
 
 import type { CellType } from '../core/types.js';
-export type { CellType, LossName, OptimizerName } from '../core/types.js';
-import type { LossName, OptimizerName } from '../core/types.js';
+export type { CellType, HeadKind, LossName, OptimizerName } from '../core/types.js';
+import type { HeadKind, LossName, OptimizerName } from '../core/types.js';
 export type EngineName = 'fused' | 'tfjs';
 
 /** Gates per cell type, as tfjs-layers lays out kernels: lstm i,f,c,o; gru z,r,h; rnn one. */
 export const GATES: Record<CellType, number> = { lstm: 4, gru: 3, rnn: 1 };
 
-/** The shape of one network: stacked recurrent layers then a linear Dense head. */
+/** The shape of one network: stacked recurrent layers then a Dense head. */
 export interface NetworkSpec {
   cell: CellType;
   /** Units of each stacked recurrent layer; layers before the last return sequences. */
@@ -19,8 +19,15 @@ export interface NetworkSpec {
   timeSteps: number;
   /** Features per time step (1 for a univariate series). */
   features: number;
-  /** Outputs of the Dense head (1 for a one-step forecast). */
+  /** Outputs of the Dense head (1 for a one-step forecast; per step when perStep). */
   outputs: number;
+  /** The head's activation; linear when absent. */
+  head?: HeadKind;
+  /**
+   * The last recurrent layer returns sequences and the head is applied at every time step:
+   * targets and predictions are [batch, timeSteps, outputs]. Absent means false.
+   */
+  perStep?: boolean;
   /** Dropout rate on the inputs of each recurrent layer (tfjs-layers `dropout`), 0 for none. */
   dropout: number;
   /** Stateful networks carry state across batches and have a fixed batch size. */
@@ -49,6 +56,7 @@ export interface OptimizerSpec {
 
 export interface TrainerOptions {
   optimizer: OptimizerSpec;
+  /** The cross-entropy losses expect the head that produces probabilities (sigmoid / softmax). */
   loss: LossName;
   /** Seeds anything random inside the engine (dropout masks). */
   seed: number;
@@ -57,17 +65,22 @@ export interface TrainerOptions {
 /** A network being trained. Inputs are row-major Float32Arrays. */
 export interface Trainer {
   /**
-   * One optimizer step on one batch. x: [batch, timeSteps, features], y: [batch, outputs].
+   * One optimizer step on one batch. x: [batch, timeSteps, features], y: [batch, outputs]
+   * ([batch, timeSteps, outputs] when perStep). `weights`, one per target row ([batch], or
+   * [batch, timeSteps] when perStep), scale each row's loss (class weights); the batch loss is
+   * then Σ wᵢ·lossᵢ / rows, as in tfjs-layers and Keras.
    * A stateful trainer carries its state into the next call (gradients are truncated at the
    * batch boundary); a stateless one starts every batch from zero state.
    * Returns the batch's mean loss before the update: a number from engines that train
    * synchronously (fused), a promise from those that cannot (tfjs' trainOnBatch).
    */
-  trainBatch(x: Float32Array, y: Float32Array, batch: number): number | Promise<number>;
+  trainBatch(x: Float32Array, y: Float32Array, batch: number, weights?: Float32Array): number | Promise<number>;
   /** Zero the recurrent state (stateful networks; a no-op otherwise). */
   resetStates(): void;
   /** Current weights, copied, in tfjs-layers order. */
   getWeights(): NamedWeight[];
+  /** Sets the learning rate of the next steps (between epochs, for a plateau schedule). */
+  setLearningRate?(lr: number): void;
   /**
    * The recurrent state of each layer (h, then c for LSTM), copied, each [batchSize, units]
    * row-major; empty for a stateless network.
@@ -78,7 +91,10 @@ export interface Trainer {
 
 /** A batch-1 network that forecasts one step at a time, carrying state between calls when stateful. */
 export interface Stepper {
-  /** x: [1, timeSteps, features]; returns [outputs]. */
+  /**
+   * x: [1, timeSteps, features]; returns [outputs] ([timeSteps, outputs] when perStep):
+   * probabilities for a sigmoid or softmax head.
+   */
   predict(x: Float32Array): Float32Array;
   resetStates(): void;
   /** The recurrent state of each layer (h, then c for LSTM), copied, [units] each; empty when stateless. */
@@ -99,3 +115,9 @@ export interface Engine {
   /** A batch-1 twin of `spec` (stateful when spec is) running `weights`. */
   createStepper(spec: NetworkSpec, weights: NamedWeight[]): Promise<Stepper>;
 }
+
+/** Target values per sample: outputs, or timeSteps * outputs for a per-step network. */
+export function targetSize(spec: NetworkSpec): number {
+  return spec.perStep ? spec.timeSteps * spec.outputs : spec.outputs;
+}
+

@@ -3,7 +3,7 @@
 // fixed. Forecasts are un-scaled, then their transform is un-done with the true earlier values.
 // Baselines forecast the same origins and steps through the same loop, so they can never be
 // evaluated on other rows than the model.
-import type { ForecastReset, Transform } from '../core/types.js';
+import type { ForecastReset, Transform, Windows } from '../core/types.js';
 import type { Dataset } from '../pipeline/dataset.js';
 import { sampleInputs } from '../pipeline/windows.js';
 import { applyTransform, invertTransform, transformLag } from '../transforms/transform.js';
@@ -42,27 +42,41 @@ export interface Forecasts {
   outputs: Float64Array;
 }
 
-/** The table row each test origin's step j forecasts. */
-export function targetRows(d: Dataset): Int32Array {
+/** The table row each origin's step j forecasts, for the samples `w` (the test's by default). */
+export function targetRows(d: Dataset, w: Windows = d.test): Int32Array {
   const { horizon } = d.options;
-  const steps = d.test.outputs;
-  const rows = new Int32Array(d.test.samples * steps);
-  for (let i = 0; i < d.test.samples; i++) {
-    for (let j = 0; j < steps; j++) rows[i * steps + j] = horizon === 0 ? d.test.end[i]! : d.test.end[i]! + 1 + j;
+  const steps = w.outputs;
+  const rows = new Int32Array(w.samples * steps);
+  for (let i = 0; i < w.samples; i++) {
+    for (let j = 0; j < steps; j++) rows[i * steps + j] = horizon === 0 ? w.end[i]! : w.end[i]! + 1 + j;
   }
   return rows;
 }
 
-function forecastsOf(d: Dataset, predict: (i: number) => number[]): Forecasts {
-  const steps = d.test.outputs;
-  const rows = targetRows(d);
+export function forecastsOf(d: Dataset, predict: (i: number) => number[], w: Windows = d.test): Forecasts {
+  const steps = w.outputs;
+  const rows = targetRows(d, w);
   const predicted = new Float64Array(rows.length);
-  for (let i = 0; i < d.test.samples; i++) predicted.set(predict(i), i * steps);
-  return { steps, ends: d.test.end, rows, actual: Float64Array.from(rows, (r) => d.values[r]!), predicted, outputs: predicted };
+  for (let i = 0; i < w.samples; i++) predicted.set(predict(i), i * steps);
+  return { steps, ends: w.end, rows, actual: Float64Array.from(rows, (r) => d.values[r]!), predicted, outputs: predicted };
 }
 
-/** The network's forecasts of every test origin, on the original scale. */
-export function walkForward(stepper: Stepper, d: Dataset, options: WalkForwardOptions): Forecasts {
+/** One origin's scaled outputs on the original scale: un-scaled, then the transform un-done with the true earlier values. */
+export function originalScale(d: Dataset, w: Windows, i: number, scaled: ArrayLike<number>): { transformed: number[]; values: number[] } {
+  const first = d.options.horizon === 0 ? w.end[i]! : w.end[i]! + 1;
+  const transformed = Array.from(scaled, (v) => unscaleValue(d.target.scaler, 0, v));
+  return { transformed, values: invertTransform(d.target.transform, transformed, first, (row) => d.values[row]!) };
+}
+
+/** One origin's forecast: the values of the target rows, with the network's own outputs. */
+export interface Prediction {
+  time: string;
+  actual: number;
+  predicted: number;
+}
+
+/** Puts the stepper in the state the walk after the training samples starts from: start states, then priming. */
+export function startWalk(stepper: Stepper, d: Dataset, options: WalkForwardOptions): void {
   stepper.resetStates();
   if (options.startStates) stepper.setStates(options.startStates);
   if (options.prime) {
@@ -71,14 +85,24 @@ export function walkForward(stepper: Stepper, d: Dataset, options: WalkForwardOp
       if (options.forecastReset === 'step') stepper.resetStates();
     }
   }
-  const first = (i: number) => (d.options.horizon === 0 ? d.test.end[i]! : d.test.end[i]! + 1);
+}
+
+/** The network's forecasts of every test origin, on the original scale. */
+export function walkForward(stepper: Stepper, d: Dataset, options: WalkForwardOptions): Forecasts {
+  startWalk(stepper, d, options);
+  // samples held out for validation lie between the training and the test samples: the test goes
+  // through them first, so it starts where the validation walk did and continues from there
+  for (let s = 0; s < d.validation.samples; s++) {
+    stepper.predict(sampleInputs(d.validation, s));
+    if (options.forecastReset === 'step') stepper.resetStates();
+  }
   const outputs = new Float64Array(d.test.samples * d.test.outputs);
   const forecasts = forecastsOf(d, (i) => {
     const scaled = stepper.predict(sampleInputs(d.test, i));
     if (options.forecastReset === 'step') stepper.resetStates();
-    const transformed = Array.from(scaled, (v) => unscaleValue(d.target.scaler, 0, v));
+    const { transformed, values } = originalScale(d, d.test, i, scaled);
     outputs.set(transformed, i * d.test.outputs);
-    return invertTransform(d.target.transform, transformed, first(i), (row) => d.values[row]!);
+    return values;
   });
   return { ...forecasts, outputs };
 }

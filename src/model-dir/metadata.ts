@@ -2,6 +2,7 @@
 import { ModelError } from '../errors.js';
 import type { EngineName, NetworkSpec } from '../engines/types.js';
 import type { FeatureEncoding, Framing, Role, RunSettings, ScalerParams, TargetEncoding, TestSize } from '../core/types.js';
+import type { IntervalSet } from '../evaluate/conformal.js';
 
 export const METADATA_FORMAT = 'rnnfc-model';
 /** 2: many input columns, a horizon, encodings per column. Version 1 files still load. */
@@ -10,6 +11,7 @@ const SUPPORTED_VERSIONS = [1, 2];
 
 export const TRAINING_KEYS = [
   'cell', 'units', 'dropout', 'stateful', 'reset', 'shuffle', 'batchSize', 'epochs', 'lr', 'optimizer', 'loss', 'seed', 'forecastReset', 'prime',
+  'earlyStopping', 'lrPlateau',
 ] as const;
 type TrainingKey = (typeof TRAINING_KEYS)[number];
 
@@ -38,6 +40,8 @@ export interface ModelMetadata {
     framing: Framing;
     test: TestSize;
     trainSize: number | null;
+    /** Samples held out for validation (absent in models written before validation existed). */
+    validation?: TestSize | null;
     /** How each feature column becomes inputs, fitted on training rows (version 2). */
     features: FeatureEncoding[];
     target: TargetEncoding;
@@ -46,7 +50,11 @@ export interface ModelMetadata {
   };
   network: NetworkSpec;
   /** Every training option as run, and the engine and backend that ran it. */
-  training: Pick<RunSettings, TrainingKey> & { engine: EngineName; backend: string };
+  training: Pick<RunSettings, TrainingKey> & { engine: EngineName; backend: string; epochsRun?: number; keptEpoch?: number };
+  /** Training and validation loss and learning rate of each epoch run. */
+  lossHistory?: { epoch: number; loss: number; val_loss: number | null; lr: number }[];
+  /** Split-conformal half-widths, when trained with --interval. */
+  intervals?: IntervalSet;
   metrics: { rmse: number; mae: number; mape: number | null; persistence_rmse: number | null; skill: number | null };
   /**
    * The last observations of the data, to forecast from when no CSV is given: the target's

@@ -1,7 +1,7 @@
 // Every option of `rnnfc train`, declared once: the CLI builds its flags and help from this
 // table, and `rnnfc compare` validates experiment files against the same names and parsers.
 import { UsageError } from '../errors.js';
-import type { CellType, LossName, OptimizerName, ResetPolicy, BackendChoice, ForecastReset, EngineChoice, RunSettings, ScaleKind, TestSize, TransformKind } from '../core/types.js';
+import type { CellType, EarlyStopping, LrPlateau, LossName, OptimizerName, ResetPolicy, BackendChoice, ForecastReset, EngineChoice, RunSettings, ScaleKind, TestSize, TransformKind } from '../core/types.js';
 import type { NetworkSpec } from '../engines/types.js';
 import { choice, flag, integer, number, text } from './parse-values.js';
 
@@ -41,7 +41,7 @@ export interface OptionDef {
   apply(settings: RunSettings, value: Raw): void;
 }
 
-function testSize(value: Raw): TestSize {
+function testSize(value: Raw, option = 'test'): TestSize {
   const s = String(value).trim();
   const m = /^(\d+(?:\.\d+)?)%$/.exec(s);
   if (m) {
@@ -51,7 +51,17 @@ function testSize(value: Raw): TestSize {
     const n = Number(s);
     if (s !== '' && Number.isInteger(n) && n >= 1) return { kind: 'count', n };
   }
-  throw new UsageError(`--test must be a positive number of rows or a percentage between 0% and 100% (exclusive), got ${s}`);
+  throw new UsageError(`--${option} must be a positive number of rows or a percentage between 0% and 100% (exclusive), got ${s}`);
+}
+
+function lrPlateau(value: Raw): LrPlateau {
+  const parts = String(value).split(',').map((p) => p.trim());
+  const factor = parts[0] === '' ? NaN : Number(parts[0]);
+  const patience = parts[1] === undefined || parts[1] === '' ? NaN : Number(parts[1]);
+  if (parts.length !== 2 || !(factor > 0 && factor < 1) || !Number.isInteger(patience) || patience < 1) {
+    throw new UsageError(`--lr-plateau must be FACTOR,PATIENCE: a factor between 0 and 1 (exclusive) and a positive number of epochs (e.g. 0.5,10), got ${String(value)}`);
+  }
+  return { factor, patience };
 }
 
 const TRANSFORMS = ['diff', 'pct', 'log', 'none'] as const;
@@ -110,6 +120,7 @@ export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'transform', arg: '<kind|col=kind,...>', description: 'diff, pct, log or none, for every numeric column or per column (default: diff at --diff)', apply: (s, v) => (s.pipeline.transform = transformSpec(v)) },
   { name: 'season', arg: '<m>', description: 'season length of the seasonal naive baseline, in rows', apply: (s, v) => (s.pipeline.season = integer('season', v, 1)) },
   { name: 'test', arg: '<n|p%>', description: 'test samples at the end: a count or a percentage', defaultText: '12', apply: (s, v) => (s.pipeline.test = testSize(v)) },
+  { name: 'validation', arg: '<n|p%>', description: 'hold out the last training samples before the test: a count or a percentage of the training samples', apply: (s, v) => (s.pipeline.validation = testSize(v, 'validation')) },
   { name: 'train-size', arg: '<n>', description: 'keep only the last n training samples', apply: (s, v) => (s.pipeline.trainSize = integer('train-size', v, 1)) },
   { name: 'scale', arg: '<kind>', description: 'scaling fitted on training rows: minmax, standard or none', defaultText: 'minmax', apply: (s, v) => (s.pipeline.scale = choice<ScaleKind>('scale', v, ['minmax', 'standard', 'none'])) },
   { name: 'range', arg: '<a,b>', description: 'minmax target range', defaultText: '-1,1', apply: (s, v) => (s.pipeline.range = range(v)) },
@@ -125,6 +136,8 @@ export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'optimizer', arg: '<name>', description: 'adam, sgd or rmsprop', defaultText: 'adam', apply: (s, v) => (s.optimizer = choice<OptimizerName>('optimizer', v, ['adam', 'sgd', 'rmsprop'])) },
   { name: 'loss', arg: '<name>', description: 'mse or mae', defaultText: 'mse', apply: (s, v) => (s.loss = choice<LossName>('loss', v, ['mse', 'mae'])) },
   { name: 'seed', arg: '<n>', description: 'random seed: the same seed gives the same numbers', defaultText: '1', apply: (s, v) => (s.seed = integer('seed', v, 0)) },
+  { name: 'early-stopping', arg: '<patience>', description: 'stop after this many epochs without a better validation loss and keep the best epoch (needs --validation)', apply: (s, v) => (s.earlyStopping = { patience: integer('early-stopping', v, 1) }) },
+  { name: 'lr-plateau', arg: '<factor,patience>', description: 'multiply the learning rate by factor after patience epochs without a better validation loss (needs --validation)', apply: (s, v) => (s.lrPlateau = lrPlateau(v)) },
   { name: 'forecast-reset', arg: '<when>', description: 'reset the state after each test forecast: never or step', defaultText: 'never', apply: (s, v) => (s.forecastReset = choice<ForecastReset>('forecast-reset', v, ['never', 'step'])) },
   { name: 'prime', arg: null, description: 'run the training rows through the model before the test', apply: (s, v) => (s.prime = flag('prime', v)) },
   { name: 'engine', arg: '<name>', description: 'auto, fused (our CPU kernels) or tfjs', defaultText: 'auto', apply: (s, v) => (s.engine = choice<EngineChoice>('engine', v, ['auto', 'fused', 'tfjs'])) },
@@ -135,7 +148,13 @@ export const TRAIN_OPTION_NAMES = TRAIN_OPTIONS.map((o) => o.name);
 
 export function cloneSettings(s: RunSettings): RunSettings {
   const transform = s.pipeline.transform && { ...s.pipeline.transform, columns: { ...s.pipeline.transform.columns } };
-  return { ...s, units: [...s.units], pipeline: { ...s.pipeline, range: [...s.pipeline.range] as [number, number], ...(transform ? { transform } : {}) } };
+  return {
+    ...s,
+    units: [...s.units],
+    pipeline: { ...s.pipeline, range: [...s.pipeline.range] as [number, number], ...(transform ? { transform } : {}) },
+    ...(s.earlyStopping ? { earlyStopping: { ...s.earlyStopping } } : {}),
+    ...(s.lrPlateau ? { lrPlateau: { ...s.lrPlateau } } : {}),
+  };
 }
 
 /**
@@ -164,6 +183,11 @@ export function checkConsistency(s: RunSettings, context = ''): void {
   if (s.shuffle && s.stateful) {
     throw new UsageError(`${context}--shuffle cannot be used with --stateful: a stateful network carries its state from one row to the next, so rows must stay in time order`);
   }
+  for (const [name, given] of [['early-stopping', s.earlyStopping], ['lr-plateau', s.lrPlateau]] as const) {
+    if (given && !s.pipeline.validation) {
+      throw new UsageError(`${context}--${name} needs --validation: it watches the loss on the held-out validation rows`);
+    }
+  }
 }
 
 /** The network a run trains, for samples of `shape`. */
@@ -178,4 +202,14 @@ export function networkSpec(s: RunSettings, shape: { features: number; outputs: 
     stateful: s.stateful,
     batchSize: s.batchSize,
   };
+}
+
+/** `--interval 0.8,0.95`: distinct levels strictly between 0 and 1, in increasing order. */
+export function intervalLevels(value: Raw): number[] {
+  const parts = String(value).split(',').map((p) => p.trim());
+  const levels = parts.map((p) => (p === '' ? NaN : Number(p)));
+  if (parts.length === 0 || !levels.every((l) => l > 0 && l < 1)) {
+    throw new UsageError(`--interval must be levels between 0 and 1 (exclusive), separated by commas (e.g. 0.8,0.95), got ${String(value)}`);
+  }
+  return [...new Set(levels)].sort((a, b) => a - b);
 }

@@ -36,6 +36,8 @@ export interface Dataset {
   features: FeatureEncoding[];
   target: TargetEncoding;
   train: Windows;
+  /** The held-out samples between `train` and `test` (none without --validation). */
+  validation: Windows;
   test: Windows;
   /** Training samples dropped so that no target is both a training and a test target. */
   dropped: number;
@@ -77,8 +79,13 @@ export function buildDataset(table: Table, options: PipelineOptions): Dataset {
   }
   const start = Math.max(0, ...[...transforms.values()].map(transformLag));
   const ends = windowEnds(rows, start, lags, horizon);
-  const split = splitWindows(ends, options.test, horizon, options.trainSize);
-  const available = ends.length - Math.min(ends.length, testRowCount(options.test, ends.length)) - split.dropped;
+  const split = splitWindows(ends, options.test, horizon, options.trainSize, options.validation);
+  if (options.validation && split.beforeTest > 0 && split.train.length + split.trimmed === 0) {
+    throw new DataError(
+      `${table.file}: --validation ${describeTest(options.validation)} leaves no training rows: there are ${split.beforeTest} rows before the test set`,
+    );
+  }
+  const available = split.train.length + (options.trainSize !== undefined ? split.trimmed : 0);
   if (ends.length === 0 || available < 1) {
     throw new DataError(`${table.file}: too few rows: ${describeOptions(options)} need at least ${observationsNeeded(options, start)} observations, found ${rows}`);
   }
@@ -110,8 +117,8 @@ export function buildDataset(table: Table, options: PipelineOptions): Dataset {
   });
   const target: TargetEncoding = { column: table.target, transform: transforms.get(table.target)!, scaler: scalers.get(table.target)! };
   const encoded = encodeRows(table, features, target, transformed, start);
-  // rows read by test samples only (after the training rows): for the unseen-category and range warnings
-  const testFrom = Math.max(to, split.test[0]! - lags + 1);
+  // rows read by held-out samples only (after the training rows): for the unseen-category and range warnings
+  const testFrom = Math.max(to, (split.validation[0] ?? split.test[0]!) - lags + 1);
   warnings.push(...encoded.unseenWarnings(testFrom, rows), ...rangeWarnings(table, features, transformed, from, to, testFrom, rows));
   return {
     options,
@@ -123,6 +130,7 @@ export function buildDataset(table: Table, options: PipelineOptions): Dataset {
     features,
     target,
     train: cutWindows(encoded, split.train, lags, horizon),
+    validation: cutWindows(encoded, split.validation, lags, horizon),
     test: cutWindows(encoded, split.test, lags, horizon),
     dropped: split.dropped,
     framed: ends.length,

@@ -13,9 +13,15 @@ export function testRowCount(size: TestSize, total: number): number {
 export interface WindowSplit {
   /** Ends of the training samples, in time order. */
   train: number[];
+  /** Ends of the samples held out for validation, between train and test. */
+  validation: number[];
   test: number[];
-  /** Training samples dropped because a target of theirs is a test target (h - 1 of them). */
+  /** Samples dropped because a target of theirs is a later set's target (h - 1 before each held-out set). */
   dropped: number;
+  /** Training samples left out by --train-size. */
+  trimmed: number;
+  /** Samples before the test set (training and validation). */
+  beforeTest: number;
 }
 
 /**
@@ -28,17 +34,38 @@ export function windowEnds(rows: number, start: number, lags: number, horizon: n
   return ends;
 }
 
-/** Splits the ends into training and test samples; `trainSize` keeps the last n training samples. */
-export function splitWindows(ends: readonly number[], test: TestSize, horizon: number, trainSize?: number): WindowSplit {
+/**
+ * Splits the ends into training, validation and test samples: the test samples are the last,
+ * the validation samples (a count or a fraction of those before the test) the ones before them;
+ * `trainSize` keeps the last n training samples.
+ */
+export function splitWindows(ends: readonly number[], test: TestSize, horizon: number, trainSize?: number, validation?: TestSize): WindowSplit {
   const nTest = Math.min(ends.length, testRowCount(test, ends.length));
   const testEnds = ends.slice(ends.length - nTest);
-  const firstTest = testEnds[0] ?? Infinity;
-  // a training sample's last target row (end + horizon) must come before the first test target
-  // row (firstTest + horizon, or firstTest + 1 for horizon >= 1): end + horizon <= firstTest
-  const candidates = ends.slice(0, ends.length - nTest);
-  const limit = horizon === 0 ? firstTest - 1 : firstTest - horizon;
-  let train = candidates.filter((e) => e <= limit);
-  const dropped = candidates.length - train.length;
-  if (trainSize !== undefined && trainSize < train.length) train = train.slice(train.length - trainSize);
-  return { train, test: testEnds, dropped };
+  let { kept: before, dropped } = before_(ends.slice(0, ends.length - nTest), testEnds[0], horizon);
+  const beforeTest = before.length;
+  let validationEnds: number[] = [];
+  if (validation) {
+    const nValidation = Math.min(before.length, testRowCount(validation, before.length));
+    validationEnds = before.slice(before.length - nValidation);
+    const cut = before_(before.slice(0, before.length - nValidation), validationEnds[0], horizon);
+    before = cut.kept;
+    dropped += cut.dropped;
+  }
+  let train = before;
+  const trimmed = trainSize !== undefined && trainSize < train.length ? train.length - trainSize : 0;
+  train = train.slice(trimmed);
+  return { train, validation: validationEnds, test: testEnds, dropped, trimmed, beforeTest };
+}
+
+/**
+ * The samples before a held-out set starting at end `first` whose targets are none of its targets:
+ * a sample's last target row (end + horizon) must come before the held-out set's first target row
+ * (first + 1, or first itself for horizon 0).
+ */
+function before_(candidates: number[], first: number | undefined, horizon: number): { kept: number[]; dropped: number } {
+  if (first === undefined) return { kept: candidates, dropped: 0 };
+  const limit = horizon === 0 ? first - 1 : first - horizon;
+  const kept = candidates.filter((e) => e <= limit);
+  return { kept, dropped: candidates.length - kept.length };
 }

@@ -1,11 +1,27 @@
-// The walk-forward predictions as CSV: one row per origin and step: the origin's time, the step,
-// the forecast row's time, actual, predicted, error (actual - predicted).
+// The walk-forward predictions as CSV, one row per origin and step: the origin's time, the step,
+// the forecast row's time, actual, predicted, error (actual - predicted), and lower_L, upper_L
+// for each interval level L (in percent).
 import type { Prediction } from '../commands/train.js';
+import { boundsOf, type IntervalLevel } from '../evaluate/conformal.js';
 import { csv } from './format.js';
 
-export function predictionsCsv(predictions: readonly Prediction[]): string {
+export function predictionsCsv(predictions: readonly Prediction[], levels: readonly IntervalLevel[] = []): string {
+  const boundHeads = levels.flatMap(({ level }) => [`lower_${levelName(level)}`, `upper_${levelName(level)}`]);
   return csv(
-    ['origin', 'step', 'time', 'actual', 'predicted', 'error'],
-    predictions.map((p) => [p.origin, p.step, p.time, p.actual, p.predicted, p.actual - p.predicted]),
+    ['origin', 'step', 'time', 'actual', 'predicted', 'error', ...boundHeads],
+    predictions.map((p) => [
+      p.origin,
+      p.step,
+      p.time,
+      p.actual,
+      p.predicted,
+      p.actual - p.predicted,
+      ...boundsOf(p.predicted, levels).flatMap((b) => [b.lower, b.upper]),
+    ]),
   );
+}
+
+/** A level as a column-name suffix: 0.8 as "80", 0.975 as "97.5". */
+export function levelName(level: number): string {
+  return String(Number((level * 100).toFixed(1)));
 }

@@ -8,6 +8,8 @@ import type { TrainResult } from '../commands/train.js';
 import type { FeatureEncoding, ScalerParams, TargetEncoding } from '../core/types.js';
 import { describeTransform } from '../transforms/transform.js';
 import { csv, csvField, fixed, json, keyValueTable, table, type Format } from './format.js';
+import { boundsOf, type Bound } from '../evaluate/conformal.js';
+import { levelName } from './predictions-csv.js';
 
 const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
 
@@ -18,6 +20,8 @@ export function trainJson(r: TrainResult) {
     engine_reason: r.engineReason,
     backend: r.backend,
     epochs: r.epochs,
+    kept_epoch: r.keptEpoch,
+    stopped_early: r.stoppedEarly,
     seconds: r.seconds,
     final_loss: r.finalLoss,
     rmse: r.rmse,
@@ -32,30 +36,76 @@ export function trainJson(r: TrainResult) {
     samples: { train: r.trainRows, test: r.testRows },
     shape: r.shape,
     train_rows: r.trainRows,
+    validation_rows: r.validationRows,
     test_rows: r.testRows,
-    predictions: r.predictions.map((p) => ({ origin: p.origin, step: p.step, time: p.time, actual: p.actual, predicted: p.predicted })),
+    predictions: r.predictions.map((p) => ({ origin: p.origin, step: p.step, time: p.time, actual: p.actual, predicted: p.predicted, ...boundsJson(boundsOf(p.predicted, r.intervals?.levels ?? [])) })),
+    ...(r.intervals
+      ? {
+          interval_source: r.intervals.source,
+          calibration_rows: r.intervals.calibrationRows,
+          intervals: r.intervals.levels.map((l) => ({ level: l.level, coverage: l.coverage, half_width: l.halfWidth })),
+        }
+      : {}),
+    history: r.history.map((h) => ({ epoch: h.epoch, loss: h.loss, val_loss: h.valLoss, lr: h.lr })),
     warnings: r.warnings,
     ...(r.out ? { out: r.out } : {}),
+  };
+}
+
+/** `lower`/`upper` keyed by level ("0.8"), or nothing without intervals. */
+export function boundsJson(bounds: readonly Bound[]): { lower?: Record<string, number>; upper?: Record<string, number> } {
+  if (bounds.length === 0) return {};
+  return {
+    lower: Object.fromEntries(bounds.map((b) => [String(b.level), b.lower])),
+    upper: Object.fromEntries(bounds.map((b) => [String(b.level), b.upper])),
   };
 }
 
 const TRAIN_CSV_HEAD = ['file', 'engine', 'backend', 'epochs', 'seconds', 'rmse', 'mae', 'mape', 'persistence_rmse', 'skill'];
 
 const mapeText = (mape: number) => (Number.isFinite(mape) ? `${fixed(mape, 2)}%` : 'n/a');
+/** The kept epoch's validation loss (NaN without validation). */
+function keptValLoss(r: TrainResult): number {
+  return r.history[r.keptEpoch - 1]?.valLoss ?? NaN;
+}
+
+function percent(p: number): string {
+  return `${Number((p * 100).toFixed(1))}%`;
+}
 
 export function renderTrain(r: TrainResult, format: Format, plot: boolean, width = 80, colour = false): string {
   if (format === 'json') return json(trainJson(r));
+  const validated = r.validationRows > 0;
+  const levels = r.intervals?.levels ?? [];
   if (format === 'csv') {
-    return csv(TRAIN_CSV_HEAD, [[r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill]]);
+    // extra columns only when there is something to put in them, so the plain header stays as it was
+    const head = [...TRAIN_CSV_HEAD, ...(validated ? ['kept_epoch', 'val_loss'] : []), ...levels.flatMap((l) => [`half_width_${levelName(l.level)}`, `coverage_${levelName(l.level)}`])];
+    const row = [r.file, r.engine, r.backend, r.epochs, r.seconds, r.rmse, r.mae, r.mape, r.persistenceRmse, r.skill];
+    if (validated) row.push(r.keptEpoch, keptValLoss(r));
+    for (const l of levels) row.push(l.halfWidth, l.coverage);
+    return csv(head, [row]);
   }
+  const epochs = r.stoppedEarly
+    ? `${r.epochs} of ${r.maxEpochs} in ${r.seconds.toFixed(2)} s (stopped early: no better validation loss in the last ${r.epochs - r.keptEpoch}), final loss ${fixed(r.finalLoss, 5)}`
+    : `${r.epochs} in ${r.seconds.toFixed(2)} s, final loss ${fixed(r.finalLoss, 5)}`;
+  const intervalRows: [string, string][] = levels.map((l) => {
+    const inside = Math.round(l.coverage * r.predictions.length);
+    return [
+      `${percent(l.level)} interval`,
+      `forecast ± ${fixed(l.halfWidth)} (from ${r.intervals!.calibrationRows} ${r.intervals!.source} errors); test coverage ${percent(l.coverage)} (${inside} of ${r.predictions.length})`,
+    ];
+  });
   const best = r.baselines.find((b) => b.name === r.bestBaseline);
-  const dropped = r.droppedRows > 0 ? `, ${r.droppedRows} dropped so that no target is shared with the test` : '';
-  const shape = `[${r.trainRows + r.testRows}, ${r.shape.steps}, ${r.shape.features}] -> [${r.shape.outputs}]`;
+  const dropped = r.droppedRows > 0 ? `, ${r.droppedRows} dropped so that no target is shared with a later set` : '';
+  const shape = `[${r.trainRows + r.validationRows + r.testRows}, ${r.shape.steps}, ${r.shape.features}] -> [${r.shape.outputs}]`;
   let out = keyValueTable([
-    ['data', `${r.file} (${r.trainRows} train samples, ${r.testRows} test samples${dropped})`],
+    ['data', `${r.file} (${r.trainRows} train samples, ${validated ? `${r.validationRows} validation samples, ` : ''}${r.testRows} test samples${dropped})`],
     ['samples', shape],
     ['engine', `${r.engine} (backend ${r.backend})`],
-    ['epochs', `${r.epochs} in ${r.seconds.toFixed(2)} s, final loss ${fixed(r.finalLoss, 5)}`],
+    ['epochs', epochs],
+    ...(validated
+      ? ([['kept epoch', `${r.keptEpoch} (validation loss ${fixed(keptValLoss(r), 5)}${r.keptEpoch === r.epochs ? ', the last' : ', the best'})`]] as [string, string][])
+      : []),
     ['RMSE', fixed(r.rmse)],
     ['MAE', fixed(r.mae)],
     ['MAPE', Number.isFinite(r.mape) ? `${fixed(r.mape, 2)}%${r.zeroActuals > 0 ? ` (${r.zeroActuals} actual values of 0 left out)` : ''}` : 'n/a (actual values are zero)'],
@@ -65,6 +115,7 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
     ...(best
       ? ([['skill', `${fixed(r.skill)} (1 - RMSE / ${best.name} RMSE, the best baseline; above 0 beats it)`]] as [string, string][])
       : []),
+    ...intervalRows,
     ...(r.out ? ([['model saved to', r.out]] as [string, string][]) : []),
     ...(r.predictionsFile ? ([['predictions written to', r.predictionsFile]] as [string, string][]) : []),
   ]);
@@ -80,6 +131,7 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
       '\n';
   }
   if (plot) out += '\n' + plotPredictions(r, width, colour) + '\n';
+  if (plot && r.history.length > 1) out += '\n' + plotLosses(r, width, colour) + '\n';
   return out;
 }
 
@@ -116,12 +168,38 @@ export function plotPredictions(r: TrainResult, width = 80, colour = false): str
   return `test rows ${first} .. ${last}: actual\n${asciichart.plot(actual, config)}\n\npredicted\n${asciichart.plot(predicted, config)}`;
 }
 
-export function renderForecast(r: ForecastResult, format: Format): string {
-  if (format === 'json') {
-    return json({ model: r.model, engine: r.engine, backend: r.backend, history: r.historySource, observations: r.observations, last_time: r.lastTime, forecasts: r.forecasts, warnings: r.warnings });
+/** Training (and validation) loss per epoch; with colour on one chart, else one chart each on the same scale. */
+export function plotLosses(r: TrainResult, width = 80, colour = false): string {
+  const n = Math.max(2, width - 14);
+  // more epochs than columns: keep every k-th epoch (the chart is a picture, the numbers are in --format json)
+  const step = Math.max(1, Math.ceil(r.history.length / n));
+  const kept = r.history.filter((_, i) => i % step === 0 || i === r.history.length - 1);
+  const loss = stretch(kept.map((h) => h.loss), n);
+  const hasVal = kept.every((h) => h.valLoss !== null && Number.isFinite(h.valLoss));
+  const val = hasVal ? stretch(kept.map((h) => h.valLoss!), n) : [];
+  const { min, max } = extent([...loss, ...val]);
+  const config = { height: 10, min, max, format: (x: number) => fixed(x, 5).padStart(10) };
+  const title = `loss per epoch, 1 .. ${r.epochs}${r.keptEpoch !== r.epochs ? ` (kept epoch ${r.keptEpoch})` : ''}`;
+  if (!hasVal) return `${title}: training\n${asciichart.plot(loss, config)}`;
+  if (colour) {
+    const chart = asciichart.plot([loss, val], { ...config, colors: [asciichart.blue, asciichart.red] });
+    return `${title}: ${asciichart.blue}training${asciichart.reset} vs ${asciichart.red}validation${asciichart.reset}\n${chart}`;
   }
-  if (format === 'csv') return csv(['step', 'time', 'value'], r.forecasts.map((f) => [f.step, f.time, f.value]));
-  return table(['step', 'time', 'forecast'], r.forecasts.map((f) => [f.step, f.time, fixed(f.value)])) + '\n';
+  return `${title}: training\n${asciichart.plot(loss, config)}\n\nvalidation\n${asciichart.plot(val, config)}`;
+}
+
+export function renderForecast(r: ForecastResult, format: Format): string {
+  const levels = r.intervals?.levels ?? [];
+  if (format === 'json') {
+    const forecasts = r.forecasts.map((f) => ({ step: f.step, time: f.time, value: f.value, ...boundsJson(f.bounds ?? []) }));
+    const intervals = r.intervals ? { interval_source: r.intervals.source, intervals: levels.map((l) => ({ level: l.level, coverage: l.coverage, half_width: l.halfWidth })) } : {};
+    return json({ model: r.model, engine: r.engine, backend: r.backend, history: r.historySource, observations: r.observations, last_time: r.lastTime, forecasts, ...intervals, warnings: r.warnings });
+  }
+  const boundHeads = levels.flatMap(({ level }) => [`lower_${levelName(level)}`, `upper_${levelName(level)}`]);
+  const bounds = (f: ForecastResult['forecasts'][number]) => (f.bounds ?? []).flatMap((b) => [b.lower, b.upper]);
+  if (format === 'csv') return csv(['step', 'time', 'value', ...boundHeads], r.forecasts.map((f) => [f.step, f.time, f.value, ...bounds(f)]));
+  const note = levels.map((l) => `${percent(l.level)} interval: test coverage ${percent(l.coverage)} when trained (calibrated on ${r.intervals!.calibrationRows} ${r.intervals!.source} errors)\n`).join('');
+  return table(['step', 'time', 'forecast', ...boundHeads.map((h) => h.replace('_', ' ') + '%')], r.forecasts.map((f) => [f.step, f.time, fixed(f.value), ...bounds(f).map((v) => fixed(v))])) + '\n' + note;
 }
 
 function describeParams(s: ScalerParams): string {

@@ -9,17 +9,18 @@ import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
 import { testStartStates } from '../engines/carried-state.js';
 import { evaluate, type Evaluation } from '../evaluate/evaluation.js';
-import { walkForward } from '../evaluate/walk-forward.js';
+import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
+import { calibrationPredictions, validationLoss, type CalibrationSource } from '../evaluate/validation.js';
 import { buildDataset, type Dataset } from '../pipeline/dataset.js';
 import { networkSpec } from '../options/train-options.js';
 
 export interface RunHooks {
-  onEpoch?: (epoch: number, epochs: number, loss: number) => void;
+  onEpoch?: (epoch: number, epochs: number, loss: number, valLoss?: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
   /** Initial weights computed beforehand (compare computes them once per shape and seed). */
   initial?: NamedWeight[];
   /** Called once the engine is chosen, before training starts. */
-  onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; testRows: number }) => void;
+  onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; validationRows: number; testRows: number }) => void;
 }
 
 export interface RunOutcome {
@@ -30,6 +31,8 @@ export interface RunOutcome {
   weights: NamedWeight[];
   training: LoopResult;
   evaluation: Evaluation;
+  /** Forecasts of the validation samples (or, without them, of the training samples) by the kept weights, one per origin and step. */
+  calibration: { source: CalibrationSource; predictions: Prediction[] };
   /** The state the walk-forward (and its priming) started from: the trainer's final state, last row; empty when stateless. */
   testStartStates: Float32Array[];
   /** Wall time of training and evaluation. */
@@ -56,7 +59,19 @@ export async function runOnce(table: Table, settings: RunSettings, hooks: RunHoo
   }
   const started = performance.now();
   const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
-  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, testRows: dataset.test.samples });
+  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, validationRows: dataset.validation.samples, testRows: dataset.test.samples });
+  const walkOptions = { forecastReset: settings.forecastReset, prime: settings.prime };
+  const validate =
+    dataset.validation.samples > 0
+      ? async (weights: NamedWeight[], states: Float32Array[]) => {
+          const twin = await engine.createStepper(spec, weights);
+          try {
+            return validationLoss(twin, dataset, { ...walkOptions, startStates: testStartStates(spec, states) }, settings.loss);
+          } finally {
+            twin.dispose();
+          }
+        }
+      : undefined;
   // Seconds for the largest networks: computed in steps that let a signal stop the run.
   const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed, hooks.interrupted));
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
@@ -77,28 +92,33 @@ export async function runOnce(table: Table, settings: RunSettings, hooks: RunHoo
         seed: settings.seed,
         lr: settings.lr,
         explodedLoss: explodedLossFor(y, settings.loss),
-        onEpoch: hooks.onEpoch ? (epoch, loss) => hooks.onEpoch!(epoch, settings.epochs, loss) : undefined,
+        validate,
+        earlyStopping: settings.earlyStopping,
+        lrPlateau: settings.lrPlateau,
+        onEpoch: hooks.onEpoch ? (epoch, loss, valLoss) => hooks.onEpoch!(epoch, settings.epochs, loss, valLoss) : undefined,
         interrupted: hooks.interrupted,
       },
     );
-    weights = trainer.getWeights();
+    weights = training.weights;
     // A stateful network's test continues from where training left its state: zero after
-    // --reset epoch or batch, the carried state after --reset never.
-    startStates = testStartStates(spec, trainer.readStates());
+    // --reset epoch or batch, the carried state after --reset never (of the kept epoch).
+    startStates = testStartStates(spec, training.states);
   } finally {
     trainer.dispose();
   }
   const stepper = await engine.createStepper(spec, weights);
   let evaluation: Evaluation;
+  let calibration: RunOutcome['calibration'];
   try {
-    const forecasts = walkForward(stepper, dataset, { forecastReset: settings.forecastReset, prime: settings.prime, startStates });
+    const forecasts = walkForward(stepper, dataset, { ...walkOptions, startStates });
     evaluation = evaluate(dataset, forecasts);
+    calibration = calibrationPredictions(stepper, dataset, { ...walkOptions, startStates });
   } finally {
     stepper.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, evaluation)];
-  return { dataset, spec, engine, engineReason: reason, weights, training, evaluation, testStartStates: startStates, seconds, warnings };
+  return { dataset, spec, engine, engineReason: reason, weights, training, evaluation, calibration, testStartStates: startStates, seconds, warnings };
 }
 
 export function outcomeWarnings(dataset: Dataset, e: Evaluation): string[] {

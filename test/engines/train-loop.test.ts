@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explodedLossFor, runTraining, type LoopOptions } from '../../src/engines/train-loop.js';
+import { explodedLossFor, referenceLoss, runTraining, type LoopOptions } from '../../src/engines/train-loop.js';
 import type { Trainer } from '../../src/engines/types.js';
 import { DivergedError, InterruptedError } from '../../src/errors.js';
 
@@ -118,4 +118,115 @@ test('the explosion threshold is 1000 times the loss of predicting zero', () => 
   assert.equal(explodedLossFor(Float32Array.of(1, -1), 'mse'), 1000);
   assert.equal(explodedLossFor(Float32Array.of(0.5, -0.5), 'mae'), 500);
   assert.equal(explodedLossFor(Float32Array.of(0, 0), 'mse'), 1000);
+});
+
+test('for cross-entropy the reference is the loss of predicting the class priors', () => {
+  // Binary: priors 1/4 → -(0.25 ln 0.25 + 0.75 ln 0.75) = 0.5623351446 (by hand).
+  const binary = referenceLoss(Float32Array.of(1, 0, 0, 0), 'binary-crossentropy');
+  assert.equal(binary.name, 'predicting the class priors');
+  assert.ok(Math.abs(binary.loss - 0.5623351446) < 1e-9);
+  // Categorical over one-hot rows: priors 1/4, 1/2, 1/4 → 1.5 ln 2 = 1.0397207708.
+  const oneHot = Float32Array.of(1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1);
+  const categorical = referenceLoss(oneHot, 'categorical-crossentropy', 3);
+  assert.ok(Math.abs(categorical.loss - 1.0397207708) < 1e-9);
+  assert.ok(Math.abs(explodedLossFor(oneHot, 'categorical-crossentropy', 3) - 1039.7207708) < 1e-6);
+  // One class only: no scale, the unit fallback.
+  assert.equal(explodedLossFor(Float32Array.of(1, 1), 'binary-crossentropy'), 1000);
+  assert.deepEqual(referenceLoss(Float32Array.of(1, -1), 'mse'), { loss: 1, name: 'predicting zero' });
+});
+
+test('the divergence message names the reference the run measured against', async () => {
+  const t = recordingTrainer((step) => (step >= 2 ? 900 : 0.3));
+  await assert.rejects(runTraining(t, data(2), opts({ epochs: 5, lr: 5, explodedLoss: 693, explodedReference: 'predicting the class priors' })), {
+    name: 'DivergedError',
+    message: 'training diverged at epoch 2: the loss is 900.0, over 1000 times the loss of predicting the class priors; try a smaller --lr (now 5) or check the scale of the data; nothing was saved',
+  });
+});
+
+test('row weights travel with their rows, shuffled or not, one per target row (or per step)', async () => {
+  const seen: string[] = [];
+  const t: Trainer = {
+    trainBatch(x, _y, batch, weights) {
+      for (let b = 0; b < batch; b++) seen.push(`${x[b]}:${Array.from(weights!.subarray(b * 2, b * 2 + 2)).join('/')}`);
+      return 0.5;
+    },
+    resetStates() {},
+    getWeights: () => [],
+    readStates: () => [],
+    dispose() {},
+  };
+  const rows = 5;
+  const weights = Float32Array.from({ length: rows * 2 }, (_, k) => 10 * Math.floor(k / 2) + (k % 2));
+  const d = { ...data(rows), weights, weightsPerRow: 2 };
+  await runTraining(t, d, opts({ epochs: 1, batchSize: 2, stateful: false, shuffle: true }));
+  await runTraining(t, d, opts({ epochs: 1, batchSize: 2, stateful: false, shuffle: false }));
+  assert.equal(seen.length, 10);
+  for (const entry of seen) {
+    const [row, w] = entry.split(':');
+    assert.equal(w, `${10 * Number(row)}/${10 * Number(row) + 1}`, entry);
+  }
+  assert.notDeepEqual(seen.slice(0, 5), seen.slice(5), 'the first epoch was shuffled');
+});
+
+/** A trainer whose single weight is the number of epochs trained (one batch an epoch) and whose lr is recorded. */
+function countingTrainer(): Trainer & { lrs: number[] } {
+  let steps = 0;
+  const t = {
+    lrs: [] as number[],
+    trainBatch: () => {
+      steps++;
+      return 1 / steps;
+    },
+    resetStates() {},
+    setLearningRate(lr: number) {
+      t.lrs.push(lr);
+    },
+    getWeights: () => [{ name: 'w', shape: [1], values: Float32Array.of(steps) }],
+    readStates: () => [Float32Array.of(steps)],
+    dispose() {},
+  };
+  return t;
+}
+
+test('validation: one history entry per epoch with the loss, the validation loss of that epoch\'s weights and the lr', async () => {
+  const r = await runTraining(countingTrainer(), data(1), opts({ epochs: 3, validate: (w) => 10 * w[0]!.values[0]! }));
+  assert.deepEqual(r.history, [
+    { epoch: 1, loss: 1, valLoss: 10, lr: 0.001 },
+    { epoch: 2, loss: 0.5, valLoss: 20, lr: 0.001 },
+    { epoch: 3, loss: 1 / 3, valLoss: 30, lr: 0.001 },
+  ]);
+  // without early stopping the last epoch is kept, as without validation
+  assert.equal(r.keptEpoch, 3);
+  assert.equal(r.weights[0]!.values[0], 3);
+  assert.equal(r.stoppedEarly, false);
+});
+
+test('early stopping stops after patience epochs without improvement and returns the best epoch\'s weights', async () => {
+  const valLosses = [5, 3, 2, 2.5, 4, 2.1, 9, 9];
+  const r = await runTraining(countingTrainer(), data(1), opts({ epochs: 8, validate: (w) => valLosses[w[0]!.values[0]! - 1]!, earlyStopping: { patience: 3 } }));
+  assert.equal(r.epochs, 6);
+  assert.equal(r.stoppedEarly, true);
+  assert.equal(r.keptEpoch, 3);
+  assert.equal(r.weights[0]!.values[0], 3, 'the weights after epoch 3');
+  assert.deepEqual(r.states, [Float32Array.of(3)], 'and the state training left after epoch 3');
+  assert.equal(r.history.length, 6);
+});
+
+test('early stopping that never triggers still keeps the best epoch', async () => {
+  const valLosses = [5, 1, 2];
+  const r = await runTraining(countingTrainer(), data(1), opts({ epochs: 3, validate: (w) => valLosses[w[0]!.values[0]! - 1]!, earlyStopping: { patience: 5 } }));
+  assert.equal(r.stoppedEarly, false);
+  assert.equal(r.keptEpoch, 2);
+  assert.equal(r.weights[0]!.values[0], 2);
+});
+
+test('lr plateau sets the lowered rate on the trainer and records the rate each epoch trained with', async () => {
+  const t = countingTrainer();
+  const r = await runTraining(t, data(1), opts({ epochs: 4, lr: 1, validate: () => 1, lrPlateau: { factor: 0.1, patience: 1 } }));
+  assert.deepEqual(t.lrs.map((x) => Number(x.toPrecision(6))), [0.1, 0.01, 0.001]);
+  assert.deepEqual(r.history.map((h) => Number(h.lr.toPrecision(6))), [1, 1, 0.1, 0.01]);
+});
+
+test('early stopping without a validation loss is a programming error', async () => {
+  await assert.rejects(runTraining(countingTrainer(), data(1), opts({ earlyStopping: { patience: 1 } })), TypeError);
 });

@@ -185,3 +185,39 @@ test('a log of a value <= 0 and a pct change from 0 are DataErrors naming the ro
     message: 'x.csv:4: column "y": the percentage change from 0 (the row before) is undefined; use --transform diff or none for this column',
   });
 });
+
+test('--validation holds out the last training samples before the test set; the test samples do not change', () => {
+  const plain = withShampoo();
+  const d = withShampoo({ validation: { kind: 'count', n: 4 } });
+  assert.equal(d.train.samples, 18);
+  assert.equal(d.validation.samples, 4);
+  assert.deepEqual(d.test.end, plain.test.end);
+  assert.deepEqual([...d.train.end, ...d.validation.end], [...plain.train.end]);
+  assert.equal(withShampoo({ validation: { kind: 'fraction', f: 0.25 } }).validation.samples, 6); // round(0.25 * 22) = round(5.5)
+  // with h > 1, the training samples whose targets reach the validation targets are dropped too
+  const h3 = buildDataset(seriesTable(Array.from({ length: 40 }, (_, i) => i)), { ...DEFAULT_PIPELINE, horizon: 3, test: { kind: 'count', n: 5 }, validation: { kind: 'count', n: 4 } });
+  assert.equal(h3.dropped, 4);
+  assert.ok(h3.train.end[h3.train.samples - 1]! + 3 <= h3.validation.end[0]!);
+  assert.ok(h3.validation.end[3]! + 3 <= h3.test.end[0]!);
+});
+
+test('the scaler never sees validation-only rows: changing them changes no fitted parameter and no training sample', () => {
+  const base = shampooTable();
+  const values = Array.from(base.columns[0]!.values as Float64Array);
+  // the 4 validation samples forecast observations 20..23; the training samples read up to 19
+  const altered = seriesTable(values.map((v, i) => (i >= 20 && i <= 23 ? v * 1000 + 1e6 : v)), base.times, 'b.csv', 'Sales');
+  const options = { ...DEFAULT_PIPELINE, validation: { kind: 'count' as const, n: 4 } };
+  const a = buildDataset(base, options);
+  const b = buildDataset(altered, options);
+  assert.deepEqual([...a.validation.end].map((e) => e + 1), [20, 21, 22, 23]);
+  assert.deepEqual(b.target, a.target);
+  assert.deepEqual(b.train.x, a.train.x);
+  assert.notDeepEqual(b.validation.y, a.validation.y);
+});
+
+test('--validation that leaves no training sample is a data error', () => {
+  assert.throws(() => withShampoo({ validation: { kind: 'count', n: 22 } }), {
+    name: 'DataError',
+    message: 'shampoo.csv: --validation 22 leaves no training rows: there are 22 rows before the test set',
+  });
+});

@@ -1,4 +1,5 @@
-// A stack of recurrent layers and a Dense head on flat float64 parameters: the forward pass,
+// A stack of recurrent layers and a Dense head (on the last step, or on every step of a per-step
+// network) on flat float64 parameters: the forward pass,
 // backpropagation through the time steps of one batch, and the state a stateful net carries from
 // one batch to the next (as a constant: gradients are truncated at the batch boundary).
 // Every buffer is allocated up front (and again only if a larger batch arrives), so a training
@@ -32,8 +33,13 @@ export class Network {
   private maskedInputs: Float64Array[] = [];
   /** Per layer: dLoss/d(outputs), [timeSteps, batch, units]. */
   private dOutputs: Float64Array[] = [];
-  /** dLoss/dŷ, [batch, outputs]. */
+  /** Head rows per sample: timeSteps for a per-step network, else 1. */
+  private readonly headSteps: number;
+  /** dLoss/dŷ, [batch, headSteps, outputs]. */
   private dY = new Float64Array(0);
+  /** Per-step networks: the head's outputs sample-major, [batch, timeSteps, outputs], and dY time-major. */
+  private yBatchMajor = new Float64Array(0);
+  private dYTime = new Float64Array(0);
 
   /** weights: tfjs-layers order and shapes; capacity: the largest batch expected; seed: dropout masks. */
   constructor(readonly spec: NetworkSpec, weights: NamedWeight[], capacity: number, seed = 0) {
@@ -42,6 +48,7 @@ export class Network {
     this.params = packWeights(this.layout, weights);
     this.grads = new Float64Array(this.params.length);
     this.sampleSize = spec.timeSteps * spec.features;
+    this.headSteps = spec.perStep ? spec.timeSteps : 1;
     this.random = seededRandom(seed);
     const slot = (name: string) => this.layout.find((s) => s.name === name)!;
     const view = (array: Float64Array, name: string) => {
@@ -68,7 +75,7 @@ export class Network {
       bias: view(this.params, 'head/bias'),
       dKernel: view(this.grads, 'head/kernel'),
       dBias: view(this.grads, 'head/bias'),
-    }, 1);
+    }, 1, spec.head ?? 'linear');
     this.reserve(capacity);
   }
 
@@ -78,19 +85,23 @@ export class Network {
     const { timeSteps } = this.spec;
     this.xTime = new Float64Array(capacity * this.sampleSize);
     for (const cell of this.cells) cell.reserve(capacity);
-    this.head.reserve(capacity);
+    this.head.reserve(capacity * this.headSteps);
     this.dOutputs = this.cells.map((cell) => new Float64Array(timeSteps * capacity * cell.units));
     if (this.spec.dropout > 0) {
       this.masks = this.cells.map((cell) => new Float64Array(capacity * cell.inputSize));
       this.maskedInputs = this.cells.map((cell) => new Float64Array(timeSteps * capacity * cell.inputSize));
     }
-    this.dY = new Float64Array(capacity * this.spec.outputs);
+    this.dY = new Float64Array(capacity * this.headSteps * this.spec.outputs);
+    if (this.spec.perStep) {
+      this.yBatchMajor = new Float64Array(capacity * this.headSteps * this.spec.outputs);
+      this.dYTime = new Float64Array(capacity * this.headSteps * this.spec.outputs);
+    }
     this.capacity = capacity;
   }
 
   /**
    * Runs x ([batch, timeSteps, features], row-major) through the network, leaving the
-   * predictions in this.head.ys, [batch, outputs] (overwritten by the next pass). A stateless
+   * predictions in this.predictions() (overwritten by the next pass). A stateless
    * network starts from zero state; a stateful one from where the previous pass ended.
    * `training` applies dropout.
    */
@@ -124,16 +135,27 @@ export class Network {
       inputsOffset = batch * cell.units; // outputs start after the initial state in slot 0
     }
     const last = this.cells[this.cells.length - 1]!;
-    this.head.forward(last.hs, timeSteps * batch * last.units, batch);
+    if (this.spec.perStep) {
+      // Every step's h (slots 1..timeSteps) → [timeSteps, batch, outputs], then batch-major.
+      this.head.forward(last.hs, batch * last.units, timeSteps * batch);
+      transposeSteps(this.head.ys, this.yBatchMajor, timeSteps, batch, this.spec.outputs);
+    } else {
+      this.head.forward(last.hs, timeSteps * batch * last.units, batch);
+    }
+  }
+
+  /** The last forward pass' predictions, [batch, outputs] or [batch, timeSteps, outputs] (per-step). */
+  predictions(): Float64Array {
+    return this.spec.perStep ? this.yBatchMajor : this.head.ys;
   }
 
   /**
    * One training forward and backward pass: returns the batch's mean loss and leaves
    * dLoss/dparams in this.grads. Parameters are not changed.
    */
-  lossAndGradient(x: Float32Array, y: Float32Array, batch: number, loss: LossName): number {
+  lossAndGradient(x: Float32Array, y: Float32Array, batch: number, loss: LossName, weights: Float32Array | null = null): number {
     this.forward(x, batch, true);
-    const value = lossAndGradient(loss, this.head.ys, y, batch * this.spec.outputs, this.dY);
+    const value = lossAndGradient(loss, this.predictions(), y, batch * this.headSteps, this.spec.outputs, this.dY, weights);
     this.backward(batch);
     return value;
   }
@@ -144,10 +166,16 @@ export class Network {
     this.grads.fill(0);
     const top = this.cells.length - 1;
     const last = this.cells[top]!;
-    // Only the last time step of the top layer feeds the head.
-    const lastStep = (timeSteps - 1) * batch * last.units;
-    this.dOutputs[top]!.fill(0, 0, lastStep);
-    this.head.backward(last.hs, timeSteps * batch * last.units, this.dY, batch, this.dOutputs[top]!, lastStep);
+    if (this.spec.perStep) {
+      // Every time step of the top layer feeds the head.
+      transposeSteps(this.dY, this.dYTime, batch, timeSteps, this.spec.outputs);
+      this.head.backward(last.hs, batch * last.units, this.dYTime, timeSteps * batch, this.dOutputs[top]!, 0);
+    } else {
+      // Only the last time step of the top layer feeds the head.
+      const lastStep = (timeSteps - 1) * batch * last.units;
+      this.dOutputs[top]!.fill(0, 0, lastStep);
+      this.head.backward(last.hs, timeSteps * batch * last.units, this.dY, batch, this.dOutputs[top]!, lastStep);
+    }
     for (let l = top; l >= 0; l--) {
       const cell = this.cells[l]!;
       const below = l > 0 ? this.cells[l - 1]! : null;
@@ -181,7 +209,7 @@ export class Network {
   }
 
   /** Checks a batch's arrays against the spec; throws TypeError / RangeError saying what was found. */
-  checkBatch(x: Float32Array, y: Float32Array | null, batch: number): void {
+  checkBatch(x: Float32Array, y: Float32Array | null, batch: number, weights: Float32Array | null = null): void {
     const { timeSteps, features, outputs } = this.spec;
     if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer, got ${batch}`);
     if (!(x instanceof Float32Array)) throw new TypeError(`x must be a Float32Array, got ${describe(x)}`);
@@ -191,8 +219,26 @@ export class Network {
     }
     if (y === null) return;
     if (!(y instanceof Float32Array)) throw new TypeError(`y must be a Float32Array, got ${describe(y)}`);
-    if (y.length !== batch * outputs) {
-      throw new RangeError(`y must hold batch * outputs = ${batch} * ${outputs} = ${batch * outputs} values, got ${y.length}`);
+    const rows = batch * this.headSteps;
+    if (y.length !== rows * outputs) {
+      const what = this.spec.perStep ? `batch * timeSteps * outputs = ${batch} * ${timeSteps} * ${outputs}` : `batch * outputs = ${batch} * ${outputs}`;
+      throw new RangeError(`y must hold ${what} = ${rows * outputs} values, got ${y.length}`);
+    }
+    if (weights === null) return;
+    if (!(weights instanceof Float32Array)) throw new TypeError(`weights must be a Float32Array, got ${describe(weights)}`);
+    if (weights.length !== rows) {
+      throw new RangeError(`weights must hold one value per target row (${rows}), got ${weights.length}`);
+    }
+  }
+}
+
+/** [a, b, width] → [b, a, width]. */
+function transposeSteps(from: Float64Array, to: Float64Array, a: number, b: number, width: number): void {
+  for (let i = 0; i < a; i++) {
+    for (let j = 0; j < b; j++) {
+      const src = (i * b + j) * width;
+      const dst = (j * a + i) * width;
+      for (let k = 0; k < width; k++) to[dst + k] = from[src + k]!;
     }
   }
 }
@@ -223,6 +269,10 @@ function checkSpec(spec: NetworkSpec): void {
   positive('outputs', spec.outputs);
   positive('batchSize', spec.batchSize);
   if (!(spec.dropout >= 0 && spec.dropout < 1)) throw new RangeError(`dropout must be in [0, 1), got ${spec.dropout}`);
+  if (spec.head !== undefined && !['linear', 'sigmoid', 'softmax'].includes(spec.head)) {
+    throw new TypeError(`head must be one of linear, sigmoid, softmax, got ${JSON.stringify(spec.head)}`);
+  }
+  if (spec.head === 'softmax' && spec.outputs < 2) throw new RangeError(`a softmax head needs at least 2 outputs, got ${spec.outputs}`);
 }
 
 function describe(value: unknown): string {

@@ -9,6 +9,8 @@ export const TFJS_EPSILON = 1e-7;
 export interface Optimizer {
   /** One update of `params` from `grads` (same length); mutates params and its own state only. */
   applyInPlace(params: Float64Array, grads: Float64Array): void;
+  /** The learning rate of the next updates (a plateau schedule lowers it between epochs). */
+  lr: number;
 }
 
 export function createOptimizer(spec: OptimizerSpec, size: number): Optimizer {
@@ -29,7 +31,7 @@ export function createOptimizer(spec: OptimizerSpec, size: number): Optimizer {
 
 /** w ← w - lr · g */
 class Sgd implements Optimizer {
-  constructor(private readonly lr: number) {}
+  constructor(public lr: number) {}
   applyInPlace(params: Float64Array, grads: Float64Array): void {
     const lr = this.lr;
     for (let k = 0; k < params.length; k++) params[k] -= lr * grads[k]!;
@@ -49,7 +51,7 @@ class Adam implements Optimizer {
   private accBeta2 = 0.999;
   private readonly m: Float64Array;
   private readonly v: Float64Array;
-  constructor(private readonly lr: number, size: number) {
+  constructor(public lr: number, size: number) {
     this.m = new Float64Array(size);
     this.v = new Float64Array(size);
   }
@@ -79,7 +81,7 @@ class RmsProp implements Optimizer {
   private readonly momentum = 0;
   private readonly meanSquares: Float64Array;
   private readonly moments: Float64Array;
-  constructor(private readonly lr: number, size: number) {
+  constructor(public lr: number, size: number) {
     this.meanSquares = new Float64Array(size);
     this.moments = new Float64Array(size);
   }

@@ -1,13 +1,14 @@
 // Builds the tfjs-layers network for a NetworkSpec. The same function makes the training model,
 // the batch-1 forecasting twin and the model that is saved.
 import type { Tf } from './tf.js';
-import type { LossName, NamedWeight, NetworkSpec, OptimizerSpec } from '../types.js';
+import type { NamedWeight, NetworkSpec, OptimizerSpec } from '../types.js';
 
 /**
  * A Sequential model: stacked recurrent layers named rnn_0, rnn_1, ... (all but the last
- * return sequences) and a linear Dense head named `head`. Stateful networks get a fixed
- * batch size through batchInputShape, as tfjs-layers requires. Every weight starts at zero:
- * the callers set them (initial-weights.ts computes the seeded initial ones).
+ * return sequences; the last too when perStep) and a Dense head named `head` with the spec's
+ * activation (applied at every time step when perStep, through timeDistributed). Stateful
+ * networks get a fixed batch size through batchInputShape, as tfjs-layers requires. Every
+ * weight starts at zero: the callers set them (initial-weights.ts computes the seeded initial ones).
  */
 export function buildModel(tf: Tf, spec: NetworkSpec) {
   return addLayers(tf, tf.sequential(), spec);
@@ -19,7 +20,7 @@ function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: N
     const common = {
       name: `rnn_${i}`,
       units,
-      returnSequences: i < spec.units.length - 1,
+      returnSequences: i < spec.units.length - 1 || spec.perStep === true,
       stateful: spec.stateful,
       dropout: spec.dropout,
       kernelInitializer: 'zeros' as const,
@@ -39,15 +40,17 @@ function addLayers(tf: Tf, model: import('@tensorflow/tfjs').Sequential, spec: N
       model.add(tf.layers.simpleRNN({ ...common }));
     }
   });
-  model.add(
-    tf.layers.dense({
-      name: 'head',
-      units: spec.outputs,
-      activation: 'linear',
-      kernelInitializer: 'zeros',
-      biasInitializer: 'zeros',
-    }),
-  );
+  const dense = {
+    units: spec.outputs,
+    activation: spec.head ?? 'linear',
+    kernelInitializer: 'zeros' as const,
+    biasInitializer: 'zeros' as const,
+  };
+  if (spec.perStep) {
+    model.add(tf.layers.timeDistributed({ name: 'head', layer: tf.layers.dense({ name: 'head_dense', ...dense }) }));
+  } else {
+    model.add(tf.layers.dense({ name: 'head', ...dense }));
+  }
   return model;
 }
 
@@ -96,10 +99,6 @@ export function makeOptimizer(tf: Tf, spec: OptimizerSpec) {
     case 'rmsprop':
       return tf.train.rmsprop(spec.lr);
   }
-}
-
-export function lossName(loss: LossName): string {
-  return loss === 'mse' ? 'meanSquaredError' : 'meanAbsoluteError';
 }
 
 /** Disposes a model and the recurrent states tfjs keeps outside its weights (model.dispose() does not). */

@@ -1,8 +1,8 @@
 // The reference engine: the network as tfjs-layers builds and trains it (model.trainOnBatch).
-import type { Engine, NamedWeight, NetworkSpec, Stepper, Trainer, TrainerOptions } from '../types.js';
+import type { Engine, LossName, NamedWeight, NetworkSpec, Stepper, Trainer, TrainerOptions } from '../types.js';
 import { seededRandom } from '../../util/random.js';
 import { checkTwinStates } from '../carried-state.js';
-import { buildModel, disposeModel, lossName, makeOptimizer, readWeights, writeWeights } from './build-model.js';
+import { buildModel, disposeModel, makeOptimizer, readWeights, writeWeights } from './build-model.js';
 import type { Tf } from './tf.js';
 
 export function createTfjsEngine(tf: Tf, backend: string): Engine {
@@ -12,13 +12,22 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
     async createTrainer(spec: NetworkSpec, options: TrainerOptions, initial: NamedWeight[]): Promise<Trainer> {
       const model = buildModel(tf, spec);
       writeWeights(tf, model, initial);
-      model.compile({ optimizer: makeOptimizer(tf, options.optimizer), loss: lossName(options.loss) });
+      // trainOnBatch takes no sample weights: the loss reads the batch's weights, when given,
+      // from here (tfjs-layers' computeWeightedLoss: each row's loss times its weight).
+      let batchWeights: import('@tensorflow/tfjs').Tensor | null = null;
+      const rowLoss = rowLossFunction(tf, options.loss);
+      const loss = (yTrue: import('@tensorflow/tfjs').Tensor, yPred: import('@tensorflow/tfjs').Tensor) => {
+        const perRow = rowLoss(yTrue, yPred);
+        return batchWeights ? tf.mul(perRow, batchWeights) : perRow;
+      };
+      model.compile({ optimizer: makeOptimizer(tf, options.optimizer), loss });
       const random = seededRandom(options.seed + 0x5eed);
       const shape = (batch: number) => [batch, spec.timeSteps, spec.features] as [number, number, number];
       return {
-        async trainBatch(x, y, batch) {
+        async trainBatch(x, y, batch, weights) {
           const xs = tf.tensor3d(x, shape(batch));
-          const ys = tf.tensor2d(y, [batch, spec.outputs]);
+          const ys = spec.perStep ? tf.tensor3d(y, [batch, spec.timeSteps, spec.outputs]) : tf.tensor2d(y, [batch, spec.outputs]);
+          batchWeights = weights ? (spec.perStep ? tf.tensor2d(weights, [batch, spec.timeSteps]) : tf.tensor1d(weights)) : null;
           // tfjs draws dropout masks from Math.random; seed it for the length of the step.
           const original = Math.random;
           Math.random = random;
@@ -28,10 +37,18 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
           } finally {
             Math.random = original;
             tf.dispose([xs, ys]);
+            if (batchWeights) batchWeights.dispose();
+            batchWeights = null;
           }
         },
         resetStates() {
           if (spec.stateful) model.resetStates();
+        },
+        setLearningRate(lr) {
+          // SGD caches -lr as a tensor and updates it in setLearningRate; Adam and RMSprop read the field
+          const optimizer = model.optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+          if (typeof optimizer.setLearningRate === 'function') optimizer.setLearningRate(lr);
+          else optimizer.learningRate = lr;
         },
         getWeights: () => readWeights(tf, model, spec),
         readStates: () => readLayerStates(model, spec),
@@ -76,6 +93,20 @@ export function createTfjsEngine(tf: Tf, backend: string): Engine {
       };
     },
   };
+}
+
+/** tfjs-layers' loss `loss` per target row (the mean over outputs; the sum over classes for categorical cross-entropy). */
+function rowLossFunction(tf: Tf, loss: LossName) {
+  switch (loss) {
+    case 'mse':
+      return tf.metrics.meanSquaredError;
+    case 'mae':
+      return tf.metrics.meanAbsoluteError;
+    case 'binary-crossentropy':
+      return tf.metrics.binaryCrossentropy;
+    case 'categorical-crossentropy':
+      return tf.metrics.categoricalCrossentropy;
+  }
 }
 
 /** States of a stateful model's recurrent layers; empty for a stateless one (it keeps none). */

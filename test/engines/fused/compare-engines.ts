@@ -4,26 +4,57 @@ import { createFusedEngine } from '../../../src/engines/fused/fused-engine.js';
 import { initialWeights } from '../../../src/engines/initial-weights.js';
 import { loadTf } from '../../../src/engines/tfjs/tf.js';
 import { createTfjsEngine } from '../../../src/engines/tfjs/tfjs-engine.js';
-import type { NamedWeight, NetworkSpec, TrainerOptions } from '../../../src/engines/types.js';
+import { type NamedWeight, type NetworkSpec, type TrainerOptions, targetSize } from '../../../src/engines/types.js';
 import { seededRandom } from '../../../src/util/random.js';
 
 export const baseSpec = (o: Partial<NetworkSpec> = {}): NetworkSpec => ({
   cell: 'lstm', units: [3], timeSteps: 3, features: 2, outputs: 2, dropout: 0, stateful: false, batchSize: 1, ...o,
 });
 
-/** `rows` samples of x in [-1, 1) and a y that depends on x (so there is something to learn). */
+/** `rows` samples of x in [-1, 1) and a y that depends on x (so there is something to learn), per step when spec.perStep. */
 export function seededData(spec: NetworkSpec, rows: number, seed: number): { x: Float32Array; y: Float32Array } {
   const random = seededRandom(seed);
   const sampleSize = spec.timeSteps * spec.features;
   const x = Float32Array.from({ length: rows * sampleSize }, () => random() * 2 - 1);
-  const y = new Float32Array(rows * spec.outputs);
+  // Per-step networks get a target on every step, each from its own step's inputs.
+  const steps = spec.perStep ? spec.timeSteps : 1;
+  const y = new Float32Array(rows * steps * spec.outputs);
   for (let r = 0; r < rows; r++) {
-    for (let o = 0; o < spec.outputs; o++) {
-      const xs = x.subarray(r * sampleSize, (r + 1) * sampleSize);
-      y[r * spec.outputs + o] = 0.5 * xs[(o * 3) % sampleSize]! - 0.3 * xs[sampleSize - 1]! + 0.2 * (random() - 0.5);
+    for (let s = 0; s < steps; s++) {
+      for (let o = 0; o < spec.outputs; o++) {
+        const xs = x.subarray(r * sampleSize, (r + 1) * sampleSize);
+        const last = spec.perStep ? (s + 1) * spec.features - 1 : sampleSize - 1;
+        y[(r * steps + s) * spec.outputs + o] = 0.5 * xs[(o * 3 + s * spec.features) % sampleSize]! - 0.3 * xs[last]! + 0.2 * (random() - 0.5);
+      }
     }
   }
   return { x, y };
+}
+
+/**
+ * `rows` samples of x in [-1, 1) and class targets that depend on x: one 0/1 column for a sigmoid
+ * head, one-hot rows for a softmax head; per time step when spec.perStep. Also a weight per
+ * target row (as class weights would give), in [0.5, 2).
+ */
+export function seededLabels(spec: NetworkSpec, rows: number, seed: number): { x: Float32Array; y: Float32Array; weights: Float32Array } {
+  const random = seededRandom(seed);
+  const sampleSize = spec.timeSteps * spec.features;
+  const x = Float32Array.from({ length: rows * sampleSize }, () => random() * 2 - 1);
+  const steps = spec.perStep ? spec.timeSteps : 1;
+  const y = new Float32Array(rows * steps * spec.outputs);
+  const weights = new Float32Array(rows * steps);
+  for (let r = 0; r < rows; r++) {
+    for (let s = 0; s < steps; s++) {
+      // The label follows the first feature of the step it belongs to (the last step when one label a sample).
+      const t = spec.perStep ? s : spec.timeSteps - 1;
+      const v = x[r * sampleSize + t * spec.features]! + 0.3 * (random() - 0.5);
+      const row = (r * steps + s) * spec.outputs;
+      if (spec.outputs === 1) y[row] = v > 0 ? 1 : 0;
+      else y[row + Math.min(spec.outputs - 1, Math.floor(((v + 1) / 2) * spec.outputs))] = 1;
+      weights[r * steps + s] = 0.5 + 1.5 * random();
+    }
+  }
+  return { x, y, weights };
 }
 
 export async function engines() {
@@ -39,14 +70,21 @@ export interface TrainingComparison {
   initial: NamedWeight[];
 }
 
-/** Trains both engines `steps` batches over the same data (cycling through 5 batches). */
-export async function trainBoth(spec: NetworkSpec, options: TrainerOptions, steps: number): Promise<TrainingComparison> {
+/**
+ * Trains both engines `steps` batches over the same data (cycling through 5 batches): class
+ * labels for a sigmoid or softmax head, else seeded regression targets; `weighted` passes a
+ * weight per target row.
+ */
+export async function trainBoth(spec: NetworkSpec, options: TrainerOptions, steps: number, weighted = false): Promise<TrainingComparison> {
   const { tf, tfjs, fused } = await engines();
   const initial = initialWeights(spec, options.seed);
   const batches = 5;
   const rows = batches * spec.batchSize;
-  const { x, y } = seededData(spec, rows, options.seed + 7);
+  const labelled = spec.head === 'sigmoid' || spec.head === 'softmax';
+  const { x, y, weights } = labelled ? seededLabels(spec, rows, options.seed + 7) : { ...seededData(spec, rows, options.seed + 7), weights: null };
   const sampleSize = spec.timeSteps * spec.features;
+  const ySize = targetSize(spec);
+  const wSize = spec.perStep ? spec.timeSteps : 1;
   const tfjsTrainer = await tfjs.createTrainer(spec, options, initial);
   const fusedTrainer = await fused.createTrainer(spec, options, initial);
   const tfjsLosses: number[] = [];
@@ -54,9 +92,10 @@ export async function trainBoth(spec: NetworkSpec, options: TrainerOptions, step
   for (let s = 0; s < steps; s++) {
     const start = (s % batches) * spec.batchSize;
     const xb = x.subarray(start * sampleSize, (start + spec.batchSize) * sampleSize);
-    const yb = y.subarray(start * spec.outputs, (start + spec.batchSize) * spec.outputs);
-    tfjsLosses.push(await tfjsTrainer.trainBatch(xb, yb, spec.batchSize));
-    fusedLosses.push(await fusedTrainer.trainBatch(xb, yb, spec.batchSize));
+    const yb = y.subarray(start * ySize, (start + spec.batchSize) * ySize);
+    const wb = weighted && weights ? weights.subarray(start * wSize, (start + spec.batchSize) * wSize) : undefined;
+    tfjsLosses.push(await tfjsTrainer.trainBatch(xb, yb, spec.batchSize, wb));
+    fusedLosses.push(await fusedTrainer.trainBatch(xb, yb, spec.batchSize, wb));
   }
   const result = { tfjsLosses, fusedLosses, tfjsWeights: tfjsTrainer.getWeights(), fusedWeights: fusedTrainer.getWeights(), initial };
   tfjsTrainer.dispose();

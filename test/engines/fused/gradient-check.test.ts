@@ -1,13 +1,15 @@
 // The fused backward pass against central finite differences of the loss, in float64: every
-// parameter of a stacked network, batch > 1, several time steps, each cell type and both losses.
+// parameter of a stacked network, batch > 1, several time steps, each cell type and every loss
+// with its head (linear for mse / mae, sigmoid + binary and softmax + categorical cross-entropy),
+// with and without per-row weights, on the last step and on every step (per-step heads).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lossAndGradient } from '../../../src/engines/fused/losses.js';
 import { Network } from '../../../src/engines/fused/network.js';
 import { weightLayout } from '../../../src/engines/fused/parameters.js';
-import type { LossName, NamedWeight, NetworkSpec } from '../../../src/engines/types.js';
+import type { HeadKind, LossName, NamedWeight, NetworkSpec } from '../../../src/engines/types.js';
 import { seededRandom } from '../../../src/util/random.js';
-import { baseSpec, seededData } from './compare-engines.js';
+import { baseSpec, seededData, seededLabels } from './compare-engines.js';
 
 function randomWeights(spec: NetworkSpec, seed: number): NamedWeight[] {
   const random = seededRandom(seed);
@@ -18,17 +20,20 @@ function randomWeights(spec: NetworkSpec, seed: number): NamedWeight[] {
   }));
 }
 
-function checkGradient(spec: NetworkSpec, loss: LossName): void {
+function checkGradient(spec: NetworkSpec, loss: LossName, weighted: boolean): void {
   const batch = 3;
   const network = new Network(spec, randomWeights(spec, 21), batch);
-  const { x, y } = seededData(spec, batch, 5);
-  const count = batch * spec.outputs;
-  const scratch = new Float64Array(count);
+  const labelled = spec.head === 'sigmoid' || spec.head === 'softmax';
+  const data = labelled ? seededLabels(spec, batch, 5) : { ...seededData(spec, batch, 5), weights: null };
+  const { x, y } = data;
+  const weights = weighted ? data.weights : null;
+  const rows = batch * (spec.perStep ? spec.timeSteps : 1);
+  const scratch = new Float64Array(rows * spec.outputs);
   const lossAt = () => {
     network.forward(x, batch, false);
-    return lossAndGradient(loss, network.head.ys, y, count, scratch);
+    return lossAndGradient(loss, network.predictions(), y, rows, spec.outputs, scratch, weights);
   };
-  network.lossAndGradient(x, y, batch, loss);
+  network.lossAndGradient(x, y, batch, loss, weights);
   const analytic = Float64Array.from(network.grads);
   const h = 1e-6;
   let worst = 0;
@@ -51,7 +56,28 @@ function checkGradient(spec: NetworkSpec, loss: LossName): void {
 for (const cell of ['lstm', 'gru', 'rnn'] as const) {
   for (const loss of ['mse', 'mae'] as const) {
     test(`gradient check: ${cell}, 2 stacked layers, batch 3, 4 time steps, ${loss}`, () => {
-      checkGradient(baseSpec({ cell, units: [3, 2], timeSteps: 4, features: 2, outputs: 2, batchSize: 3 }), loss);
+      checkGradient(baseSpec({ cell, units: [3, 2], timeSteps: 4, features: 2, outputs: 2, batchSize: 3 }), loss, false);
     });
   }
 }
+
+const HEADS: { head: HeadKind; outputs: number; loss: LossName }[] = [
+  { head: 'sigmoid', outputs: 1, loss: 'binary-crossentropy' },
+  { head: 'softmax', outputs: 3, loss: 'categorical-crossentropy' },
+];
+for (const cell of ['lstm', 'gru', 'rnn'] as const) {
+  for (const { head, outputs, loss } of HEADS) {
+    for (const perStep of [false, true]) {
+      for (const weighted of [false, true]) {
+        const label = `${cell}, 2 stacked layers, ${head} + ${loss}${perStep ? ', per step' : ''}${weighted ? ', weighted rows' : ''}`;
+        test(`gradient check: ${label}`, () => {
+          checkGradient(baseSpec({ cell, units: [3, 2], timeSteps: 4, features: 2, outputs, head, perStep, batchSize: 3 }), loss, weighted);
+        });
+      }
+    }
+  }
+}
+
+test('gradient check: per-step mse with a linear head (the per-step path without an activation)', () => {
+  checkGradient(baseSpec({ cell: 'lstm', units: [3], timeSteps: 4, features: 2, outputs: 2, perStep: true, batchSize: 3 }), 'mse', true);
+});

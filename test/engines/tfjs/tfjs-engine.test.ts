@@ -79,3 +79,19 @@ test('training and disposing a trainer leaves no tensors behind', async () => {
   t.dispose();
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('training a per-step sigmoid head with row weights leaves no tensors behind', async () => {
+  const { tf } = await loadTf('cpu');
+  const s = spec({ timeSteps: 3, stateful: false, batchSize: 2, head: 'sigmoid', perStep: true });
+  const before = tf.memory().numTensors;
+  const engine = createTfjsEngine(tf, 'cpu');
+  const t = await engine.createTrainer(s, { optimizer: { name: 'adam', lr: 0.01 }, loss: 'binary-crossentropy', seed: 1 }, initialWeights(s, 1));
+  const x = Float32Array.from({ length: 6 }, (_, i) => Math.sin(i));
+  const y = Float32Array.of(0, 1, 1, 0, 0, 1);
+  const weights = Float32Array.of(1, 2, 2, 1, 1, 2);
+  const first = await t.trainBatch(x, y, 2, weights);
+  for (let i = 0; i < 5; i++) await t.trainBatch(x, y, 2, weights);
+  assert.ok(Number.isFinite(first));
+  t.dispose();
+  assert.equal(tf.memory().numTensors, before);
+});
