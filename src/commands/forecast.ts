@@ -76,7 +76,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   const intervals = options.intervals?.length ? storedIntervals(meta.intervals, options.intervals, options.modelDir) : undefined;
   if (intervals && horizon > Math.max(1, trained)) {
     warnings.push(
-      `the intervals of steps after the ${trained === 1 ? 'first' : `first ${trained}`} use the errors they were calibrated on; errors grow as a recursive forecast feeds on its own forecasts, so those intervals are too narrow`,
+      `the intervals of steps after the ${trained === 1 ? 'first use the one-step errors' : `first ${trained} use the errors`} they were calibrated on; errors grow as a recursive forecast feeds on its own forecasts, so those intervals are too narrow`,
     );
   }
   const { table, source } = await historyTable(options, meta, warnings);
