@@ -33,7 +33,11 @@ const xTrain = x.subarray(0, trainSequences * sampleSize);
 
 interface Outcome {
   flipsPerSequence: number;
+  /** Flips in the second half of the sequences, when the evidence is in. */
+  lateFlipsPerSequence: number;
   sequencesWithFlips: number;
+  /** Σ |p_t - p_{t-1}| per sequence: how much the streamed probability moves. */
+  variationPerSequence: number;
   lastStepAccuracy: number;
   rowAccuracy: number;
   seconds: number;
@@ -56,17 +60,26 @@ async function trainAndStream(perStep: boolean): Promise<Outcome> {
   // The streaming twin: one row a call, state carried, reset at each sequence.
   const stream = await engine.createStepper({ ...spec, timeSteps: 1, perStep: false, stateful: true, batchSize: 1 }, weights);
   let flips = 0;
+  let lateFlips = 0;
+  let variation = 0;
   let withFlips = 0;
   let lastRight = 0;
   let rowsRight = 0;
   for (let s = trainSequences; s < sequences; s++) {
     stream.resetStates();
     let previous = -1;
+    let previousP = 0;
     let sequenceFlips = 0;
     for (let t = 0; t < steps; t++) {
       const row = x.subarray(s * sampleSize + t * features, s * sampleSize + (t + 1) * features);
-      const predicted = stream.predict(row)[0]! > 0.5 ? 1 : 0;
-      if (previous >= 0 && predicted !== previous) sequenceFlips++;
+      const p = stream.predict(row)[0]!;
+      const predicted = p > 0.5 ? 1 : 0;
+      if (t > 0) variation += Math.abs(p - previousP);
+      previousP = p;
+      if (previous >= 0 && predicted !== previous) {
+        sequenceFlips++;
+        if (t >= steps / 2) lateFlips++;
+      }
       if (predicted === labels[s]) rowsRight++;
       previous = predicted;
     }
@@ -76,15 +89,16 @@ async function trainAndStream(perStep: boolean): Promise<Outcome> {
   }
   stream.dispose();
   const tested = sequences - trainSequences;
-  return { flipsPerSequence: flips / tested, sequencesWithFlips: withFlips, lastStepAccuracy: lastRight / tested, rowAccuracy: rowsRight / (tested * steps), seconds };
+  return { flipsPerSequence: flips / tested, lateFlipsPerSequence: lateFlips / tested, sequencesWithFlips: withFlips, variationPerSequence: variation / tested, lastStepAccuracy: lastRight / tested, rowAccuracy: rowsRight / (tested * steps), seconds };
 }
 
 console.log(`labelled sequences: ${trainSequences} train, ${sequences - trainSequences} test, ${steps} rows each; LSTM 16,16, ${epochs} epochs, seed ${seed} (fused engine)`);
-console.log('labels            flips/sequence  sequences with flips  accuracy at last row  accuracy over rows  training s');
+console.log('labels            flips/seq  late flips/seq  seqs with flips  Σ|Δp|/seq  acc last row  acc all rows  training s');
 for (const perStep of [false, true]) {
   const o = await trainAndStream(perStep);
   console.log(
-    `${(perStep ? 'per step' : 'one per sequence').padEnd(18)}${o.flipsPerSequence.toFixed(2).padStart(14)}${String(o.sequencesWithFlips).padStart(22)}` +
-      `${o.lastStepAccuracy.toFixed(3).padStart(22)}${o.rowAccuracy.toFixed(3).padStart(20)}${o.seconds.toFixed(1).padStart(12)}`,
+    `${(perStep ? 'per step' : 'one per sequence').padEnd(18)}${o.flipsPerSequence.toFixed(2).padStart(9)}${o.lateFlipsPerSequence.toFixed(2).padStart(16)}` +
+      `${String(o.sequencesWithFlips).padStart(17)}${o.variationPerSequence.toFixed(2).padStart(11)}` +
+      `${o.lastStepAccuracy.toFixed(3).padStart(14)}${o.rowAccuracy.toFixed(3).padStart(14)}${o.seconds.toFixed(1).padStart(12)}`,
   );
 }

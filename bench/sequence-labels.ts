@@ -1,9 +1,9 @@
 // A seeded data set of labelled sequences in the layout people bring to "train on whole
 // sequences, then stream row by row": sequences of 100 rows, 3 features, one 0/1 label per
-// sequence (repeated on each of its rows, so --labels per-step can use it). Each row carries
-// only weak evidence of its label (x1 is shifted by ±0.25 in unit noise); a whole sequence
-// carries strong evidence (the mean of 100 rows: ±0.25 in noise of 0.1). A classifier that reads
-// rows one at a time must accumulate it, which is where per-step training helps.
+// sequence (repeated on each of its rows, so --labels per-step can use it). No single row tells
+// the class: x1 is shifted by only ±0.1 in unit noise, and x2 is a cycle whose period (16 rows for
+// class 1, 20 for class 0, random phase) shows only over several rows; x3 is noise. A classifier
+// that reads rows one at a time must accumulate the evidence, which is where per-step training helps.
 import { seededRandom } from '../src/util/random.js';
 
 export interface SequenceLabelOptions {
@@ -25,8 +25,8 @@ export function sequenceLabelsCsv(options: SequenceLabelOptions = SEQUENCE_LABEL
     const label = random() < 0.5 ? 0 : 1;
     const phase = 2 * Math.PI * random();
     for (let t = 0; t < steps; t++) {
-      const x1 = 0.25 * (2 * label - 1) + normal(); // the weak per-row evidence
-      const x2 = Math.sin((2 * Math.PI * t) / 20 + phase) + 0.1 * normal(); // a nuisance cycle, same for both classes
+      const x1 = 0.1 * (2 * label - 1) + normal(); // the weak per-row evidence
+      const x2 = Math.sin((2 * Math.PI * t) / (label ? 16 : 20) + phase) + 0.1 * normal(); // a cycle whose period tells the class
       const x3 = normal(); // pure noise
       lines.push(`s${String(s).padStart(3, '0')},${x1.toFixed(4)},${x2.toFixed(4)},${x3.toFixed(4)},${label}`);
     }

@@ -83,6 +83,16 @@ export function ioErrorFrom(e: unknown, what: string): IoError | undefined {
   return new IoError(`${what}: ${errnoText(e)}`);
 }
 
+/**
+ * `rnnfc compare`: an experiment has no successful run. Exits with the code its runs failed with
+ * (5 when they diverged), after the statistics of the other experiments are printed.
+ */
+export class RunsFailedError extends RnnfcError {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
 /** SIGINT / SIGTERM arrived while working; nothing was written. Exit 130 or 143. */
 export class InterruptedError extends RnnfcError {
   readonly exitCode: number;

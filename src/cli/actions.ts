@@ -11,7 +11,7 @@ import { resolveFormat, type Format } from '../render/format.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
 import { writeOutput, type Content } from '../util/write-output.js';
-import { detailsCsv } from '../commands/compare.js';
+import { detailsCsv, runsFailedError } from '../commands/compare.js';
 import { resultsCsv } from '../compare/results-files.js';
 import { createReporter, type Reporter } from './reporter.js';
 import { Command, CommanderError } from 'commander';
@@ -106,7 +106,7 @@ export function createActions(io: Io) {
         out: opts.out as string | undefined,
         predictions: opts.predictions as string | undefined,
         intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
-        lockTimeout: opts.lockTimeout === undefined ? 0 : integer('lock-timeout', opts.lockTimeout as string, 0),
+        lockTimeout: lockTimeout(opts),
         interrupted: io.interrupted,
         onStart(run) {
           reporter.info(`training ${settings.cell} ${settings.units.join('x')} on ${run.trainRows} rows with the ${run.engine} engine (${run.reason})`);
@@ -163,6 +163,9 @@ export function createActions(io: Io) {
         if (Object.keys(commandLine).length > 0) {
           throw new UsageError(`train options (--${Object.keys(commandLine)[0]}) need --experiments or --variant; without them the arguments are results files to summarise`);
         }
+        // Options that only running a study uses would be silently ignored here.
+        const runOnly = (['repeats', 'jobs', 'results', 'details'] as const).find((o) => opts[o] !== undefined);
+        if (runOnly) throw new UsageError(`--${runOnly} needs --experiments or --variant; without them the arguments are results files to summarise`);
         result = await compareResultsFiles({ files, baseline: opts.baseline as string | undefined });
       } else {
         if (files.length !== 1) throw new UsageError(`compare with ${opts.experiments !== undefined ? '--experiments' : '--variant'} takes one data CSV, got ${files.length}`);
@@ -202,9 +205,11 @@ export function createActions(io: Io) {
       if (result.toStdout) {
         await writeStdout(io, result.toStdout === 'results' ? resultsCsv(result.groups) : detailsCsv(result.runs));
         summaryToStderr(io, opts, (f) => renderCompare(result, f, io.stderr.columns || 80));
-        return;
+      } else {
+        await writeStdout(io, renderCompare(result, format, io.stdout.columns || 80));
       }
-      await writeStdout(io, renderCompare(result, format, io.stdout.columns || 80));
+      // What could be summarised is printed; a study with an experiment that never ran still fails.
+      if (result.failed.length > 0) throw runsFailedError(result.failed);
     },
 
     async info(opts: Opts) {
@@ -214,11 +219,21 @@ export function createActions(io: Io) {
   };
 }
 
+/** --lock-timeout: seconds to wait for the lock on --out, which it needs. */
+function lockTimeout(opts: Opts): number {
+  if (opts.lockTimeout === undefined) return 0;
+  if (opts.out === undefined) throw new UsageError('--lock-timeout needs --out: the lock it waits for guards the model directory');
+  return integer('lock-timeout', opts.lockTimeout as string, 0);
+}
+
 /** NAME="--stateful --reset=epoch", parsed by the same option parser as `rnnfc train`. */
 function parseVariant(spec: string): { name: string; values: Record<string, string | boolean> } {
   const eq = spec.indexOf('=');
   const name = eq < 0 ? spec : spec.slice(0, eq);
-  if (name.trim() === '') throw new UsageError(`--variant needs NAME="options", got "${spec}"`);
+  // "--cell gru" without its NAME= would otherwise run the defaults under the name "--cell gru".
+  if (eq < 0 || name.trim() === '' || name.trimStart().startsWith('-')) {
+    throw new UsageError(`--variant needs NAME="options" (e.g. --variant gru="--cell gru", or stateless="" for the defaults), got "${spec}"`);
+  }
   const parser = addTrainOptions(new Command('variant')).exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
   try {
     parser.parse(eq < 0 ? [] : splitArgs(spec.slice(eq + 1)), { from: 'user' });

@@ -2,7 +2,7 @@
 // repeat), then summarise the test RMSEs, draw box plots and test the differences; or summarise
 // results files written earlier.
 import { promises as fs } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { DataError, ExitCode, RunsFailedError, UsageError } from '../errors.js';
 import { loadTable } from '../data/load.js';
 import type { Experiment } from '../compare/experiments.js';
 import { runPool } from '../compare/pool.js';
@@ -66,8 +66,25 @@ export interface CompareResult {
   runs: RunDetail[];
   warnings: string[];
   seconds: number;
+  /** Experiments without a single successful run: the caller prints the rest, then fails with `exitCode`. */
+  failed: FailedExperiment[];
   /** Which results file was asked for on standard output ("-" or /dev/stdout): the caller writes it there. */
   toStdout?: 'results' | 'details';
+}
+
+export interface FailedExperiment {
+  name: string;
+  /** Why: the first failed run's error. */
+  error: string;
+  /** The exit code of that error (5 for divergence). */
+  exitCode: number;
+}
+
+/** The error to exit with when some experiments have no successful run. */
+export function runsFailedError(failed: FailedExperiment[]): RunsFailedError {
+  const first = failed[0]!;
+  const others = failed.length > 1 ? ` (and ${failed.length - 1} other experiment${failed.length > 2 ? 's' : ''}: ${failed.slice(1).map((f) => `"${f.name}"`).join(', ')})` : '';
+  return new RunsFailedError(`experiment "${first.name}" has no successful run${others}; the first failure: ${first.error}`, first.exitCode);
 }
 
 export async function compareExperiments(options: CompareRunOptions): Promise<CompareResult> {
@@ -122,9 +139,14 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     }
     return { experiment: e.name, repeat, seed, engine: reply.engine, seconds: reply.seconds, rmse: reply.rmse, mae: reply.mae, mape: reply.mape, mase: reply.mase, error: null };
   });
-  if (runs.every((r) => r.error !== null)) {
-    throw new UsageError(`every run failed; the first: ${runs[0]!.error}`);
-  }
+  const failed: FailedExperiment[] = [];
+  experiments.forEach((e, i) => {
+    const own = replies.slice(i * repeats, (i + 1) * repeats);
+    const first = own[0]!;
+    if (own.every((r) => !r.ok) && !first.ok) failed.push({ name: e.name, error: first.error, exitCode: first.exitCode });
+  });
+  // With no run left there is nothing to summarise: fail at once.
+  if (failed.length === experiments.length) throw runsFailedError(failed);
   const metric = options.metric ?? 'rmse';
   const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r[metric]) }));
   const d = datasets.get(baseline)!;
@@ -143,6 +165,7 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     runs,
     warnings,
     seconds: (performance.now() - started) / 1000,
+    failed,
     toStdout: results?.kind === 'stdout' ? 'results' : details?.kind === 'stdout' ? 'details' : undefined,
   };
 }
@@ -176,7 +199,17 @@ export async function compareResultsFiles(options: SummariseFilesOptions): Promi
       const code = (e as NodeJS.ErrnoException).code;
       throw new UsageError(`${file}: cannot read results file (${code === 'ENOENT' ? 'no such file' : code})`);
     }
-    for (const g of readResultsCsv(text, file)) {
+    let read;
+    try {
+      read = readResultsCsv(text, file);
+    } catch (e) {
+      // `rnnfc compare data.csv` without --experiments or --variant: the time column is no RMSE.
+      if (e instanceof DataError && / is not a number$/.test(e.message)) {
+        throw new UsageError(`${file} is not a results file (${e.message.slice(file.length).replace(/^:/, 'line ')}); to run experiments on this data, give --experiments FILE or --variant NAME="options"`);
+      }
+      throw e;
+    }
+    for (const g of read) {
       if (groups.some((x) => x.name === g.name)) throw new UsageError(`experiment "${g.name}" appears in more than one results file; rename a column`);
       groups.push(g);
     }
@@ -186,5 +219,8 @@ export async function compareResultsFiles(options: SummariseFilesOptions): Promi
     throw new UsageError(`--baseline "${baseline}" is not one of the experiments: ${groups.map((g) => g.name).join(', ')}`);
   }
   const sameLength = groups.every((g) => g.values.length === groups[0]!.values.length);
-  return { metric: 'rmse', persistenceRmse: null, persistenceMetric: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0 };
+  const failed = groups
+    .filter((g) => g.values.every((v) => v === null))
+    .map((g) => ({ name: g.name, error: 'every row of its column is empty', exitCode: ExitCode.data }));
+  return { metric: 'rmse', persistenceRmse: null, persistenceMetric: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0, failed };
 }

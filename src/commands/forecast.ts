@@ -1,7 +1,8 @@
 // rnnfc forecast: load a saved model and forecast the next values past the given history (a CSV,
 // or the history stored with the model). Up to the trained horizon the forecast is direct (one
 // pass, h outputs); beyond it, recursive, which only a model reading the target alone can do.
-import { UsageError } from '../errors.js';
+import { DataError, ModelError, UsageError } from '../errors.js';
+import { unusedBackend } from '../options/unused-backend.js';
 import { readInput } from '../data/csv-loader.js';
 import { parseTable } from '../data/table-loader.js';
 import { continueLabels } from '../data/time-index.js';
@@ -52,9 +53,15 @@ export interface ForecastResult {
   warnings: string[];
 }
 
+/**
+ * The longest forecast: each step feeds on the one before, so far beyond the history it is the
+ * network's own echo; and the bound keeps a mistyped horizon from running out of memory.
+ */
+export const MAX_HORIZON = 100_000;
+
 export async function forecast(options: ForecastOptions): Promise<ForecastResult> {
-  if (options.horizon !== undefined && (!Number.isInteger(options.horizon) || options.horizon < 1)) {
-    throw new UsageError(`--horizon must be a positive integer, got ${options.horizon}`);
+  if (options.horizon !== undefined && (!Number.isInteger(options.horizon) || options.horizon < 1 || options.horizon > MAX_HORIZON)) {
+    throw new UsageError(`--horizon must be an integer from 1 to ${MAX_HORIZON}, got ${options.horizon}`);
   }
   const model = await loadModelDir(options.modelDir);
   const meta = model.metadata;
@@ -84,9 +91,11 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   const start = Math.max(0, ...[p.target.transform, ...p.features.flatMap((f) => (f.kind === 'numeric' ? [f.transform] : []))].map(transformLag));
   const rows = table.times.length;
   if (rows < start + p.lags) {
-    throw new UsageError(`${source}: forecasting with this model needs at least ${start + p.lags} observations, found ${rows}`);
+    const message = `${source}: forecasting with this model needs at least ${start + p.lags} observations, found ${rows}`;
+    throw options.file ? new DataError(message) : new ModelError(message);
   }
   const { engine } = await createEngine(options.engine, options.backend, { ...model.spec, batchSize: 1 }, 1);
+  warnings.push(...unusedBackend(options, engine.name));
   const stepper = await engine.createStepper(model.spec, model.weights);
   let out: number[];
   try {
@@ -161,12 +170,20 @@ async function historyTable(options: ForecastOptions, meta: ModelMetadata, warni
   const others = meta.data.features.filter((f) => f !== meta.data.column);
   if (options.file) {
     const input = await readInput(options.file);
-    const table = parseTable(input, options.file, {
-      target: options.column ?? meta.data.column,
-      features: meta.data.features.join(','),
-      timeColumn: options.timeColumn ?? meta.data.timeColumn ?? undefined,
-      missing: options.missing,
-    });
+    let table: Table;
+    try {
+      table = parseTable(input, options.file, {
+        target: options.column ?? meta.data.column,
+        features: meta.data.features.join(','),
+        timeColumn: options.timeColumn ?? meta.data.timeColumn ?? undefined,
+        missing: options.missing,
+      });
+    } catch (e) {
+      // The model decides which columns the history needs: a CSV without them (a column renamed
+      // upstream) is a data problem, not a wrong command line.
+      if (e instanceof UsageError && / not found in /.test(e.message)) throw new DataError(e.message);
+      throw e;
+    }
     warnings.push(...table.warnings);
     // the model's names, whatever --column called the target here
     const target = table.columns.find((c) => c.name === table.target)!;

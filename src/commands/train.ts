@@ -18,6 +18,7 @@ import { checkOutputFile, type OutputFile } from '../util/output-path.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
+import { unusedBackend } from '../options/unused-backend.js';
 
 /** Observations of history kept in rnnfc.json for forecasting without the CSV. */
 export const HISTORY_KEPT = 10_000;
@@ -199,7 +200,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     droppedRows: run.dataset.dropped,
     predictions: rows,
     ...(intervals ? { intervals } : {}),
-    warnings: [...table.warnings, ...run.warnings, ...intervalWarnings(intervals, rows.length, run.evaluation.forecasts.steps)],
+    warnings: [...table.warnings, ...run.warnings, ...intervalWarnings(intervals, rows.length, run.evaluation.forecasts.steps), ...unusedBackend(settings, run.engine.name)],
     out: options.out,
     predictionsFile: predictionsFile?.path,
     predictionsToStdout: predictions?.kind === 'stdout',

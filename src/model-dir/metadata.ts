@@ -67,41 +67,164 @@ function fail(dir: string, what: string): never {
   throw new ModelError(`${dir}/rnnfc.json: ${what}`);
 }
 
-/** Parses rnnfc.json and checks the fields forecasting relies on. */
+/**
+ * Reads the fields of a parsed rnnfc.json, each checked where it is read; a field that is missing
+ * or wrong is a ModelError naming it ("pipeline.scaler.kind must be ..., got ...").
+ */
+class Fields {
+  constructor(private readonly doc: unknown, private readonly dir: string) {}
+
+  get(path: string): unknown {
+    let v: unknown = this.doc;
+    // a numeric key indexes an array ("pipeline.features.0.kind")
+    for (const key of path.split('.')) {
+      v = typeof v === 'object' && v !== null && (!Array.isArray(v) || /^\d+$/.test(key)) ? (v as Record<string, unknown>)[key] : undefined;
+    }
+    return v;
+  }
+
+  bad(path: string, expected: string, got: unknown): never {
+    const shown = got === undefined ? 'nothing' : JSON.stringify(got);
+    fail(this.dir, `${path} must be ${expected}, got ${shown && shown.length > 60 ? shown.slice(0, 57) + '...' : shown}`);
+  }
+
+  integer(path: string, min: number): number {
+    const v = this.get(path);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) this.bad(path, min === 0 ? 'a non-negative integer' : `an integer of at least ${min}`, v);
+    return v;
+  }
+
+  finite(path: string): number {
+    const v = this.get(path);
+    if (typeof v !== 'number' || !Number.isFinite(v)) this.bad(path, 'a finite number', v);
+    return v;
+  }
+
+  boolean(path: string): boolean {
+    const v = this.get(path);
+    if (typeof v !== 'boolean') this.bad(path, 'true or false', v);
+    return v;
+  }
+
+  string(path: string, orNull = false): string | null {
+    const v = this.get(path);
+    if (typeof v === 'string' || (orNull && v === null)) return v;
+    this.bad(path, orNull ? 'a string or null' : 'a string', v);
+  }
+
+  oneOf<T extends string>(path: string, choices: readonly T[]): T {
+    const v = this.get(path);
+    if (!choices.includes(v as T)) this.bad(path, `one of ${choices.join(', ')}`, v);
+    return v as T;
+  }
+
+  /** An array of `length` (any length when undefined) whose elements pass `each`; `one` says what an element is. */
+  array(path: string, length: number | undefined, one: string, each: (x: unknown) => boolean): unknown[] {
+    const v = this.get(path);
+    if (!Array.isArray(v) || (length !== undefined && v.length !== length)) this.bad(path, `an array of ${length === undefined ? '' : `${length} `}${one}s`, v);
+    const i = v.findIndex((x) => !each(x));
+    if (i >= 0) this.bad(`${path}[${i}]`, `a ${one}`, v[i]);
+    return v;
+  }
+}
+
+const finiteNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+
+/** Checks a scaler of `columns` columns at `path` (e.g. "pipeline.target.scaler"). */
+function checkScaler(f: Fields, path: string, columns: number): void {
+  const kind = f.oneOf(`${path}.kind`, ['minmax', 'standard', 'none'] as const);
+  if (kind === 'minmax') {
+    const [a, b] = f.array(`${path}.range`, 2, 'finite number', finiteNumber) as [number, number];
+    if (!(a < b)) f.bad(`${path}.range`, 'increasing', [a, b]);
+    const min = f.array(`${path}.min`, columns, 'finite number', finiteNumber) as number[];
+    const max = f.array(`${path}.max`, columns, 'finite number', finiteNumber) as number[];
+    const c = min.findIndex((lo, i) => !(lo <= max[i]!));
+    if (c >= 0) f.bad(`${path}.max[${c}]`, `at least ${path}.min[${c}] (${min[c]})`, max[c]);
+  } else if (kind === 'standard') {
+    f.array(`${path}.mean`, columns, 'finite number', finiteNumber);
+    f.array(`${path}.std`, columns, 'finite non-negative number', (x) => finiteNumber(x) && (x as number) >= 0);
+  } else if (f.get(`${path}.columns`) !== columns) {
+    f.bad(`${path}.columns`, String(columns), f.get(`${path}.columns`));
+  }
+}
+
+/** Checks a transform at `path`. */
+function checkTransform(f: Fields, path: string): void {
+  if (f.oneOf(`${path}.kind`, ['none', 'diff', 'pct', 'log'] as const) === 'diff') f.integer(`${path}.lag`, 1);
+}
+
+/** Parses rnnfc.json and checks every field that forecasting reads; a version 1 record is read as version 2. */
 export function validateMetadata(text: string, dir: string): ModelMetadata {
-  let m: ModelMetadata;
+  let doc: unknown;
   try {
-    m = JSON.parse(text);
+    doc = JSON.parse(text);
   } catch (e) {
     fail(dir, `not valid JSON (${(e as Error).message})`);
   }
-  if (typeof m !== 'object' || m === null || m.format !== METADATA_FORMAT) fail(dir, 'not an rnnfc model description');
-  if (!SUPPORTED_VERSIONS.includes(m.formatVersion)) {
-    fail(dir, `format version ${String(m.formatVersion)} is not supported by this rnnfc (supports ${SUPPORTED_VERSIONS.join(' and ')}); retrain the model`);
+  const f = new Fields(doc, dir);
+  if (typeof doc !== 'object' || doc === null || f.get('format') !== METADATA_FORMAT) fail(dir, 'not an rnnfc model description');
+  const version = f.get('formatVersion');
+  if (!SUPPORTED_VERSIONS.includes(version as number)) {
+    fail(dir, `format version ${String(version)} is not supported by this rnnfc (supports ${SUPPORTED_VERSIONS.join(' and ')}); retrain the model`);
   }
-  const n = m.network;
-  if (!n || !['lstm', 'gru', 'rnn'].includes(n.cell) || !Array.isArray(n.units) || n.units.length === 0 || !n.units.every((u) => Number.isInteger(u) && u > 0)) {
-    fail(dir, 'network description is missing or invalid');
+  const m = doc as ModelMetadata;
+
+  f.string('data.column');
+  f.string('data.timeColumn', true);
+
+  f.oneOf('network.cell', ['lstm', 'gru', 'rnn'] as const);
+  f.array('network.units', undefined, 'positive integer', (u) => Number.isInteger(u) && (u as number) > 0);
+  if (m.network.units.length === 0) f.bad('network.units', 'an array of positive integers', []);
+  const timeSteps = f.integer('network.timeSteps', 1);
+  const features = f.integer('network.features', 1);
+  const outputs = f.integer('network.outputs', 1);
+  if (version === 1 && features !== 1) f.bad('network.features', '1', features);
+  if (version === 1 && outputs !== 1) f.bad('network.outputs', '1', outputs);
+  const dropout = f.finite('network.dropout');
+  if (dropout < 0 || dropout >= 1) f.bad('network.dropout', 'a number from 0 to below 1', dropout);
+  f.boolean('network.stateful');
+  f.integer('network.batchSize', 1);
+
+  f.integer('pipeline.diff', 0);
+  const lags = f.integer('pipeline.lags', 1);
+  if (lags !== timeSteps) f.bad('pipeline.lags', `network.timeSteps (${timeSteps})`, lags);
+  if (version === 1) {
+    // One scaler column per lag, and one for the target.
+    checkScaler(f, 'pipeline.scaler', lags + 1);
+    upgradeVersion1(m);
+  } else {
+    const horizon = f.integer('pipeline.horizon', 0);
+    if (Math.max(1, horizon) !== outputs) f.bad('pipeline.horizon', `network.outputs (${outputs}), or 0 for one output`, horizon);
+    f.oneOf('pipeline.framing.kind', ['window', 'sequence'] as const);
+    f.array('data.features', undefined, 'string', (x) => typeof x === 'string');
+    f.string('pipeline.target.column');
+    checkTransform(f, 'pipeline.target.transform');
+    checkScaler(f, 'pipeline.target.scaler', 1);
+    const encodings = f.array('pipeline.features', m.data.features.length, 'feature encoding', (x) => typeof x === 'object' && x !== null);
+    let width = 0;
+    encodings.forEach((_, i) => {
+      const path = `pipeline.features.${i}`;
+      f.string(`${path}.column`);
+      if (f.oneOf(`${path}.kind`, ['numeric', 'one-hot'] as const) === 'numeric') {
+        checkTransform(f, `${path}.transform`);
+        checkScaler(f, `${path}.scaler`, 1);
+        width += 1;
+      } else {
+        width += f.array(`${path}.categories`, undefined, 'string', (x) => typeof x === 'string').length;
+      }
+    });
+    if (width !== features) f.bad('pipeline.features', `encodings of network.features (${features}) inputs`, `${width} inputs`);
   }
-  if (!Number.isInteger(n.timeSteps) || n.timeSteps < 1 || !Number.isInteger(n.features) || n.features < 1 || !Number.isInteger(n.outputs) || n.outputs < 1) {
-    fail(dir, 'network shape is invalid');
+
+  f.oneOf('training.forecastReset', ['never', 'step'] as const);
+
+  const values = f.array('history.values', undefined, 'finite number', finiteNumber);
+  f.array('history.times', values.length, 'string', (x) => typeof x === 'string');
+  const columns = f.get('history.columns');
+  if (columns !== undefined) {
+    if (typeof columns !== 'object' || columns === null) f.bad('history.columns', 'an object of columns', columns);
+    for (const name of Object.keys(columns as object)) f.array(`history.columns.${name}`, values.length, 'value', (x) => typeof x === 'string' || finiteNumber(x));
   }
-  if (m.formatVersion === 1) upgradeVersion1(m, dir);
-  const p = m.pipeline;
-  if (!p || !Number.isInteger(p.diff) || p.diff < 0 || p.lags !== n.timeSteps || !Number.isInteger(p.horizon) || Math.max(1, p.horizon) !== n.outputs) {
-    fail(dir, 'pipeline description is missing or invalid');
-  }
-  if (!Array.isArray(p.features) || !p.target || typeof p.target.column !== 'string' || !p.target.scaler || !p.target.transform) fail(dir, 'pipeline encodings are missing or invalid');
-  const width = p.features.reduce((w, f) => w + (f.kind === 'numeric' ? 1 : Array.isArray(f.categories) ? f.categories.length : NaN), 0);
-  if (m.formatVersion === 2 && width !== n.features) fail(dir, `pipeline encodings give ${width} inputs but the network has ${n.features}`);
-  const h = m.history;
-  if (!h || !Array.isArray(h.values) || !Array.isArray(h.times) || h.values.length !== h.times.length || !h.values.every(Number.isFinite)) {
-    fail(dir, 'history is missing or invalid');
-  }
-  if (h.columns !== undefined && (typeof h.columns !== 'object' || !Object.values(h.columns).every((c) => Array.isArray(c) && c.length === h.values.length))) {
-    fail(dir, 'history is missing or invalid');
-  }
-  if (!m.training || !['never', 'step'].includes(m.training.forecastReset)) fail(dir, 'training description is missing or invalid');
   return m;
 }
 
@@ -109,16 +232,14 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
  * A version 1 record read as version 2: one input, the target differenced at --diff, scaled
  * per lag (kept in pipeline.scaler for the forecast's inputs).
  */
-function upgradeVersion1(m: ModelMetadata, dir: string): void {
+function upgradeVersion1(m: ModelMetadata): void {
   const p = m.pipeline;
-  if (!p || !p.scaler || !m.data || m.network.features !== 1 || m.network.outputs !== 1) fail(dir, 'pipeline description is missing or invalid');
   const column = m.data.column;
   const transform = p.diff > 0 ? { kind: 'diff' as const, lag: p.diff } : { kind: 'none' as const };
-  const targetScaler = oneColumn(p.scaler, p.lags);
   p.horizon = 1;
   p.framing = { kind: 'window', lags: p.lags, horizon: 1 };
-  p.features = [{ column, kind: 'numeric', transform, scaler: oneColumn(p.scaler, p.lags - 1) }];
-  p.target = { column, transform, scaler: targetScaler };
+  p.features = [{ column, kind: 'numeric', transform, scaler: oneColumn(p.scaler!, p.lags - 1) }];
+  p.target = { column, transform, scaler: oneColumn(p.scaler!, p.lags) };
   m.data.features = [column];
   m.data.roles = { [column]: ['target', 'feature'] };
 }

@@ -188,6 +188,28 @@ async function readOrFail(real: string, name: string, dir: string): Promise<Buff
   }
 }
 
+const LAYER_CLASS: Record<NetworkSpec['cell'], string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'SimpleRNN' };
+
+/**
+ * The layers model.json describes must be the network rnnfc.json describes: the weights are read
+ * by rnnfc.json's shapes, and a hand edit of one file but not the other would forecast nonsense.
+ */
+function checkLayers(modelJsonText: string, spec: NetworkSpec, dir: string): void {
+  let layers: unknown;
+  try {
+    layers = JSON.parse(modelJsonText)?.modelTopology?.config?.layers;
+  } catch (e) {
+    throw new ModelError(`${dir}/model.json: not valid JSON (${(e as Error).message})`);
+  }
+  if (!Array.isArray(layers)) throw new ModelError(`${dir}/model.json: no modelTopology.config.layers`);
+  const recurrent = layers.filter((l: { class_name?: unknown }) => l?.class_name !== 'Dense');
+  const described = spec.units.map((u) => `${LAYER_CLASS[spec.cell]} ${u}`).join(', ');
+  const found = recurrent.map((l: { class_name?: unknown; config?: { units?: unknown } }) => `${String(l?.class_name)} ${String(l?.config?.units)}`).join(', ');
+  if (found !== described) {
+    throw new ModelError(`${dir}: model.json's recurrent layers (${found}) disagree with rnnfc.json's network.cell and network.units (${described})`);
+  }
+}
+
 /** Loads and checks a model directory. Every problem is a ModelError naming the path. */
 export async function loadModelDir(dir: string): Promise<LoadedModel> {
   const st = await lstatOrNull(dir).catch(() => null);
@@ -205,6 +227,7 @@ export async function loadModelDir(dir: string): Promise<LoadedModel> {
   const modelJson = (await readOrFail(real, FILES.model, dir)).toString('utf8');
   const weightsBin = await readOrFail(real, FILES.weights, dir);
   const spec: NetworkSpec = metadata.network;
+  checkLayers(modelJson, spec, dir);
   const weights = fromLayersFiles(modelJson, weightsBin, spec, dir);
   return { dir, metadata, spec, weights };
 }

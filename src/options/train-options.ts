@@ -183,6 +183,19 @@ export function checkConsistency(s: RunSettings, context = ''): void {
   if (s.shuffle && s.stateful) {
     throw new UsageError(`${context}--shuffle cannot be used with --stateful: a stateful network carries its state from one row to the next, so rows must stay in time order`);
   }
+  // Options about the state carried between rows mean nothing to a stateless network, which
+  // starts every row from a zero state: accepting them would run something else than asked.
+  const stateOnly: [string, boolean, string][] = [
+    ['--prime', s.prime, 'there is no state to prime'],
+    ['--forecast-reset step', s.forecastReset === 'step', 'its state is reset after every forecast anyway'],
+    [`--reset ${s.reset}`, s.reset !== 'epoch', `its state is reset after every row, whatever --reset says`],
+  ];
+  for (const [option, given, why] of stateOnly) {
+    if (given && !s.stateful) throw new UsageError(`${context}${option} needs --stateful: a stateless network starts every row from a zero state, so ${why}`);
+  }
+  if (s.engine === 'fused' && s.backend !== 'auto') {
+    throw new UsageError(`${context}--backend ${s.backend} applies to the tfjs engine only; use --engine tfjs, or leave --backend out with --engine fused`);
+  }
   for (const [name, given] of [['early-stopping', s.earlyStopping], ['lr-plateau', s.lrPlateau]] as const) {
     if (given && !s.pipeline.validation) {
       throw new UsageError(`${context}--${name} needs --validation: it watches the loss on the held-out validation rows`);

@@ -37,3 +37,52 @@ test('--plot with JSON output draws the chart on stderr when stderr is a termina
   assert.match(r.stdout, /test rows 3-01 \.\. 3-12: actual/);
   assert.equal(JSON.parse(fs.readFileSync(json, 'utf8')).predictions.length, 12);
 });
+
+test('compare --variant without NAME= is a usage error showing the expected form', async () => {
+  for (const spec of ['--cell gru', '--cell=gru', '=--cell gru', 'gru']) {
+    const r = await runCli(['compare', shampoo, '--variant', spec, ...quick]);
+    assert.equal(r.code, 2, `${spec}: ${r.stderr}`);
+    assert.equal(r.stderr, `rnnfc: error: --variant needs NAME="options" (e.g. --variant gru="--cell gru", or stateless="" for the defaults), got "${spec}"\n`);
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('options that need --stateful are refused in a study too, naming the experiment', async () => {
+  const r = await runCli(['compare', shampoo, '--variant', 'primed=--prime', ...quick]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, 'rnnfc: error: variant "primed": --prime needs --stateful: a stateless network starts every row from a zero state, so there is no state to prime\n');
+});
+
+test('--backend with --engine auto that picks the fused engine warns that it is not used', async () => {
+  const r = await runCli(['train', shampoo, ...quick, '--backend', 'cpu', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const warning = '--backend cpu is not used: --engine auto picked the fused engine, which needs no backend; give --engine tfjs to run on cpu';
+  assert.ok(r.stderr.includes(`rnnfc: warning: ${warning}\n`), r.stderr);
+  assert.ok(JSON.parse(r.stdout).warnings.includes(warning));
+});
+
+test('compare on a data file without --experiments or --variant says to give one of them', async () => {
+  const r = await runCli(['compare', shampoo]);
+  assert.equal(r.code, 2);
+  assert.equal(
+    r.stderr,
+    `rnnfc: error: ${shampoo} is not a results file (line 2: column "Month": "1-01" is not a number); to run experiments on this data, give --experiments FILE or --variant NAME="options"\n`,
+  );
+});
+
+test('options that only a study run uses are refused when summarising results files', async () => {
+  const dir = tempDir();
+  const results = path.join(dir, 'r.csv');
+  fs.writeFileSync(results, 'a,b\n1,2\n3,4\n');
+  for (const [option, value] of [['--repeats', '3'], ['--jobs', '2'], ['--results', path.join(dir, 'x.csv')], ['--details', path.join(dir, 'y.csv')]]) {
+    const r = await runCli(['compare', results, option!, value!]);
+    assert.equal(r.code, 2, option);
+    assert.equal(r.stderr, `rnnfc: error: ${option} needs --experiments or --variant; without them the arguments are results files to summarise\n`);
+  }
+});
+
+test('--lock-timeout without --out is a usage error', async () => {
+  const r = await runCli(['train', shampoo, ...quick, '--lock-timeout', '60']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, 'rnnfc: error: --lock-timeout needs --out: the lock it waits for guards the model directory\n');
+});
