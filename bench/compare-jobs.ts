@@ -36,8 +36,8 @@ export async function benchCompareJobs(log: (line: string) => void): Promise<voi
   const heavySeconds: Record<number, number> = {};
   for (const jobs of [1, 2]) heavySeconds[jobs] = await wallSeconds([...heavy, '--jobs', String(jobs)]);
   const identical = fs.readFileSync(path.join(dir, 'results-1.csv'), 'utf8') === fs.readFileSync(path.join(dir, 'results-2.csv'), 'utf8');
-  // The same study in this process, after a warm-up run has loaded tfjs: what the workers
-  // themselves gain, without process start-up and the one-off loading of TensorFlow.js.
+  // The same study in this process, after a warm-up run: what the workers themselves gain,
+  // without the process start-up.
   const file = path.join(root, 'fixtures/experiments/stateful-vs-stateless.json');
   const experiments = experimentsFromFile(fs.readFileSync(file, 'utf8'), file, {});
   const inProcess: Record<number, number> = {};
@@ -55,7 +55,7 @@ export async function benchCompareJobs(log: (line: string) => void): Promise<voi
   log(`  speed-up of --jobs 2              ${(seconds[1]! / seconds[2]!).toFixed(2).padStart(7)} x`);
   log(`  results files identical           ${identical ? '    yes' : '     NO'}`);
   log(`  the same on the tfjs engine (2 repeats, 15 epochs): --jobs 1 ${heavySeconds[1]!.toFixed(2)} s, --jobs 2 ${heavySeconds[2]!.toFixed(2)} s, speed-up ${(heavySeconds[1]! / heavySeconds[2]!).toFixed(2)} x`);
-  log(`  in one process, tfjs loaded: --jobs 1 ${inProcess[1]!.toFixed(2)} s, --jobs 2 ${inProcess[2]!.toFixed(2)} s, speed-up ${(inProcess[1]! / inProcess[2]!).toFixed(2)} x`);
+  log(`  in one process, after a warm-up: --jobs 1 ${inProcess[1]!.toFixed(2)} s, --jobs 2 ${inProcess[2]!.toFixed(2)} s, speed-up ${(inProcess[1]! / inProcess[2]!).toFixed(2)} x`);
   log(`  this machine: 2 processes of floating-point work at once do the work of ${ceilingRatio.toFixed(2)} (one alone ${ceiling.one.toFixed(2)} s, two together ${ceiling.two.toFixed(2)} s; ${os.availableParallelism()} cores reported)`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Thin shim: the program lives in dist/src/cli.js, compiled from src/cli.ts by `npm install`.
-import { main } from '../dist/src/cli.js';
+// Thin shim: the program is dist/bundle/cli.js, built from src/ by `npm install` (`npm run build`:
+// tsc into dist/src, then one bundled file; see scripts/bundle.js).
+import { main } from '../dist/bundle/cli.js';
 
 process.exitCode = await main(process.argv);

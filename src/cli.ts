@@ -2,12 +2,12 @@
 // the RnnfcError family print one line; anything else is a bug (exit 1, stack with --verbose).
 import { CommanderError } from 'commander';
 import { ExitCode, ioErrorFrom, RnnfcError } from './errors.js';
-import { exitQuietlyOnClosedPipe } from './cli/closed-pipe.js';
+import { handleOutputStreamErrors } from './cli/output-streams.js';
 import { createActions, type Io } from './cli/actions.js';
 import { buildProgram } from './cli/program.js';
 
 export async function main(argv: string[]): Promise<number> {
-  exitQuietlyOnClosedPipe(process.stdout, process.stderr);
+  handleOutputStreamErrors(process.stdout, process.stderr);
   let signal: 'SIGINT' | 'SIGTERM' | undefined;
   const onSignal = (s: 'SIGINT' | 'SIGTERM') => () => {
     // A second signal means "stop now": one line, then exit without waiting for anything

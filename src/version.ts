@@ -1,4 +1,4 @@
-// rnnfc's version, from package.json (dist/src/version.js is two levels below the package root).
+// rnnfc's version, from package.json (dist/src/version.js, and dist/bundle/cli.js that bundles it, are two levels below the package root).
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);

@@ -9,7 +9,7 @@ import { choice, integer } from '../options/parse-values.js';
 import { plotLosses, plotPredictions, prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
-import { checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
+import { checkNotInput, checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
 import { writeOutput, type Content } from '../util/write-output.js';
 import { detailsCsv, runsFailedError } from '../commands/compare.js';
 import { resultsCsv } from '../compare/results-files.js';
@@ -87,8 +87,10 @@ const colour = (stream: NodeJS.WriteStream) => Boolean(stream.isTTY) && !process
 export function createActions(io: Io) {
   return {
     async prepare(file: string, opts: Opts) {
+      requirePath(file, '<csv>');
       const settings = settingsFrom(givenTrainOptions(opts));
       const output = await outputOption(opts);
+      await checkNotInput(output, file, 'the input CSV this run reads');
       const { format, reporter } = common(io, opts, output);
       const result = await prepare({ file, settings });
       result.warnings.forEach((w) => reporter.warn(w));
@@ -97,6 +99,7 @@ export function createActions(io: Io) {
     },
 
     async train(file: string, opts: Opts) {
+      requirePath(file, '<csv>');
       const { format, reporter } = common(io, opts);
       const settings = settingsFrom(givenTrainOptions(opts));
       let progress: ReturnType<Reporter['progress']> | undefined;
@@ -135,9 +138,12 @@ export function createActions(io: Io) {
     },
 
     async forecast(modelDir: string, file: string | undefined, opts: Opts) {
+      requirePath(modelDir, '<model-dir>');
+      if (file !== undefined) requirePath(file, '[csv]');
       // forecast's --column, --time-column, --missing, --engine and --backend are train's options.
       const s = settingsFrom(givenTrainOptions(opts));
       const output = await outputOption(opts);
+      await checkNotInput(output, file, 'the input CSV this run reads');
       const { format, reporter } = common(io, opts, output);
       const result = await forecast({
         modelDir,
@@ -155,6 +161,7 @@ export function createActions(io: Io) {
     },
 
     async compare(files: string[], opts: Opts) {
+      files.forEach((f) => requirePath(f, '<csv...>'));
       const { format, reporter } = common(io, opts);
       const commandLine = givenTrainOptions(opts);
       const variants = (opts.variant as string[] | undefined) ?? [];

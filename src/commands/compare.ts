@@ -9,9 +9,6 @@ import { runPool } from '../compare/pool.js';
 import { readResultsCsv, resultsCsv } from '../compare/results-files.js';
 import { summarise, type ExperimentSummary } from '../compare/summary.js';
 import type { RunReply, RunTask } from '../compare/worker.js';
-import { initialWeightsKey, seededInitialWeights } from '../engines/initial-weights.js';
-import type { NamedWeight } from '../engines/types.js';
-import { networkSpec } from '../options/train-options.js';
 import { baselineForecasts } from '../evaluate/walk-forward.js';
 import { persistence } from '../evaluate/baselines.js';
 import { horizonMetrics, naiveMae } from '../evaluate/metrics.js';
@@ -19,7 +16,7 @@ import type { Forecasts } from '../evaluate/walk-forward.js';
 import { buildDataset, type Dataset } from '../pipeline/dataset.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
-import { checkDistinct, checkOutputFile } from '../util/output-path.js';
+import { checkDistinct, checkNotInput, checkOutputFile } from '../util/output-path.js';
 
 export interface CompareRunOptions {
   file: string;
@@ -98,6 +95,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const results = options.results === undefined ? undefined : await checkOutputFile(options.results, '--results');
   const details = options.details === undefined ? undefined : await checkOutputFile(options.details, '--details');
   checkDistinct([results, details]);
+  await checkNotInput(results, options.file, 'the input CSV this run reads');
+  await checkNotInput(details, options.file, 'the input CSV this run reads');
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
   const { table } = await loadTable(options.file, first);
@@ -112,19 +111,9 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const tasks: RunTask[] = experiments.flatMap((e, i) =>
     Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r } })),
   );
-  // Initial weights depend only on the shapes and the seed, so a study needs few distinct sets:
-  // computing them here, once each, spares every worker loading tfjs for fused runs.
-  const initial = new Map<string, Promise<NamedWeight[]>>();
-  const prepare = async (task: RunTask) => {
-    const spec = networkSpec(task.settings, datasets.get(experiments[Math.floor(task.id / repeats)]!.name)!.train);
-    const key = initialWeightsKey(spec, task.settings.seed);
-    if (!initial.has(key)) initial.set(key, seededInitialWeights(spec, task.settings.seed));
-    task.initial = await initial.get(key);
-  };
   options.onStart?.(tasks.length);
   const replies = await runPool(table, tasks, {
     jobs: options.jobs,
-    prepare,
     onReply: (_reply, done) => options.onRun?.(done, tasks.length),
     interrupted: options.interrupted,
   });

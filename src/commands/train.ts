@@ -1,7 +1,6 @@
 // rnnfc train: train on a CSV, evaluate walk-forward beside the baselines, optionally save the
 // model and the predictions.
 import { loadTable } from '../data/load.js';
-import { loadTf } from '../engines/tfjs/tf.js';
 import type { Table } from '../core/types.js';
 import type { StepMetrics } from '../evaluate/metrics.js';
 import { baselineNamed, type Evaluation } from '../evaluate/evaluation.js';
@@ -14,7 +13,7 @@ import { calibrationNeeded, coverageFarBelow, predictionIntervals, type Interval
 import type { EpochRecord } from '../engines/train-loop.js';
 import type { RunSettings } from '../core/types.js';
 import { writeOutput } from '../util/write-output.js';
-import { checkOutputFile, type OutputFile } from '../util/output-path.js';
+import { checkNotInput, checkOutputFile, type OutputFile } from '../util/output-path.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
@@ -116,6 +115,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   // Fail on an unusable --out or --predictions before spending minutes training.
   if (options.out !== undefined) await checkOutPath(options.out);
   const predictions = options.predictions === undefined ? undefined : await checkOutputFile(options.predictions, '--predictions');
+  await checkNotInput(predictions, options.file, 'the input CSV this run reads');
+  if (options.out !== undefined) await checkNotInput(predictions, options.out, 'the model directory this run writes (--out)');
   // Locked before training, not just around the save, so that two overlapping runs never both
   // train for minutes only for one to fail at the end; released on every way out.
   const lock = options.out ? await acquireOutLock(options.out, { timeoutSeconds: options.lockTimeout, interrupted: options.interrupted }) : undefined;
@@ -159,7 +160,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
   if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(rows, intervals?.levels));
   if (options.out) {
-    const files = await toLayersFiles((await loadTf('cpu')).tf, run.spec, run.weights);
+    const files = toLayersFiles(run.spec, run.weights);
     await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, table, sha256, intervals) });
   }
   const during = options.interrupted?.();

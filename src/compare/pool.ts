@@ -7,8 +7,6 @@ import type { RunReply, RunTask } from './worker.js';
 
 export interface PoolOptions {
   jobs: number;
-  /** Completes a task just before it is sent (runs while the workers start up). */
-  prepare?: (task: RunTask) => Promise<void>;
   onReply?: (reply: RunReply, done: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
 }
@@ -35,7 +33,7 @@ export async function runPool(table: Table, tasks: RunTask[], options: PoolOptio
       const feed = (w: Worker) => {
         if (next >= tasks.length) return;
         const task = tasks[next++]!;
-        (options.prepare ? options.prepare(task) : Promise.resolve()).then(() => w.postMessage(task), finish);
+        w.postMessage(task);
       };
       for (let i = 0; i < workerCount; i++) {
         const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: plain });

@@ -3,15 +3,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RnnfcError } from '../errors.js';
 import type { RunSettings } from '../options/train-options.js';
-import type { NamedWeight } from '../engines/types.js';
 import type { Table } from '../core/types.js';
 import { runOnce } from '../run/run-once.js';
 
 export interface RunTask {
   id: number;
   settings: RunSettings;
-  /** Initial weights computed by the main thread, so fused runs never load tfjs here. */
-  initial?: NamedWeight[];
 }
 
 export type RunReply =
@@ -23,7 +20,7 @@ const table = workerData as Table;
 parentPort!.on('message', async (task: RunTask) => {
   let reply: RunReply;
   try {
-    const r = await runOnce(table, task.settings, { initial: task.initial });
+    const r = await runOnce(table, task.settings);
     reply = {
       id: task.id,
       ok: true,

@@ -93,11 +93,3 @@ export async function seededInitialWeights(
     if (signal) throw new InterruptedError(`interrupted by ${signal} while initialising the network; nothing was saved`, signal);
   });
 }
-
-/**
- * What the initial weights depend on: the shapes and the seed, not statefulness, batch size,
- * time steps or dropout. Runs with the same key start from the same weights.
- */
-export function initialWeightsKey(spec: NetworkSpec, seed: number): string {
-  return JSON.stringify([spec.cell, spec.units, spec.features, spec.outputs, seed]);
-}

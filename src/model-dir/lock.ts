@@ -14,7 +14,7 @@
 import { promises as fs, unlinkSync, readlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InterruptedError, LockedError, UsageError } from '../errors.js';
+import { InterruptedError, ioErrorFrom, LockedError, UsageError } from '../errors.js';
 import { isAlive } from './model-dir.js';
 
 /** How often a waiting run retries the lock. */
@@ -107,7 +107,7 @@ async function tryCreate(file: string, holder: LockHolder, out: string): Promise
     return null;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') throw new UsageError(`--out ${out}: cannot create the lock ${file} (${code})`);
+    if (code !== 'EEXIST') throw ioErrorFrom(e, `--out ${out}: cannot create the lock ${file}`) ?? new UsageError(`--out ${out}: cannot create the lock ${file} (${code})`);
   }
   const current = await readHolder(file);
   // Released between our attempt and the read: try again at once.

@@ -56,6 +56,8 @@ async function lstatOrNull(p: string) {
 export async function checkOutPath(out: string): Promise<void> {
   await checkParentDirectory(out, '--out');
   const abs = path.resolve(out);
+  const store = await lstatOrNull(storeDir(out));
+  if (store && !store.isDirectory()) throw new UsageError(`--out ${out}: ${storeDir(out)} exists and is not a directory; rnnfc keeps the model's versions there`);
   const st = await lstatOrNull(abs);
   if (!st) return;
   if (st.isSymbolicLink()) {

@@ -17,8 +17,6 @@ import { networkSpec } from '../options/train-options.js';
 export interface RunHooks {
   onEpoch?: (epoch: number, epochs: number, loss: number, valLoss?: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
-  /** Initial weights computed beforehand (compare computes them once per shape and seed). */
-  initial?: NamedWeight[];
   /** Called once the engine is chosen, before training starts. */
   onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; validationRows: number; testRows: number }) => void;
 }
@@ -38,12 +36,6 @@ export interface RunOutcome {
   /** Wall time of training and evaluation. */
   seconds: number;
   warnings: string[];
-}
-
-/** The shape of the network a run on `table` trains, without training it (compare's initial weights). */
-export function runSpec(table: Table, settings: RunSettings): NetworkSpec {
-  const d = buildDataset(table, settings.pipeline);
-  return networkSpec(settings, d.train);
 }
 
 export async function runOnce(table: Table, settings: RunSettings, hooks: RunHooks = {}): Promise<RunOutcome> {
@@ -73,7 +65,7 @@ export async function runOnce(table: Table, settings: RunSettings, hooks: RunHoo
         }
       : undefined;
   // Seconds for the largest networks: computed in steps that let a signal stop the run.
-  const initial = hooks.initial ?? (await seededInitialWeights(spec, settings.seed, hooks.interrupted));
+  const initial = await seededInitialWeights(spec, settings.seed, hooks.interrupted);
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];

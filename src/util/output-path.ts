@@ -91,3 +91,11 @@ export function checkDistinct(outputs: (OutputFile | undefined)[]): void {
     }
   }
 }
+
+/** An output must not overwrite an input the same run reads (`--output data.csv` for `data.csv`). */
+export async function checkNotInput(output: OutputFile | undefined, input: string | undefined, what: string): Promise<void> {
+  if (!output || output.kind === 'stdout' || input === undefined || input === '-') return;
+  const [a, b] = await Promise.all([statOrNull(output.path), statOrNull(input)]);
+  const same = a && b ? a.dev === b.dev && a.ino === b.ino : path.resolve(output.path) === path.resolve(input);
+  if (same) throw new UsageError(`${output.option} ${output.path}: is ${what}; choose another path`);
+}

@@ -221,3 +221,51 @@ test('a full file system while saving a model: exit 7, the partial version remov
     execFileSync('umount', [mnt]);
   }
 });
+
+test('stdout on a full device is an I/O error, exit 7, without a stack', () => {
+  const full = fs.openSync('/dev/full', 'w');
+  const r = spawnSync(process.execPath, [binPath, 'forecast', model, '--horizon', '2'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+  fs.closeSync(full);
+  assert.equal(r.status, 7);
+  assert.equal(r.stderr, 'rnnfc: error: cannot write to standard output: no space left on device (ENOSPC)\n');
+});
+
+test('an empty file or model argument is a usage error, exit 2', async () => {
+  const cases: [string[], string][] = [
+    [['train', ''], '<csv> needs a path, got an empty value'],
+    [['prepare', ''], '<csv> needs a path, got an empty value'],
+    [['forecast', '', '--horizon', '1'], '<model-dir> needs a path, got an empty value'],
+    [['forecast', model, '', '--horizon', '1'], '[csv] needs a path, got an empty value'],
+    [['compare', ''], '<csv...> needs a path, got an empty value'],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr, `rnnfc: error: ${message}\n`);
+  }
+});
+
+test('--out whose version store is taken by a file is a usage error before training', async () => {
+  const out = path.join(root, 'blocked');
+  fs.writeFileSync(path.join(root, '.blocked.rnnfc'), 'not a directory');
+  const r = await runCli(['train', shampoo, ...quick, '--out', out]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `rnnfc: error: --out ${out}: ${path.join(root, '.blocked.rnnfc')} exists and is not a directory; rnnfc keeps the model's versions there\n`);
+});
+
+test('an output that names the input CSV or the model directory is refused before any work', async () => {
+  const data = path.join(root, 'data.csv');
+  fs.copyFileSync(shampoo, data);
+  const cases: [string[], string][] = [
+    [['forecast', model, data, '--horizon', '2', '--output', data], `--output ${data}: is the input CSV this run reads; choose another path`],
+    [['prepare', data, '--output', data], `--output ${data}: is the input CSV this run reads; choose another path`],
+    [['train', data, ...quick, '--predictions', data], `--predictions ${data}: is the input CSV this run reads; choose another path`],
+    [['train', data, ...quick, '--predictions', path.join(root, 'new-model'), '--out', path.join(root, 'new-model')], `--predictions ${path.join(root, 'new-model')}: is the model directory this run writes (--out); choose another path`],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr, `rnnfc: error: ${message}\n`);
+  }
+  assert.equal(fs.readFileSync(data, 'utf8'), fs.readFileSync(shampoo, 'utf8'), 'the data is untouched');
+});

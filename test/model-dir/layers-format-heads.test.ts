@@ -17,7 +17,7 @@ for (const spec of CASES) {
   test(`a ${spec.head} head${spec.perStep ? ' per step' : ''} saved in the Layers format loads in tfjs with the same probabilities`, async () => {
     const { tf } = await loadTf('cpu');
     const weights = initialWeights(spec, 4);
-    const files = await toLayersFiles(tf, spec, weights);
+    const files = toLayersFiles(spec, weights);
     const modelJson = JSON.parse(files.modelJson);
     const text = JSON.stringify(modelJson.modelTopology);
     assert.ok(text.includes(`"activation":"${spec.head}"`), 'the activation is recorded');

@@ -41,9 +41,8 @@ function metadata(seed: number): ModelMetadata {
 }
 
 async function save(out: string, seed: number) {
-  const { tf } = await loadTf('cpu');
   const weights = initialWeights(spec, seed);
-  await saveModelDir(out, { ...(await toLayersFiles(tf, spec, weights)), metadata: metadata(seed) });
+  await saveModelDir(out, { ...toLayersFiles(spec, weights), metadata: metadata(seed) });
   return weights;
 }
 
@@ -167,7 +166,6 @@ test('a model written with format version 1 (one column, a scaler per lag) still
   const { forecastRecursive } = await import('../../src/evaluate/walk-forward.js');
   const { scaleValue, unscaleValue } = await import('../../src/transforms/scaler.js');
   const out = path.join(tempDir(), 'model');
-  const { tf } = await loadTf('cpu');
   const v1Spec: NetworkSpec = { ...spec, stateful: false, batchSize: 1 };
   const weights = initialWeights(v1Spec, 3);
   const scaler = { kind: 'minmax' as const, range: [-1, 1] as [number, number], min: [-5, -3, -4], max: [5, 7, 6] };
@@ -179,7 +177,7 @@ test('a model written with format version 1 (one column, a scaler per lag) still
     pipeline: { diff: 1, lags: 2, test: { kind: 'count', n: 1 }, trainSize: null, scaler },
     history: { times: ['1-01', '1-02', '1-03', '1-04', '1-05', '1-06'], values: [1, 3, 2, 5, 4, 6] },
   } as unknown as ModelMetadata;
-  await saveModelDir(out, { ...(await toLayersFiles(tf, v1Spec, weights)), metadata: v1 });
+  await saveModelDir(out, { ...(toLayersFiles(v1Spec, weights)), metadata: v1 });
   const loaded = await loadModelDir(out);
   assert.deepEqual(loaded.metadata.pipeline.target, { column: 'Sales', transform: { kind: 'diff', lag: 1 }, scaler: { kind: 'minmax', range: [-1, 1], min: [-4], max: [6] } });
   assert.deepEqual(loaded.metadata.data.features, ['Sales']);
