@@ -102,8 +102,12 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const { table } = await loadTable(options.file, first);
   for (const e of experiments) {
     const s = e.settings;
-    if (s.target !== first.target || s.features !== first.features || s.timeColumn !== first.timeColumn || s.missing !== first.missing || (s.pipeline.horizon === 0) !== (first.pipeline.horizon === 0)) {
-      throw new UsageError(`experiment "${e.name}": --target, --features, --time-column and --missing must be the same for every experiment of a study`);
+    const same = (k: 'target' | 'features' | 'timeColumn' | 'missing' | 'testFile') => s[k] === first[k];
+    const samePipeline = (k: 'sequenceColumn' | 'layout') => s.pipeline[k] === first.pipeline[k];
+    if (!same('target') || !same('features') || !same('timeColumn') || !same('missing') || !same('testFile') || !samePipeline('sequenceColumn') || !samePipeline('layout') || (s.pipeline.horizon === 0) !== (first.pipeline.horizon === 0)) {
+      throw new UsageError(
+        `experiment "${e.name}": --target, --features, --time-column, --missing, --test-file, --sequence-column and --layout must be the same for every experiment of a study`,
+      );
     }
   }
   // Framed here too, to fail fast on framing problems (too few rows) before starting workers.

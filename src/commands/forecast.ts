@@ -66,6 +66,11 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   const model = await loadModelDir(options.modelDir);
   const meta = model.metadata;
   const p = meta.pipeline;
+  if (p.framing.kind === 'sequence') {
+    throw new UsageError(
+      `${options.modelDir} was trained on whole sequences; forecasting with it is not supported yet: train with --test-file to evaluate it on other sequences`,
+    );
+  }
   const trained = p.horizon;
   const horizon = options.horizon ?? Math.max(1, trained);
   const targetOnly = meta.data.features.length === 1 && meta.data.features[0] === meta.data.column;

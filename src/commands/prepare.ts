@@ -1,7 +1,7 @@
 // rnnfc prepare: what the network will see: the columns and their roles, the fitted encodings
 // and scalers, the sample shape, the split, and the framed, scaled samples.
 import { loadTable } from '../data/load.js';
-import { buildDataset } from '../pipeline/dataset.js';
+import { buildDataset, rowLabel } from '../pipeline/dataset.js';
 import { sampleInputs } from '../pipeline/windows.js';
 import type { FeatureEncoding, Role, RunSettings, TargetEncoding, Windows } from '../core/types.js';
 
@@ -55,7 +55,7 @@ export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
     for (let s = 0; s < w.samples; s++) {
       const end = w.end[s]!;
       rows.push({
-        time: table.times[horizon === 0 ? end : end + 1]!,
+        time: rowLabel(table, horizon === 0 ? end : end + 1),
         set,
         inputs: Array.from(sampleInputs(w, s)),
         targets: Array.from(w.y.subarray(s * w.outputs, (s + 1) * w.outputs)),

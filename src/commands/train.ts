@@ -15,6 +15,7 @@ import type { RunSettings } from '../core/types.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkNotInput, checkOutputFile, type OutputFile } from '../util/output-path.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
+import { rowLabel } from '../pipeline/dataset.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
 import { unusedBackend } from '../options/unused-backend.js';
@@ -217,7 +218,7 @@ export function predictionRows(table: Table, e: Evaluation): Prediction[] {
   for (let k = 0; k < f.rows.length; k++) {
     const origin = f.ends[Math.floor(k / f.steps)]!;
     const row = f.rows[k]!;
-    rows.push({ origin: table.times[origin]!, step: row - origin, time: table.times[row]!, actual: f.actual[k]!, predicted: f.predicted[k]! });
+    rows.push({ origin: rowLabel(table, origin), step: row - origin, time: rowLabel(table, row), actual: f.actual[k]!, predicted: f.predicted[k]! });
   }
   return rows;
 }

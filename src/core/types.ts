@@ -68,8 +68,13 @@ export interface Table {
   times: string[];
   /** 1-based line of each row in the file, for messages. */
   lines: number[];
-  /** Sequence id of each row (long layout), absent otherwise. */
+  /**
+   * Whole sequences as samples: the sequence id of each row (consecutive rows with the same id
+   * form one sample). Absent for a table framed into windows.
+   */
   sequences?: string[];
+  /** The first row of the --test-file rows, appended after the training file's; absent without one. */
+  testFrom?: number;
   warnings: string[];
 }
 
@@ -157,9 +162,12 @@ export interface PipelineOptions {
   transform?: { all?: TransformKind; columns: Record<string, TransformKind> };
   /** --season m for the seasonal naive baseline (default: detected). */
   season?: number;
-  /** Whole sequences as samples: the id column (long layout) or 'wide'. */
+  /** Whole sequences as samples: the id column (long layout). */
   sequenceColumn?: string;
+  /** `wide`: each row one sample, its numeric columns other than the target its time steps. */
   layout: 'long' | 'wide';
+  /** Whether --lags was given (whole sequences then use the last `lags` rows of each). */
+  lagsGiven?: boolean;
 }
 
 export interface RunSettings {
@@ -169,6 +177,8 @@ export interface RunSettings {
   features?: string;
   timeColumn?: string;
   missing: MissingPolicy;
+  /** --test-file: a second file with the same columns whose samples are the test set. */
+  testFile?: string;
   pipeline: PipelineOptions;
   cell: CellType;
   units: number[];

@@ -1,7 +1,7 @@
 // Reads a CSV (or stdin) and parses the table a run reads, with the file's sha256 for the model record.
 import { createHash } from 'node:crypto';
 import { readInput } from './csv-loader.js';
-import { parseTable } from './table-loader.js';
+import { appendTestTable, parseTable } from './table-loader.js';
 import type { RunSettings, Table } from '../core/types.js';
 
 export interface LoadedTable {
@@ -9,17 +9,26 @@ export interface LoadedTable {
   sha256: string;
 }
 
-export type TableSettings = Pick<RunSettings, 'target' | 'features' | 'timeColumn' | 'missing'> & { pipeline?: Pick<RunSettings['pipeline'], 'horizon' | 'sequenceColumn'> };
+export type TableSettings = Pick<RunSettings, 'target' | 'features' | 'timeColumn' | 'missing' | 'testFile'> & {
+  pipeline?: Pick<RunSettings['pipeline'], 'horizon' | 'sequenceColumn' | 'layout'>;
+};
 
+/** The table of `file`, followed by that of --test-file when there is one (its rows are the test set). */
 export async function loadTable(file: string, settings: TableSettings): Promise<LoadedTable> {
   const input = await readInput(file);
-  const table = parseTable(input, file, {
-    target: settings.target,
-    features: settings.features,
-    timeColumn: settings.timeColumn,
-    missing: settings.missing,
-    horizon: settings.pipeline?.horizon,
-    sequenceColumn: settings.pipeline?.sequenceColumn,
-  });
-  return { table, sha256: createHash('sha256').update(input).digest('hex') };
+  const read = (bytes: Buffer, name: string) =>
+    parseTable(bytes, name, {
+      target: settings.target,
+      features: settings.features,
+      timeColumn: settings.timeColumn,
+      missing: settings.missing,
+      horizon: settings.pipeline?.horizon,
+      sequenceColumn: settings.pipeline?.sequenceColumn,
+      layout: settings.pipeline?.layout,
+    });
+  const table = read(input, file);
+  const hash = createHash('sha256').update(input);
+  if (settings.testFile === undefined) return { table, sha256: hash.digest('hex') };
+  const testInput = await readInput(settings.testFile);
+  return { table: appendTestTable(table, read(testInput, settings.testFile)), sha256: hash.update(testInput).digest('hex') };
 }

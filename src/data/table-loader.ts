@@ -30,9 +30,15 @@ export interface TableLoadOptions {
   missing?: MissingPolicy;
   /** 0 makes `all` leave the target out (it may not be a feature then). */
   horizon?: number;
+  /** wide: each row one sample, its numeric columns other than the target its time steps. */
+  layout?: 'long' | 'wide';
 }
 
 export function parseTable(input: Buffer | string, file: string, options: TableLoadOptions = {}): Table {
+  if (options.layout === 'wide') {
+    // the UCR/UEA layout: the target first, then the time steps
+    return wideToLong(parseTable(input, file, { ...options, layout: 'long', horizon: 0, target: options.target ?? '1', features: options.features ?? 'all' }));
+  }
   const name = file === '-' ? 'stdin' : file;
   const missing = options.missing ?? 'error';
   const csv = readCsv(input, file);
@@ -54,7 +60,9 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
   const target = targetIndex;
 
   const featureIndexes =
-    options.features === undefined ? [target] : resolveFeatures(options.features, csv, { target, time: timeIndex, sequence: sequenceIndex, horizon: options.horizon ?? 1 });
+    options.features === undefined
+      ? [target]
+      : resolveFeatures(options.features, csv, { target, time: timeIndex, sequence: sequenceIndex, horizon: sequenceIndex !== null ? 0 : (options.horizon ?? 1) });
   if (categorical(sampleColumn(csv, target))) {
     throw new UsageError(
       `the target ${columnLabel(target, csv)} is not numeric (e.g. ${quote(sampleColumn(csv, target).find((v) => v.trim() !== '') ?? '')}); ` +
@@ -201,4 +209,73 @@ export function resolveFeatures(
     add(resolveColumn(part, 'feature', csv), part);
   }
   return out;
+}
+
+/**
+ * A wide table (one sample per row: the target, then its time steps as columns, as in the
+ * UCR/UEA archives) as a long one: each row becomes one sequence of one feature, `value`, whose
+ * id is the row's time label (or its number) and whose target is on every row of it.
+ */
+export function wideToLong(t: Table): Table {
+  const steps = t.features.map((name) => t.columns.find((c) => c.name === name)!);
+  const category = steps.find((c) => c.type !== 'number');
+  if (category) throw new UsageError(`--layout wide reads numeric time steps, but column "${category.name}" is not numeric; leave it out of --features`);
+  const target = t.columns.find((c) => c.name === t.target)!;
+  if (target.type !== 'number') throw new RangeError('the target must be numeric');
+  const rows = t.times.length;
+  const k = steps.length;
+  const value = new Float64Array(rows * k);
+  const targetValues = new Float64Array(rows * k);
+  const times: string[] = [];
+  const lines: number[] = [];
+  const sequences: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const id = t.timeColumn === null ? String(r + 1) : t.times[r]!;
+    for (let j = 0; j < k; j++) {
+      value[r * k + j] = (steps[j]!.values as Float64Array)[r]!;
+      targetValues[r * k + j] = target.values[r]!;
+      times.push(steps[j]!.name);
+      lines.push(t.lines[r]!);
+      sequences.push(id);
+    }
+  }
+  const name = t.columns.some((c) => c.name === 'value') && t.target !== 'value' ? 'value (wide)' : 'value';
+  return {
+    ...t,
+    columns: [
+      { name: t.target, index: target.index, roles: ['target'], type: 'number', values: targetValues },
+      { name, index: -1, roles: ['feature'], type: 'number', values: value },
+    ],
+    features: [name],
+    times,
+    lines,
+    sequences,
+  };
+}
+
+/** The --test-file table after the training one: the same columns, its rows from `testFrom` on. */
+export function appendTestTable(train: Table, test: Table): Table {
+  const columns = train.columns.map((c) => {
+    const other = test.columns.find((o) => o.name === c.name);
+    if (!other || other.type !== c.type) {
+      throw new UsageError(`--test-file ${test.file}: column "${c.name}" ${other ? `is not ${c.type === 'number' ? 'numeric' : 'categorical'} there` : 'is missing'}; it must have the training file's columns`);
+    }
+    if (c.type === 'number') {
+      const values = new Float64Array(c.values.length + other.values.length);
+      values.set(c.values);
+      values.set(other.values as Float64Array, c.values.length);
+      return { ...c, values };
+    }
+    return { ...c, values: [...c.values, ...(other.values as string[])] };
+  });
+  const testFrom = train.times.length;
+  return {
+    ...train,
+    columns,
+    times: [...train.times, ...test.times],
+    lines: [...train.lines, ...test.lines],
+    ...(train.sequences ? { sequences: [...train.sequences, ...test.sequences!] } : {}),
+    testFrom,
+    warnings: [...train.warnings, ...test.warnings],
+  };
 }

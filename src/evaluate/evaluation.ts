@@ -39,7 +39,8 @@ export function baselinesFor(d: Dataset): Predictor[] {
 }
 
 export function evaluate(d: Dataset, forecasts: Forecasts): Evaluation {
-  const scale = naiveMae(d.values, d.fitRows.from, d.fitRows.to);
+  // the naive forecast of a series; whole sequences are no series to forecast
+  const scale = d.task.framing.kind === 'sequence' ? NaN : naiveMae(d.values, d.fitRows.from, d.fitRows.to);
   const score = (f: Forecasts): Scored => ({ forecasts: f, ...horizonMetrics(f.actual, f.predicted, f.steps, scale) });
   const model = score(forecasts);
   const baselines = baselinesFor(d).map((p) => ({ name: p.name, ...score(baselineForecasts(p, d)) }));

@@ -115,12 +115,15 @@ export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'time-column', arg: '<name|index>', description: 'time column (default: the first column when it holds periods or dates)', apply: (s, v) => (s.timeColumn = text('time-column', v)) },
   { name: 'missing', arg: '<policy>', description: 'missing values: error, drop, ffill or interpolate', defaultText: 'error', apply: (s, v) => (s.missing = choice('missing', v, ['error', 'drop', 'ffill', 'interpolate'] as const)) },
   { name: 'diff', arg: '<k>', description: 'difference at lag k (0 for none); the lag of --transform diff', defaultText: '1', apply: (s, v) => (s.pipeline.diff = integer('diff', v, 0)) },
-  { name: 'lags', arg: '<n>', description: 'time steps per sample: rows of every feature in', defaultText: '1', apply: (s, v) => (s.pipeline.lags = integer('lags', v, 1)) },
+  { name: 'lags', arg: '<n>', description: 'time steps per sample: rows of every feature in', defaultText: '1', apply: (s, v) => { s.pipeline.lags = integer('lags', v, 1); s.pipeline.lagsGiven = true; } },
   { name: 'horizon', arg: '<h>', description: 'target values per sample: the next h (0: the last input row\'s own)', defaultText: '1', apply: (s, v) => (s.pipeline.horizon = integer('horizon', v, 0)) },
   { name: 'transform', arg: '<kind|col=kind,...>', description: 'diff, pct, log or none, for every numeric column or per column (default: diff at --diff)', apply: (s, v) => (s.pipeline.transform = transformSpec(v)) },
   { name: 'season', arg: '<m>', description: 'season length of the seasonal naive baseline, in rows', apply: (s, v) => (s.pipeline.season = integer('season', v, 1)) },
   { name: 'test', arg: '<n|p%>', description: 'test samples at the end: a count or a percentage', defaultText: '12', apply: (s, v) => (s.pipeline.test = testSize(v)) },
   { name: 'validation', arg: '<n|p%>', description: 'hold out the last training samples before the test: a count or a percentage of the training samples', apply: (s, v) => (s.pipeline.validation = testSize(v, 'validation')) },
+  { name: 'test-file', arg: '<file>', description: 'evaluate on the samples of this file (same columns) instead of the last --test samples', apply: (s, v) => (s.testFile = text('test-file', v)) },
+  { name: 'sequence-column', arg: '<name|index>', description: 'whole sequences as samples: consecutive rows with the same value form one, its target on its last row', apply: (s, v) => (s.pipeline.sequenceColumn = text('sequence-column', v)) },
+  { name: 'layout', arg: '<long|wide>', description: 'wide: each row one sample whose numeric columns other than the target are its time steps', defaultText: 'long', apply: (s, v) => (s.pipeline.layout = choice('layout', v, ['long', 'wide'] as const)) },
   { name: 'train-size', arg: '<n>', description: 'keep only the last n training samples', apply: (s, v) => (s.pipeline.trainSize = integer('train-size', v, 1)) },
   { name: 'scale', arg: '<kind>', description: 'scaling fitted on training rows: minmax, standard or none', defaultText: 'minmax', apply: (s, v) => (s.pipeline.scale = choice<ScaleKind>('scale', v, ['minmax', 'standard', 'none'])) },
   { name: 'range', arg: '<a,b>', description: 'minmax target range', defaultText: '-1,1', apply: (s, v) => (s.pipeline.range = range(v)) },
@@ -180,6 +183,9 @@ export function settingsFrom(values: Record<string, Raw | undefined>, base: RunS
 
 /** Rules between options. */
 export function checkConsistency(s: RunSettings, context = ''): void {
+  if (s.pipeline.sequenceColumn !== undefined && s.pipeline.layout === 'wide') {
+    throw new UsageError(`${context}--sequence-column and --layout wide are two layouts of whole sequences; give one`);
+  }
   if (s.shuffle && s.stateful) {
     throw new UsageError(`${context}--shuffle cannot be used with --stateful: a stateful network carries its state from one row to the next, so rows must stay in time order`);
   }

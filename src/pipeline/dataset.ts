@@ -51,35 +51,47 @@ export interface Dataset {
 }
 
 /** The transform of a numeric column: --transform's per-column kind, its global kind, else diff at --diff. */
-export function columnTransform(options: PipelineOptions, column: string): Transform {
-  const kind = options.transform?.columns[column] ?? options.transform?.all ?? (options.diff > 0 ? 'diff' : 'none');
+export function columnTransform(options: PipelineOptions, column: string, sequences = false): Transform {
+  // whole sequences are samples of their own: no transform unless one is asked for
+  const kind = options.transform?.columns[column] ?? options.transform?.all ?? (options.diff > 0 && !sequences ? 'diff' : 'none');
   return transformOf(kind, options.diff);
 }
 
 export function buildDataset(table: Table, options: PipelineOptions): Dataset {
-  const lags = options.lags;
-  const horizon = options.horizon;
+  const sequences = table.sequences !== undefined;
+  // a whole sequence's target is on its own last row, as with --horizon 0
+  const horizon = sequences ? 0 : options.horizon;
   if (horizon === 0 && table.features.includes(table.target)) {
     throw new UsageError(
-      `--horizon 0 predicts the target on the window's own last row, so the target column "${table.target}" cannot also be a feature ` +
-        '(that would hand the answer to the network); leave it out of --features',
+      sequences
+        ? `the target column "${table.target}" is read on each sequence's last row, so it cannot also be a feature (that would hand the answer to the network); leave it out of --features`
+        : `--horizon 0 predicts the target on the window's own last row, so the target column "${table.target}" cannot also be a feature ` +
+            '(that would hand the answer to the network); leave it out of --features',
     );
   }
   const targetColumn = table.columns.find((c) => c.name === table.target)!;
   if (targetColumn.type !== 'number') throw new RangeError('the target must be numeric');
   const rows = targetColumn.values.length;
+  const segments = segmentStarts(table);
   const transformed = new Map<string, Float64Array>();
   const transforms = new Map<string, Transform>();
   for (const column of table.columns) {
     if (column.type !== 'number') continue;
-    const t = columnTransform(options, column.name);
+    const t = columnTransform(options, column.name, sequences);
     transforms.set(column.name, t);
-    const where = (r: number) => `${table.file}:${table.lines[r]}: column "${column.name}"`;
-    transformed.set(column.name, applyTransform(column.values, t, where));
+    const out = new Float64Array(rows);
+    // each segment (a sequence, the --test-file rows) is transformed on its own
+    segments.forEach((a, k) => {
+      const b = segments[k + 1] ?? rows;
+      const where = (r: number) => `${table.file}:${table.lines[a + r]}: column "${column.name}"`;
+      out.set(applyTransform(column.values.subarray(a, b), t, where), a);
+    });
+    transformed.set(column.name, out);
   }
   const start = Math.max(0, ...[...transforms.values()].map(transformLag));
-  const ends = windowEnds(rows, start, lags, horizon);
-  const split = splitWindows(ends, options.test, horizon, options.trainSize, options.validation);
+  const { ends, steps } = sequences ? sequenceEnds(table, segments, start, options) : { ends: segments.flatMap((a, k) => windowEnds(segments[k + 1] ?? rows, a + start, options.lags, horizon)), steps: options.lags };
+  const lags = steps;
+  const split = splitWindows(ends, options.test, horizon, options.trainSize, options.validation, table.testFrom);
   if (options.validation && split.beforeTest > 0 && split.train.length + split.trimmed === 0) {
     throw new DataError(
       `${table.file}: --validation ${describeTest(options.validation)} leaves no training rows: there are ${split.beforeTest} rows before the test set`,
@@ -121,8 +133,8 @@ export function buildDataset(table: Table, options: PipelineOptions): Dataset {
   const testFrom = Math.max(to, (split.validation[0] ?? split.test[0]!) - lags + 1);
   warnings.push(...encoded.unseenWarnings(testFrom, rows), ...rangeWarnings(table, features, transformed, from, to, testFrom, rows));
   return {
-    options,
-    task: { kind: 'regression', framing: { kind: 'window', lags, horizon } },
+    options: { ...options, lags, horizon },
+    task: { kind: 'regression', framing: sequences ? { kind: 'sequence', layout: options.layout, lags: options.lagsGiven ? lags : null } : { kind: 'window', lags, horizon } },
     table,
     values: targetColumn.values,
     transformedTarget: targetT,
@@ -237,3 +249,42 @@ export function scaleTarget(d: Dataset, transformed: number): number {
 }
 
 export type { TableColumn };
+
+/** How a row is named in outputs: its time label, or for whole sequences the sequence's id. */
+export function rowLabel(table: Table, row: number): string {
+  return table.sequences ? table.sequences[row]! : table.times[row]!;
+}
+
+/** The first row of each block framed on its own: every sequence, and the --test-file rows. */
+export function segmentStarts(table: Table): number[] {
+  const starts = [0];
+  const ids = table.sequences;
+  const rows = table.times.length;
+  for (let r = 1; r < rows; r++) {
+    if ((ids && ids[r] !== ids[r - 1]) || r === table.testFrom) starts.push(r);
+  }
+  return starts;
+}
+
+/**
+ * Whole sequences as samples: each ends on its last row and reads all of its rows (every
+ * sequence must have as many), or its last --lags rows.
+ */
+function sequenceEnds(table: Table, segments: number[], start: number, options: PipelineOptions): { ends: number[]; steps: number } {
+  const rows = table.times.length;
+  const ids = table.sequences!;
+  const length = (k: number) => (segments[k + 1] ?? rows) - segments[k]! - start;
+  const steps = options.lagsGiven ? options.lags : length(0);
+  segments.forEach((a, k) => {
+    const n = length(k);
+    if (options.lagsGiven ? n < steps : n !== steps) {
+      throw new DataError(
+        options.lagsGiven
+          ? `${table.file}:${table.lines[a]}: sequence "${ids[a]}" has ${n} rows, fewer than --lags ${steps}`
+          : `${table.file}:${table.lines[a]}: sequence "${ids[a]}" has ${n} rows, but the first sequence ("${ids[0]}") has ${steps}; ` +
+              'every sequence must have the same number of rows, or use --lags n to use the last n rows of each',
+      );
+    }
+  });
+  return { ends: segments.map((_, k) => (segments[k + 1] ?? rows) - 1), steps };
+}

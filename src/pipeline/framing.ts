@@ -39,8 +39,9 @@ export function windowEnds(rows: number, start: number, lags: number, horizon: n
  * the validation samples (a count or a fraction of those before the test) the ones before them;
  * `trainSize` keeps the last n training samples.
  */
-export function splitWindows(ends: readonly number[], test: TestSize, horizon: number, trainSize?: number, validation?: TestSize): WindowSplit {
-  const nTest = Math.min(ends.length, testRowCount(test, ends.length));
+export function splitWindows(ends: readonly number[], test: TestSize, horizon: number, trainSize?: number, validation?: TestSize, testFrom?: number): WindowSplit {
+  // with --test-file, the test samples are those of its rows
+  const nTest = testFrom !== undefined ? ends.filter((e) => e >= testFrom).length : Math.min(ends.length, testRowCount(test, ends.length));
   const testEnds = ends.slice(ends.length - nTest);
   let { kept: before, dropped } = before_(ends.slice(0, ends.length - nTest), testEnds[0], horizon);
   const beforeTest = before.length;

@@ -128,15 +128,21 @@ export function fitColumnScaler(values: ArrayLike<number>, from: number, to: num
       return { params: { kind: 'minmax', range: [a, b], min: [lo], max: [hi] }, constant: lo === hi };
     }
     case 'standard': {
+      // NaN marks rows without a transformed value (the first rows of a differenced sequence)
       let m = 0;
-      for (let i = from; i < to; i++) m = Math.max(m, Math.abs(values[i]!));
+      let n = 0;
+      for (let i = from; i < to; i++) {
+        if (Number.isNaN(values[i]!)) continue;
+        m = Math.max(m, Math.abs(values[i]!));
+        n++;
+      }
       m ||= 1;
       let sum = 0;
-      for (let i = from; i < to; i++) sum += values[i]! / m;
-      const mu = sum / (to - from);
+      for (let i = from; i < to; i++) if (!Number.isNaN(values[i]!)) sum += values[i]! / m;
+      const mu = sum / Math.max(1, n);
       let sq = 0;
-      for (let i = from; i < to; i++) sq += (values[i]! / m - mu) ** 2;
-      const sd = Math.sqrt(sq / (to - from)) * m;
+      for (let i = from; i < to; i++) if (!Number.isNaN(values[i]!)) sq += (values[i]! / m - mu) ** 2;
+      const sd = Math.sqrt(sq / Math.max(1, n)) * m;
       return { params: { kind: 'standard', mean: [mu * m], std: [sd] }, constant: sd === 0 };
     }
   }
