@@ -24,7 +24,11 @@ export interface Baseline {
   readonly minimumHistory: number;
 }
 
-export type BaselineSet = 'naive' | 'classical' | 'none';
+/** auto: classical where the test has at most CLASSICAL_AUTO_ORIGINS origins (each refits it), naive beyond. */
+export type BaselineSet = 'auto' | 'naive' | 'classical' | 'none';
+
+/** Holt-Winters refits at every test origin: cheap for a year of months, not for 35,000 hours. */
+export const CLASSICAL_AUTO_ORIGINS = 200;
 
 export function checkHorizon(h: number): void {
   if (!Number.isInteger(h) || h < 1) throw new RangeError(`h must be a positive integer, got ${h}`);

@@ -69,7 +69,7 @@ export const DEFAULT_SETTINGS: RunSettings = {
   engine: 'auto',
   backend: 'auto',
   season: { kind: 'auto' },
-  baselines: 'naive',
+  baselines: 'auto',
 };
 
 type Raw = string | number | boolean;
@@ -171,7 +171,7 @@ export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'forecast-reset', arg: '<when>', description: 'reset the state after each test forecast: never or step', defaultText: 'never', apply: (s, v) => (s.forecastReset = choice<ForecastReset>('forecast-reset', v, ['never', 'step'])) },
   { name: 'prime', arg: null, description: 'run the training rows through the model before the test', apply: (s, v) => (s.prime = flag('prime', v)) },
   { name: 'season', arg: '<m|none|auto>', description: "season length of the baselines (auto: 12 monthly, 4 quarterly, 7 daily, 24 hourly, from the time column)", defaultText: 'auto', apply: (s, v) => (s.season = season(v)) },
-  { name: 'baselines', arg: '<set>', description: 'baselines beside the network: naive (persistence, seasonal naive, mean), classical (adds Holt-Winters) or none', defaultText: 'naive', apply: (s, v) => (s.baselines = choice<BaselineSet>('baselines', v, ['naive', 'classical', 'none'])) },
+  { name: 'baselines', arg: '<set>', description: 'baselines beside the network: naive (persistence, seasonal naive, mean), classical (adds Holt-Winters, refitted at each test origin), none, or auto (classical up to 200 test origins, naive beyond)', defaultText: 'auto', apply: (s, v) => (s.baselines = choice<BaselineSet>('baselines', v, ['auto', 'naive', 'classical', 'none'])) },
   { name: 'engine', arg: '<name>', description: 'auto, fused (our CPU kernels) or tfjs', defaultText: 'auto', apply: (s, v) => (s.engine = choice<EngineChoice>('engine', v, ['auto', 'fused', 'tfjs'])) },
   { name: 'backend', arg: '<name>', description: 'tfjs backend: auto, tensorflow, wasm or cpu', defaultText: 'auto', apply: (s, v) => (s.backend = choice<BackendChoice>('backend', v, ['auto', 'tensorflow', 'wasm', 'cpu'])) },
 ];

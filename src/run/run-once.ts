@@ -135,7 +135,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
 /** The baselines of `settings`, evaluated on the dataset's test targets. */
 export function runBaselines(dataset: Dataset, settings: Pick<RunSettings, 'baselines'>, season: Season): BaselineEvaluation {
   const trainingTargets = dataset.train.map((r) => dataset.values[r.index]!);
-  return evaluateBaselines(createBaselines(settings.baselines, season.m), dataset.values, dataset.test.map((r) => r.index), trainingTargets);
+  return evaluateBaselines(createBaselines(settings.baselines, season.m, dataset.test.length), dataset.values, dataset.test.map((r) => r.index), trainingTargets);
 }
 
 export interface WarningContext {

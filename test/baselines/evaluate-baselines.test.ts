@@ -20,7 +20,7 @@ test('naive baselines on shampoo: persistence is the published 136.761; seasonal
   // Computed independently in Python from fixtures/shampoo.csv: sqrt(mean((y[i] - y[i-12])^2)) over
   // i = 24..35 is 240.473; the mean of y[2..23] is 231.777, and its RMSE over y[24..35] is 271.092.
   const { values, test: idx, train } = shampooSplit();
-  const { results, skipped } = evaluateBaselines(createBaselines('naive', 12), values, idx, train);
+  const { results, skipped } = evaluateBaselines(createBaselines('naive', 12, 12), values, idx, train);
   assert.deepEqual(results.map((r) => r.name), ['persistence', 'seasonal-naive', 'mean']);
   assert.deepEqual(skipped, []);
   close(results[0]!.rmse, 136.761, 'persistence');
@@ -35,7 +35,7 @@ test('seasonal naive on the airline series beats persistence: 50.708 against 53.
   // Python, from fixtures/airline-passengers.csv: over the last 12 months, y[i] - y[i-12] and y[i] - y[i-1].
   const values = fs.readFileSync(fixture('airline-passengers.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
   const idx = Array.from({ length: 12 }, (_, k) => 132 + k);
-  const { results } = evaluateBaselines(createBaselines('naive', 12), values, idx, values.slice(2, 132));
+  const { results } = evaluateBaselines(createBaselines('naive', 12, 12), values, idx, values.slice(2, 132));
   close(results.find((r) => r.name === 'persistence')!.rmse, 53.152, 'persistence');
   close(results.find((r) => r.name === 'seasonal-naive')!.rmse, 50.708, 'seasonal naive');
   assert.equal(bestBaseline(results)!.name, 'seasonal-naive');
@@ -56,13 +56,16 @@ test('Holt-Winters is refitted at every origin on exactly the observations befor
 
 test('a baseline whose season is longer than the history before the first test row is left out, saying why', () => {
   const values = [1, 2, 3, 4, 5, 6];
-  const { results, skipped } = evaluateBaselines(createBaselines('naive', 12), values, [4, 5], [3, 4]);
+  const { results, skipped } = evaluateBaselines(createBaselines('naive', 12, 12), values, [4, 5], [3, 4]);
   assert.deepEqual(results.map((r) => r.name), ['persistence', 'mean']);
   assert.deepEqual(skipped, ['seasonal-naive (needs 12 observations before the first test row, found 4)']);
 });
 
 test('which baselines each set holds', () => {
-  assert.deepEqual(createBaselines('none', 12), []);
-  assert.deepEqual(createBaselines('naive', null).map((b) => b.name), ['persistence', 'mean']);
-  assert.deepEqual(createBaselines('classical', 4).map((b) => b.name), ['persistence', 'seasonal-naive', 'mean', 'holt-winters']);
+  assert.deepEqual(createBaselines('none', 12, 12), []);
+  assert.deepEqual(createBaselines('naive', null, 12).map((b) => b.name), ['persistence', 'mean']);
+  assert.deepEqual(createBaselines('classical', 4, 12).map((b) => b.name), ['persistence', 'seasonal-naive', 'mean', 'holt-winters']);
+  // auto: Holt-Winters while refitting it at every origin stays cheap, the naive set beyond
+  assert.deepEqual(createBaselines('auto', 12, 200).map((b) => b.name), ['persistence', 'seasonal-naive', 'mean', 'holt-winters']);
+  assert.deepEqual(createBaselines('auto', 12, 201).map((b) => b.name), ['persistence', 'seasonal-naive', 'mean']);
 });

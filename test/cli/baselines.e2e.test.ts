@@ -7,8 +7,8 @@ const airline = fixture('airline-passengers.csv');
 const shampoo = fixture('shampoo.csv');
 const quick = ['--epochs', '20', '--seed', '1'];
 
-test('on the monthly airline series the warning names the best baseline and what to try for the season', async () => {
-  const r = await runCli(['train', airline, ...quick, '--baselines', 'classical', '--format', 'json']);
+test('on the monthly airline series the defaults show Holt-Winters, and the warning names the best baseline and what to try for the season', async () => {
+  const r = await runCli(['train', airline, ...quick, '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.season, 12);
@@ -38,7 +38,7 @@ test('a network given the season (--diff 12) gets no advice about it; --season n
   const none = await runCli(['train', airline, ...quick, '--season', 'none', '--format', 'json']);
   const out = JSON.parse(none.stdout);
   assert.equal(out.season, null);
-  assert.deepEqual(out.baselines.map((b: { name: string }) => b.name), ['persistence', 'mean']);
+  assert.deepEqual(out.baselines.map((b: { name: string }) => b.name), ['persistence', 'mean', 'holt-winters']);
 });
 
 test('train shows the baselines in the table and the CSV; --baselines none keeps persistence alone', async () => {
@@ -51,10 +51,15 @@ test('train shows the baselines in the table and the CSV; --baselines none keeps
   const [head, row] = csvOut.stdout.trim().split('\n');
   const cells = Object.fromEntries(head!.split(',').map((h, i) => [h, row!.split(',')[i]]));
   assert.equal(Number(cells.seasonal_naive_rmse).toFixed(3), '240.473');
-  assert.equal(cells.holt_winters_rmse, '');
+  assert.equal(Number(cells.holt_winters_rmse).toFixed(3), '89.777', 'Holt-Winters by default on a 12-row test set');
+  const naiveOut = await runCli(['train', shampoo, ...quick, '--baselines', 'naive', '--format', 'csv']);
+  const [naiveHead, naiveRow] = naiveOut.stdout.trim().split('\n');
+  const naiveCells = Object.fromEntries(naiveHead!.split(',').map((h, i) => [h, naiveRow!.split(',')[i]]));
+  assert.equal(naiveCells.holt_winters_rmse, '');
+  assert.equal(naiveCells.best_baseline, 'persistence');
   const plain = await runCli(['train', shampoo, ...quick, '--baselines', 'none', '--format', 'csv']);
   assert.equal(plain.stdout.split('\n')[0], 'file,engine,backend,epochs,seconds,rmse,mae,mape,persistence_rmse,skill', 'no baseline columns with --baselines none');
-  assert.equal(cells.best_baseline, 'persistence');
+  assert.equal(cells.best_baseline, 'holt-winters');
   const none = JSON.parse((await runCli(['train', shampoo, ...quick, '--baselines', 'none', '--format', 'json'])).stdout);
   assert.deepEqual(none.baselines, []);
   assert.equal(none.best_baseline, null);
@@ -68,5 +73,5 @@ test('a bad --season or --baselines is a usage error', async () => {
   assert.equal(season.stdout, '');
   const set = await runCli(['train', shampoo, '--baselines', 'arima']);
   assert.equal(set.code, 2);
-  assert.equal(set.stderr, 'rnnfc: error: --baselines must be one of naive, classical, none, got arima\n');
+  assert.equal(set.stderr, 'rnnfc: error: --baselines must be one of auto, naive, classical, none, got arima\n');
 });
