@@ -1,5 +1,6 @@
 // Shared by the fused engine's tests: seeded data and a side-by-side run of the fused and tfjs
 // (cpu backend) engines from the same initial weights.
+import assert from 'node:assert/strict';
 import { createFusedEngine } from '../../../src/engines/fused/fused-engine.js';
 import { initialWeights } from '../../../src/engines/initial-weights.js';
 import { loadTf } from '../../../src/engines/tfjs/tf.js';
@@ -116,3 +117,21 @@ export function maxWeightDiff(a: NamedWeight[], b: NamedWeight[]): { diff: numbe
 }
 
 export const relativeDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12);
+
+/**
+ * What every parity test asserts of a TrainingComparison: the same loss at each step (within 1e-3
+ * relative), training that made progress (the last 5 losses below the first 5, so the comparison
+ * means something) and final weights within 1e-4.
+ */
+export function assertTrainedAlike(r: TrainingComparison): void {
+  r.tfjsLosses.forEach((tfjsLoss, s) => {
+    const fusedLoss = r.fusedLosses[s]!;
+    assert.ok(relativeDiff(tfjsLoss, fusedLoss) < 1e-3, `step ${s}: tfjs ${tfjsLoss}, fused ${fusedLoss}`);
+  });
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const first = sum(r.tfjsLosses.slice(0, 5));
+  const last = sum(r.tfjsLosses.slice(-5));
+  assert.ok(last < first, `training made progress, so the comparison means something (${first} → ${last})`);
+  const worst = maxWeightDiff(r.tfjsWeights, r.fusedWeights);
+  assert.ok(worst.diff < 1e-4, `final weights differ by ${worst.diff} in ${worst.name}`);
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialWeights } from '../../../src/engines/initial-weights.js';
 import { type HeadKind, type LossName, type NetworkSpec, targetSize } from '../../../src/engines/types.js';
-import { baseSpec, engines, maxWeightDiff, relativeDiff, seededLabels, trainBoth } from './compare-engines.js';
+import { assertTrainedAlike, baseSpec, engines, relativeDiff, seededLabels, trainBoth } from './compare-engines.js';
 
 const HEADS: { head: HeadKind; outputs: number; loss: LossName }[] = [
   { head: 'sigmoid', outputs: 1, loss: 'binary-crossentropy' },
@@ -24,16 +24,7 @@ for (const cell of ['lstm', 'gru', 'rnn'] as const) {
         test(`parity: ${label}: same loss at each of ${STEPS} steps and close final weights`, async () => {
           const spec = baseSpec({ cell, units: [3, 2], outputs, head, perStep, stateful, batchSize: 4 });
           const r = await trainBoth(spec, { optimizer: { name: 'adam', lr: 0.02 }, loss, seed: 13 }, STEPS, weighted);
-          r.tfjsLosses.forEach((tfjsLoss, s) => {
-            const fusedLoss = r.fusedLosses[s]!;
-            assert.ok(relativeDiff(tfjsLoss, fusedLoss) < 1e-3, `step ${s}: tfjs ${tfjsLoss}, fused ${fusedLoss}`);
-          });
-          const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-          const first = sum(r.tfjsLosses.slice(0, 5));
-          const last = sum(r.tfjsLosses.slice(-5));
-          assert.ok(last < first, `training made progress, so the comparison means something (${first} → ${last})`);
-          const worst = maxWeightDiff(r.tfjsWeights, r.fusedWeights);
-          assert.ok(worst.diff < 1e-4, `final weights differ by ${worst.diff} in ${worst.name}`);
+          assertTrainedAlike(r);
         });
       }
     }
