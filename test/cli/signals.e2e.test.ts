@@ -33,16 +33,7 @@ function snapshot(dir: string): Record<string, string> {
 /** Starts a long tfjs training and sends `signal` once it reports that training started. */
 function trainAndSignal(dir: string, signal: 'SIGINT' | 'SIGTERM'): Promise<CliResult> {
   const args = ['train', shampoo, '--engine', 'tfjs', '--backend', 'cpu', '--epochs', '5000', '--out', 'm', '--predictions', 'p.csv'];
-  const child = spawn(process.execPath, [binPath, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => {
-    const before = stderr;
-    stderr += d;
-    if (!before.includes(TRAINING) && stderr.includes(TRAINING)) child.kill(signal);
-  });
-  return new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig, stdout, stderr })));
+  return runAndSignal(args, TRAINING, [signal], dir);
 }
 
 for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
@@ -72,9 +63,9 @@ test('SIGTERM on a first run leaves no trace: no model, store, lock or predictio
   assert.deepEqual(fs.readdirSync(dir), []);
 });
 
-/** Starts `args` and sends `signals`, back to back, once stderr shows `line`. */
-function runAndSignal(args: string[], line: string, signals: NodeJS.Signals[]): Promise<CliResult> {
-  const child = spawn(process.execPath, [binPath, ...args], { cwd: tempDir(), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `args` in `cwd` and sends `signals`, back to back, once stderr shows `line`. */
+function runAndSignal(args: string[], line: string, signals: NodeJS.Signals[], cwd = tempDir()): Promise<CliResult> {
+  const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
