@@ -524,3 +524,203 @@ export function broadcastRows(out: usize, outStride: i32, v: usize, rows: i32, c
   const bytes = <usize>cols << 3;
   for (let r = 0; r < rows; r++) memory.copy(out + <usize>r * os, v, bytes);
 }
+
+// The Householder QR behind the orthogonal initializer (src/engines/orthogonal.ts): the two halves
+// of applying a panel's block reflector to trailing columns, with the TypeScript's operations per
+// element in its order.
+
+// w[k, j] = Σ_r vt[r, k] · c[r, j] for k < kCount (a multiple of 8) and j < cols: the products of
+// a panel's reflectors with columns of c. vt holds the reflectors row by row (row r: v_0[r],
+// v_1[r], ...) with zeros above each reflector's leading 1, so a sum may start at any row up to k
+// without changing its bits (0 + 0 · x is +0): here at the first row of k's block of eight. Each
+// sum runs down the rows in order from 0; lanes hold neighbouring k. c and w are column-major.
+export function reflectorProducts(
+  w: usize, wStride: i32,
+  vt: usize, vtStride: i32,
+  c: usize, cStride: i32,
+  rows: i32, kCount: i32, cols: i32,
+): void {
+  const ws = <usize>wStride << 3;
+  const vs = <usize>vtStride << 3;
+  const cs = <usize>cStride << 3;
+  let j = 0;
+  for (; j + 1 < cols; j += 2) {
+    const c0 = c + <usize>j * cs;
+    const c1 = c0 + cs;
+    const w0 = w + <usize>j * ws;
+    for (let k = 0; k < kCount; k += 8) {
+      let a0 = f64x2.splat(0);
+      let a1 = f64x2.splat(0);
+      let a2 = f64x2.splat(0);
+      let a3 = f64x2.splat(0);
+      let b0 = f64x2.splat(0);
+      let b1 = f64x2.splat(0);
+      let b2 = f64x2.splat(0);
+      let b3 = f64x2.splat(0);
+      let vp = vt + <usize>k * vs + (<usize>k << 3);
+      for (let r = k; r < rows; r++) {
+        const x = v128.load64_splat(c0 + (<usize>r << 3));
+        const y = v128.load64_splat(c1 + (<usize>r << 3));
+        const p0 = v128.load(vp);
+        const p1 = v128.load(vp, 16);
+        const p2 = v128.load(vp, 32);
+        const p3 = v128.load(vp, 48);
+        a0 = f64x2.add(a0, f64x2.mul(p0, x));
+        a1 = f64x2.add(a1, f64x2.mul(p1, x));
+        a2 = f64x2.add(a2, f64x2.mul(p2, x));
+        a3 = f64x2.add(a3, f64x2.mul(p3, x));
+        b0 = f64x2.add(b0, f64x2.mul(p0, y));
+        b1 = f64x2.add(b1, f64x2.mul(p1, y));
+        b2 = f64x2.add(b2, f64x2.mul(p2, y));
+        b3 = f64x2.add(b3, f64x2.mul(p3, y));
+        vp += vs;
+      }
+      const wa = w0 + (<usize>k << 3);
+      const wb = wa + ws;
+      v128.store(wa, a0);
+      v128.store(wa, a1, 16);
+      v128.store(wa, a2, 32);
+      v128.store(wa, a3, 48);
+      v128.store(wb, b0);
+      v128.store(wb, b1, 16);
+      v128.store(wb, b2, 32);
+      v128.store(wb, b3, 48);
+    }
+  }
+  if (j < cols) {
+    const c0 = c + <usize>j * cs;
+    const w0 = w + <usize>j * ws;
+    for (let k = 0; k < kCount; k += 8) {
+      let a0 = f64x2.splat(0);
+      let a1 = f64x2.splat(0);
+      let a2 = f64x2.splat(0);
+      let a3 = f64x2.splat(0);
+      let vp = vt + <usize>k * vs + (<usize>k << 3);
+      for (let r = k; r < rows; r++) {
+        const x = v128.load64_splat(c0 + (<usize>r << 3));
+        a0 = f64x2.add(a0, f64x2.mul(v128.load(vp), x));
+        a1 = f64x2.add(a1, f64x2.mul(v128.load(vp, 16), x));
+        a2 = f64x2.add(a2, f64x2.mul(v128.load(vp, 32), x));
+        a3 = f64x2.add(a3, f64x2.mul(v128.load(vp, 48), x));
+        vp += vs;
+      }
+      const wa = w0 + (<usize>k << 3);
+      v128.store(wa, a0);
+      v128.store(wa, a1, 16);
+      v128.store(wa, a2, 32);
+      v128.store(wa, a3, 48);
+    }
+  }
+}
+
+// c[r, j] -= Σ_k v[r, k] · w[k, j] over nb reflectors, row r from reflector k's row on: when
+// `grouped`, four reflectors at a time, c - (((v_k w_k + v_k+1 w_k+1) + v_k+2 w_k+2) + v_k+3 w_k+3)
+// from the group's first row, then the reflectors left over one by one; otherwise every reflector
+// alone. v and c are column-major, w column-major nb x cols; lanes hold neighbouring rows.
+export function reflectorUpdate(
+  c: usize, cStride: i32,
+  v: usize, vStride: i32,
+  w: usize, wStride: i32,
+  rows: i32, nb: i32, cols: i32, grouped: bool,
+): void {
+  const cs = <usize>cStride << 3;
+  const vs = <usize>vStride << 3;
+  const ws = <usize>wStride << 3;
+  let j = 0;
+  for (; j + 1 < cols; j += 2) {
+    const ca = c + <usize>j * cs;
+    const cb = ca + cs;
+    const wa = w + <usize>j * ws;
+    const wb = wa + ws;
+    let k = 0;
+    if (grouped) {
+      for (; k + 3 < nb; k += 4) {
+        const ko = <usize>k << 3;
+        const a0 = v128.load64_splat(wa + ko);
+        const a1 = v128.load64_splat(wa + ko + 8);
+        const a2 = v128.load64_splat(wa + ko + 16);
+        const a3 = v128.load64_splat(wa + ko + 24);
+        const b0 = v128.load64_splat(wb + ko);
+        const b1 = v128.load64_splat(wb + ko + 8);
+        const b2 = v128.load64_splat(wb + ko + 16);
+        const b3 = v128.load64_splat(wb + ko + 24);
+        const v0 = v + <usize>k * vs;
+        const v1 = v0 + vs;
+        const v2 = v1 + vs;
+        const v3 = v2 + vs;
+        let r = k;
+        for (; r + 1 < rows; r += 2) {
+          const ro = <usize>r << 3;
+          const p0 = v128.load(v0 + ro);
+          const p1 = v128.load(v1 + ro);
+          const p2 = v128.load(v2 + ro);
+          const p3 = v128.load(v3 + ro);
+          const sa = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(p0, a0), f64x2.mul(p1, a1)), f64x2.mul(p2, a2)), f64x2.mul(p3, a3));
+          const sb = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(p0, b0), f64x2.mul(p1, b1)), f64x2.mul(p2, b2)), f64x2.mul(p3, b3));
+          v128.store(ca + ro, f64x2.sub(v128.load(ca + ro), sa));
+          v128.store(cb + ro, f64x2.sub(v128.load(cb + ro), sb));
+        }
+        if (r < rows) {
+          const ro = <usize>r << 3;
+          const p0 = load<f64>(v0 + ro);
+          const p1 = load<f64>(v1 + ro);
+          const p2 = load<f64>(v2 + ro);
+          const p3 = load<f64>(v3 + ro);
+          store<f64>(ca + ro, load<f64>(ca + ro) - (p0 * load<f64>(wa + ko) + p1 * load<f64>(wa + ko + 8) + p2 * load<f64>(wa + ko + 16) + p3 * load<f64>(wa + ko + 24)));
+          store<f64>(cb + ro, load<f64>(cb + ro) - (p0 * load<f64>(wb + ko) + p1 * load<f64>(wb + ko + 8) + p2 * load<f64>(wb + ko + 16) + p3 * load<f64>(wb + ko + 24)));
+        }
+      }
+    }
+    for (; k < nb; k++) {
+      reflectorUpdateOne(ca, v + <usize>k * vs, load<f64>(wa + (<usize>k << 3)), k, rows);
+      reflectorUpdateOne(cb, v + <usize>k * vs, load<f64>(wb + (<usize>k << 3)), k, rows);
+    }
+  }
+  if (j < cols) {
+    const ca = c + <usize>j * cs;
+    const wa = w + <usize>j * ws;
+    let k = 0;
+    if (grouped) {
+      for (; k + 3 < nb; k += 4) {
+        const ko = <usize>k << 3;
+        const a0 = v128.load64_splat(wa + ko);
+        const a1 = v128.load64_splat(wa + ko + 8);
+        const a2 = v128.load64_splat(wa + ko + 16);
+        const a3 = v128.load64_splat(wa + ko + 24);
+        const v0 = v + <usize>k * vs;
+        const v1 = v0 + vs;
+        const v2 = v1 + vs;
+        const v3 = v2 + vs;
+        let r = k;
+        for (; r + 1 < rows; r += 2) {
+          const ro = <usize>r << 3;
+          const sa = f64x2.add(f64x2.add(f64x2.add(
+            f64x2.mul(v128.load(v0 + ro), a0), f64x2.mul(v128.load(v1 + ro), a1)),
+            f64x2.mul(v128.load(v2 + ro), a2)), f64x2.mul(v128.load(v3 + ro), a3));
+          v128.store(ca + ro, f64x2.sub(v128.load(ca + ro), sa));
+        }
+        if (r < rows) {
+          const ro = <usize>r << 3;
+          store<f64>(ca + ro, load<f64>(ca + ro) - (load<f64>(v0 + ro) * load<f64>(wa + ko) + load<f64>(v1 + ro) * load<f64>(wa + ko + 8) +
+            load<f64>(v2 + ro) * load<f64>(wa + ko + 16) + load<f64>(v3 + ro) * load<f64>(wa + ko + 24)));
+        }
+      }
+    }
+    for (; k < nb; k++) reflectorUpdateOne(ca, v + <usize>k * vs, load<f64>(wa + (<usize>k << 3)), k, rows);
+  }
+}
+
+// c[r] -= v[r] · x for rows r from `from` on.
+@inline
+function reflectorUpdateOne(c: usize, v: usize, x: f64, from: i32, rows: i32): void {
+  const xs = f64x2.splat(x);
+  let r = from;
+  for (; r + 1 < rows; r += 2) {
+    const ro = <usize>r << 3;
+    v128.store(c + ro, f64x2.sub(v128.load(c + ro), f64x2.mul(v128.load(v + ro), xs)));
+  }
+  if (r < rows) {
+    const ro = <usize>r << 3;
+    store<f64>(c + ro, load<f64>(c + ro) - load<f64>(v + ro) * x);
+  }
+}

@@ -2,6 +2,7 @@
 // Glorot-uniform bounds, zero biases, unit forget bias, and the same numbers for the same seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { glorotUniform, initialWeights, orthogonal, seededInitialWeights } from '../../src/engines/initial-weights.js';
 import { weightLayout } from '../../src/engines/fused/parameters.js';
 import type { NetworkSpec } from '../../src/engines/types.js';
@@ -87,6 +88,22 @@ test('orthogonal: a [64, 256] kernel has orthonormal rows; a square one is ortho
   assert.ok(rowOrthonormality(orthogonal(64, 256, 1), 64, 256) < 1e-6);
   assert.ok(rowOrthonormality(orthogonal(20, 20, 2), 20, 20) < 1e-6);
   assert.throws(() => orthogonal(3, 2, 1), /rows <= cols, got \[3, 2\]/);
+});
+
+test('orthogonal: the same seed gives the same numbers as ever (SHA-256 of the float32 values)', () => {
+  // Recorded from the TypeScript-only QR; the figures in the README and studies rest on them.
+  const expected: [number, number, number, string][] = [
+    [40, 160, 3, '8dbd1d4bb6fd0fc610555aba0ec78871a4986e75673f99d638e749c5ef719703'],
+    [67, 201, 11, 'ae6b4cd3bcd23e82caa69471b40db7d3c067752b8afb3f467a7a3c0634fc0160'],
+    [100, 400, 7, '9acbcbbd24428f544880f8c01a46cb69b18e922dc71046de4ac329741947ec89'],
+    [129, 387, 5, 'a75ab54ef50de2f5b9f5870af85201b213c9ac2b266c498a6a9e08623a9292f5'],
+    [33, 33, 2, 'cb4a967ddb8210aa74d7a171667aeb5a37fa2de6fc169e7ffb3fdf40823bc285'],
+    [250, 1000, 1, '95afda80466a1af3d88bd3236be7f1978aa7d89ec9cbd1a6af37e2a9218a897d'],
+  ];
+  for (const [rows, cols, seed, hash] of expected) {
+    const values = orthogonal(rows, cols, seed);
+    assert.equal(createHash('sha256').update(Buffer.from(values.buffer, values.byteOffset, values.byteLength)).digest('hex'), hash, `[${rows}, ${cols}] seed ${seed}`);
+  }
 });
 
 test('seededInitialWeights gives initialWeights, and a signal seen while it works stops it', async () => {

@@ -1,8 +1,10 @@
 // The blocked Householder QR behind the orthogonal initializer: Q has orthonormal columns, Q'A is
 // upper triangular with a positive diagonal (so Q is the one Keras' sign rule picks), and block
-// edges (sizes around the 32-column panel) are handled.
+// edges (sizes around the 32-column panel) are handled; the WebAssembly SIMD path gives the same
+// bits as the TypeScript one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { simdAvailable } from '../../src/engines/fused/simd-kernels.js';
 import { orthogonalFactor } from '../../src/engines/orthogonal.js';
 import { seededNormal, seededRandom } from '../../src/util/random.js';
 
@@ -52,4 +54,38 @@ test('orthogonal factor of a matrix with a zero column below the diagonal (H = I
   const q = orthogonalFactor(Float64Array.from(a), 3, 2);
   assert.deepEqual(Array.from(q.subarray(0, 3)), [1, 0, 0]);
   assert.ok(Math.abs(q[3]!) < 1e-15 && Math.abs(q[4]! - 0.6) < 1e-15 && Math.abs(q[5]! - 0.8) < 1e-15, String(q));
+});
+
+const skip = simdAvailable() ? false : 'this runtime has no WebAssembly SIMD';
+const bytesOf = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+test('orthogonal factor: the SIMD kernels give the same bits as the TypeScript ones', { skip }, () => {
+  // Odd and even row counts, panels of 1 to 32 columns, odd column counts (a last column whose
+  // reflectors are applied one by one), more columns than one step updates.
+  for (const [m, n] of [[1, 1], [2, 1], [3, 3], [9, 4], [33, 33], [64, 63], [71, 37], [130, 65], [131, 67], [257, 100], [400, 133]] as const) {
+    const a = normalMatrix(m, n, m * 7 + n);
+    const plain = orthogonalFactor(Float64Array.from(a), m, n, 'plain');
+    const simd = orthogonalFactor(Float64Array.from(a), m, n, 'simd');
+    assert.ok(bytesOf(simd).equals(bytesOf(plain)), `${m} x ${n}`);
+  }
+});
+
+test('orthogonal factor through the SIMD kernels: Q of a 1201 x 300 normal matrix has orthonormal columns', { skip }, () => {
+  const [m, n] = [1201, 300];
+  const a = normalMatrix(m, n, 4);
+  const q = orthogonalFactor(Float64Array.from(a), m, n, 'simd');
+  const qtq = gram(q, q, m, n);
+  let worst = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(qtq[i + j * n]! - (i === j ? 1 : 0)));
+  assert.ok(worst < 1e-12, `||Q'Q - I||max = ${worst}`);
+  // Keras' sign rule: the diagonal of R = Q'A is positive.
+  for (let j = 0; j < n; j++) {
+    let r = 0;
+    for (let i = 0; i < m; i++) r += q[i + j * m]! * a[i + j * m]!;
+    assert.ok(r > 0, `R[${j},${j}] = ${r}`);
+  }
+});
+
+test('orthogonal factor: the kernel choice is checked', () => {
+  assert.throws(() => orthogonalFactor(new Float64Array(1), 1, 1, 'fast' as 'plain'), /kernels must be auto, simd or plain, got "fast"/);
 });

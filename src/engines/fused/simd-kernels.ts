@@ -26,7 +26,7 @@ const SIMD_PROBE = Uint8Array.from([
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled kernels, or null where this runtime has no WebAssembly SIMD. */
-function kernelModule(): WebAssembly.Module | null {
+export function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     compiled = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE) ? new WebAssembly.Module(Buffer.from(SIMD_KERNELS_WASM, 'base64')) : null;
   }
