@@ -130,7 +130,7 @@ export function createActions(io: Io) {
       result.warnings.forEach((w) => reporter.warn(w));
       const plot = Boolean(opts.plot);
       if (result.predictionsToStdout) {
-        await writeStdout(io, predictionsCsv(result.predictions, result.intervals?.levels));
+        await writeStdout(io, predictionsCsv(result.predictions, result.intervals?.levels, result.framing));
         summaryToStderr(io, opts, (f) => renderTrain(result, f, plot && f === 'table', io.stderr.columns || 80, colour(io.stderr)));
         return;
       }

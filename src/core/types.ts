@@ -83,6 +83,10 @@ export interface Table {
    * form one sample). Absent for a table framed into windows.
    */
   sequences?: string[];
+  /** The long layout's sequence id column. */
+  sequenceColumn?: string;
+  /** The wide layout's time-step columns, in order (each row one sample). */
+  stepColumns?: string[];
   /** The first row of the --test-file rows, appended after the training file's; absent without one. */
   testFrom?: number;
   warnings: string[];

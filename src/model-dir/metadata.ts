@@ -33,6 +33,10 @@ export interface ModelMetadata {
     features: string[];
     /** The roles of every column the model reads (version 2). */
     roles: Record<string, Role[]>;
+    /** Whole sequences, long layout: the column whose consecutive equal values form one sequence. */
+    sequenceColumn?: string;
+    /** Whole sequences, wide layout: the time-step columns of each row, in order. */
+    stepColumns?: string[];
   };
   pipeline: {
     diff: number;
@@ -197,7 +201,10 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
   } else {
     const horizon = f.integer('pipeline.horizon', 0);
     if (Math.max(1, horizon) !== outputs) f.bad('pipeline.horizon', `network.outputs (${outputs}), or 0 for one output`, horizon);
-    f.oneOf('pipeline.framing.kind', ['window', 'sequence'] as const);
+    if (f.oneOf('pipeline.framing.kind', ['window', 'sequence'] as const) === 'sequence') {
+      if (f.oneOf('pipeline.framing.layout', ['long', 'wide'] as const) === 'long') f.string('data.sequenceColumn');
+      else f.array('data.stepColumns', undefined, 'string', (x) => typeof x === 'string');
+    }
     f.array('data.features', undefined, 'string', (x) => typeof x === 'string');
     f.string('pipeline.target.column');
     checkTransform(f, 'pipeline.target.transform');
