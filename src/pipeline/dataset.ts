@@ -105,7 +105,9 @@ export function buildDataset(table: Table, options: PipelineOptions): Dataset {
     throw new DataError(`${table.file}: --train-size ${options.trainSize} is more than the ${available} training rows available`);
   }
   const targetT = transformed.get(table.target)!;
-  checkRepresentable(table, targetColumn.values, targetT, transforms.get(table.target)!, start);
+  // the first rows of every segment have no transformed value
+  const headRows = new Set(segments.flatMap((a) => Array.from({ length: start }, (_, i) => a + i)));
+  checkRepresentable(table, targetColumn.values, targetT, transforms.get(table.target)!, start, (i) => headRows.has(i));
 
   // The rows the training samples read: their inputs and their targets.
   const from = split.train[0]! - lags + 1;
@@ -164,6 +166,8 @@ function rangeWarnings(table: Table, features: FeatureEncoding[], transformed: M
     let lo = Infinity;
     let hi = -Infinity;
     for (let r = from; r < to; r++) {
+      // NaN: the first rows of a sequence without a transformed value
+      if (Number.isNaN(values[r]!)) continue;
       lo = Math.min(lo, values[r]!);
       hi = Math.max(hi, values[r]!);
     }
@@ -216,10 +220,11 @@ function samplesNeeded(test: TestSize): number {
  * differences, or the spread a scaler divides by, can overflow to Infinity; the network would
  * then see NaN and the run "diverge" for no reason a learning rate could fix.
  */
-function checkRepresentable(table: Table, values: Float64Array, transformed: Float64Array, t: Transform, start: number): void {
+function checkRepresentable(table: Table, values: Float64Array, transformed: Float64Array, t: Transform, start: number, head: (row: number) => boolean): void {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = start; i < transformed.length; i++) {
+    if (head(i)) continue;
     const d = transformed[i]!;
     if (!Number.isFinite(d)) {
       const lag = t.kind === 'diff' ? t.lag : 1;
