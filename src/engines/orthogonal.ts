@@ -21,18 +21,18 @@ const COLUMNS_PER_STEP = 32;
  */
 export type QrKernels = 'auto' | 'simd' | 'plain';
 
-/** The buffers of one factorization and the way a panel's block reflector is applied. */
+/** The buffers of one factorization and the steps of the algorithm that touch them in bulk. */
 interface Workspace {
   /** The matrix being factored (m x n, column-major). */
   readonly a: Float64Array;
   /** Where Q is built (m x n, column-major), zeros to start with. */
   readonly q: Float64Array;
-  /** The current panel's reflectors, (m - j0) x nb column-major (see copyReflectors). */
-  readonly v: Float64Array;
-  /** Makes the reflectors of the panel at column j0 the current ones. */
-  loadReflectors(j0: number, nb: number): void;
-  /** applyBlockReflector with the current reflectors on rows r0.. and columns c0 .. c1-1 of `c` (a or q). */
-  apply(nb: number, t: Float64Array, transposed: boolean, c: Float64Array, r0: number, c0: number, c1: number): void;
+  /** Householder QR of the panel at column j0 (nb columns) in place in a: R and the reflectors. */
+  factorPanel(j0: number, nb: number): void;
+  /** Makes panel `block`'s reflectors the current ones; with `first`, also computes its T (once). */
+  loadBlock(block: number, nb: number, first: boolean): void;
+  /** applyBlockReflector with the current block on rows r0.. and columns c0 .. c1-1 of `c` (a or q). */
+  apply(block: number, nb: number, transposed: boolean, c: Float64Array, r0: number, c0: number, c1: number): void;
 }
 
 /**
@@ -56,20 +56,17 @@ export function* orthogonalFactorSteps(a: Float64Array, m: number, n: number, ke
 
 function* factorSteps(work: Workspace, m: number, n: number): Generator<void, Float64Array> {
   const { a, q } = work;
-  const tau = new Float64Array(n);
-  const ts: Float64Array[] = [];
+  const blocks = Math.ceil(n / BLOCK);
 
   // Factor: R in the upper triangle, reflector j below the diagonal of column j (v[j] = 1 implied).
-  for (let j0 = 0; j0 < n; j0 += BLOCK) {
+  for (let block = 0; block < blocks; block++) {
+    const j0 = block * BLOCK;
     const nb = Math.min(BLOCK, n - j0);
-    factorPanel(a, m, j0, nb, tau);
-    const rows = m - j0;
-    work.loadReflectors(j0, nb);
-    const t = triangularFactor(work.v, rows, nb, tau, j0);
-    ts.push(t);
+    work.factorPanel(j0, nb);
+    work.loadBlock(block, nb, true);
     // Trailing columns: C = (I - V T V')' C = C - V T' (V' C).
     for (let c0 = j0 + nb; c0 < n; c0 += COLUMNS_PER_STEP) {
-      work.apply(nb, t, true, a, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP));
+      work.apply(block, nb, true, a, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP));
       yield;
     }
     yield;
@@ -79,12 +76,12 @@ function* factorSteps(work: Workspace, m: number, n: number): Generator<void, Fl
 
   // Q = H_0 H_1 ... H_{n-1} [I; 0], the blocks applied from the last to the first.
   for (let j = 0; j < n; j++) q[j + j * m] = 1;
-  for (let block = ts.length - 1; block >= 0; block--) {
+  for (let block = blocks - 1; block >= 0; block--) {
     const j0 = block * BLOCK;
     const nb = Math.min(BLOCK, n - j0);
-    work.loadReflectors(j0, nb);
+    work.loadBlock(block, nb, false);
     for (let c0 = j0; c0 < n; c0 += COLUMNS_PER_STEP) {
-      work.apply(nb, ts[block]!, false, q, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP));
+      work.apply(block, nb, false, q, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP));
       yield;
     }
   }
@@ -107,20 +104,24 @@ export function orthogonalFactor(a: Float64Array, m: number, n: number, kernels:
 
 /** Everything in TypeScript arrays. */
 function plainWorkspace(a: Float64Array, m: number, n: number): Workspace {
+  const tau = new Float64Array(n);
   const v = new Float64Array(m * BLOCK);
   const w = new Float64Array(BLOCK * COLUMNS_PER_STEP);
-  let loaded = { j0: 0, nb: 0 };
+  const ts: Float64Array[] = [];
+  let loaded = -1;
   return {
     a,
     q: new Float64Array(m * n),
-    v,
-    loadReflectors(j0, nb) {
+    factorPanel: (j0, nb) => factorPanel(a, m, j0, nb, tau),
+    loadBlock(block, nb, first) {
+      const j0 = block * BLOCK;
       copyReflectors(a, m, j0, nb, v);
-      loaded = { j0, nb };
+      if (first) ts[block] = triangularFactor(v, m - j0, nb, tau, j0);
+      loaded = block;
     },
-    apply(nb, t, transposed, c, r0, c0, c1) {
-      if (loaded.j0 !== r0 || loaded.nb !== nb) throw new Error('applyBlockReflector: the panel is not loaded');
-      applyBlockReflector(v, m - r0, nb, t, transposed, c, m, r0, c0, c1, w);
+    apply(block, nb, transposed, c, r0, c0, c1) {
+      if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
+      applyBlockReflector(v, m - r0, nb, ts[block]!, transposed, c, m, r0, c0, c1, w);
     },
   };
 }
@@ -128,6 +129,10 @@ function plainWorkspace(a: Float64Array, m: number, n: number): Workspace {
 interface QrExports {
   reflectorProducts(w: number, wStride: number, vt: number, vtStride: number, c: number, cStride: number, rows: number, kCount: number, cols: number): void;
   reflectorUpdate(c: number, cStride: number, v: number, vStride: number, w: number, wStride: number, rows: number, nb: number, cols: number, grouped: number): void;
+  loadReflectors(v: number, vt: number, vtStride: number, a: number, lda: number, rows: number, nb: number, padded: number): void;
+  triangularMultiply(w: number, wStride: number, m: number, nb: number, upper: number, cols: number, tmp: number): void;
+  householderPanel(p: number, pStride: number, rows: number, nb: number, tau: number): void;
+  copyPanel(p: number, pStride: number, a: number, lda: number, rows: number, nb: number, toPanel: number): void;
 }
 
 const PAGE_BYTES = 65536;
@@ -135,12 +140,14 @@ const PAGE_BYTES = 65536;
 const MAX_PAGES = 65536;
 
 /**
- * Every buffer in one WebAssembly memory, and the two products of applyBlockReflector (V'C and
- * C - VW) in the SIMD kernels, which do per element the operations of the TypeScript in its order.
- * Besides V they need its transpose VT (rows x BLOCK, row-major) whose columns past nb are zeros.
+ * Every buffer in one WebAssembly memory and every bulk step in the SIMD kernels, which do per
+ * element the operations of the TypeScript functions in their order (see assembly/linear-algebra.ts):
+ * the panel factored row-major (lanes over its columns), the reflectors as V and as VT (row-major,
+ * columns past nb zero), T and T' of every block kept for the second pass.
  */
 function simdWorkspace(module: WebAssembly.Module, input: Float64Array, m: number, n: number): Workspace {
-  const sizes = { a: m * n, q: m * n, v: m * BLOCK, vt: m * BLOCK, w: BLOCK * COLUMNS_PER_STEP };
+  const blocks = Math.ceil(n / BLOCK);
+  const sizes = { a: m * n, q: m * n, v: m * BLOCK, vt: m * BLOCK, w: BLOCK * COLUMNS_PER_STEP, tau: n, t: 2 * blocks * BLOCK * BLOCK, z: BLOCK };
   const total = Object.values(sizes).reduce((sum, size) => sum + Math.ceil(size / 2) * 2, 0) * 8;
   const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES), maximum: MAX_PAGES, shared: true });
   const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as QrExports;
@@ -154,35 +161,60 @@ function simdWorkspace(module: WebAssembly.Module, input: Float64Array, m: numbe
   a.set(input);
   const q = alloc(sizes.q);
   const v = alloc(sizes.v);
+  // vt also holds the panel while it is factored.
   const vt = alloc(sizes.vt);
   const w = alloc(sizes.w);
-  let loaded = { j0: 0, nb: 0 };
+  const tau = alloc(sizes.tau);
+  const tAll = alloc(sizes.t);
+  const z = alloc(sizes.z);
+  /** T (upper) and T' of `block`, each nb x nb column-major. */
+  const tOf = (block: number, nb: number) => tAll.subarray(2 * block * BLOCK * BLOCK, 2 * block * BLOCK * BLOCK + nb * nb);
+  const ttOf = (block: number, nb: number) => tAll.subarray((2 * block + 1) * BLOCK * BLOCK, (2 * block + 1) * BLOCK * BLOCK + nb * nb);
+  const at = (c: Float64Array, row: number, col: number) => c.byteOffset + (col * m + row) * 8;
+  let loaded = -1;
   return {
     a,
     q,
-    v,
-    loadReflectors(j0, nb) {
-      copyReflectors(a, m, j0, nb, v);
+    factorPanel(j0, nb) {
       const rows = m - j0;
-      const padded = Math.ceil(nb / 8) * 8;
-      for (let i = 0; i < rows; i++) {
-        const row = i * BLOCK;
-        for (let k = 0; k < nb; k++) vt[row + k] = v[k * rows + i]!;
-        for (let k = nb; k < padded; k++) vt[row + k] = 0;
-      }
-      loaded = { j0, nb };
+      wasm.copyPanel(vt.byteOffset, BLOCK, at(a, j0, j0), m, rows, nb, 1);
+      wasm.householderPanel(vt.byteOffset, BLOCK, rows, nb, tau.byteOffset + j0 * 8);
+      wasm.copyPanel(vt.byteOffset, BLOCK, at(a, j0, j0), m, rows, nb, 0);
     },
-    apply(nb, t, transposed, c, r0, c0, c1) {
-      if (loaded.j0 !== r0 || loaded.nb !== nb) throw new Error('applyBlockReflector: the panel is not loaded');
+    loadBlock(block, nb, first) {
+      const j0 = block * BLOCK;
+      const rows = m - j0;
+      wasm.loadReflectors(v.byteOffset, vt.byteOffset, BLOCK, at(a, j0, j0), m, rows, nb, Math.ceil(nb / 8) * 8);
+      loaded = block;
+      if (!first) return;
+      // triangularFactor, its products V[:, 0:i]' v_i from the kernel (each sum from row i on, in order).
+      const t = tOf(block, nb);
+      for (let i = 0; i < nb; i++) {
+        const taui = tau[j0 + i]!;
+        if (i > 0) wasm.reflectorProducts(z.byteOffset, BLOCK, vt.byteOffset, BLOCK, v.byteOffset + i * rows * 8, rows, rows, Math.ceil(i / 8) * 8, 1);
+        for (let k = 0; k < i; k++) {
+          let sum = 0;
+          for (let l = k; l < i; l++) sum += t[k + l * nb]! * z[l]!;
+          t[k + i * nb] = -taui * sum;
+        }
+        t[i + i * nb] = taui;
+      }
+      const tt = ttOf(block, nb);
+      for (let i = 0; i < nb; i++) for (let l = 0; l < nb; l++) tt[i + l * nb] = t[l + i * nb]!;
+    },
+    apply(block, nb, transposed, c, r0, c0, c1) {
+      if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
       const rows = m - r0;
       const cols = c1 - c0;
-      const at = c.byteOffset + (c0 * m + r0) * 8;
-      wasm.reflectorProducts(w.byteOffset, BLOCK, vt.byteOffset, BLOCK, at, m, rows, Math.ceil(nb / 8) * 8, cols);
-      triangularMultiply(t, nb, transposed, w, BLOCK, cols);
+      const from = at(c, r0, c0);
+      wasm.reflectorProducts(w.byteOffset, BLOCK, vt.byteOffset, BLOCK, from, m, rows, Math.ceil(nb / 8) * 8, cols);
+      // op(T) = T' when transposed: a lower-triangular sum over T' (column-major), else an upper one over T.
+      const op = transposed ? ttOf(block, nb) : tOf(block, nb);
+      wasm.triangularMultiply(w.byteOffset, BLOCK, op.byteOffset, nb, transposed ? 0 : 1, cols, z.byteOffset);
       // As in applyBlockReflector: pairs of columns four reflectors at a time, a last odd column one by one.
       const paired = cols - (cols % 2);
-      if (paired > 0) wasm.reflectorUpdate(at, m, v.byteOffset, rows, w.byteOffset, BLOCK, rows, nb, paired, 1);
-      if (paired < cols) wasm.reflectorUpdate(at + paired * m * 8, m, v.byteOffset, rows, w.byteOffset + paired * BLOCK * 8, BLOCK, rows, nb, 1, 0);
+      if (paired > 0) wasm.reflectorUpdate(from, m, v.byteOffset, rows, w.byteOffset, BLOCK, rows, nb, paired, 1);
+      if (paired < cols) wasm.reflectorUpdate(from + paired * m * 8, m, v.byteOffset, rows, w.byteOffset + paired * BLOCK * 8, BLOCK, rows, nb, 1, 0);
     },
   };
 }
