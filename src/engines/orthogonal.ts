@@ -4,54 +4,60 @@
 //
 // The QR is a blocked Householder factorization (LAPACK's dgeqrf / dorgqr with the compact WY
 // form) on column-major float64 arrays: every inner loop runs down one contiguous column, and the
-// trailing updates are matrix products that reuse each loaded column for four reflectors.
+// trailing updates are matrix products that reuse each loaded column for four reflectors. Where
+// the runtime has WebAssembly SIMD, the bulk runs in kernels that give the same bits, optionally
+// with a helper thread (orthogonal-simd.ts); the TypeScript here is the reference and the fallback.
 // Work comes in steps (a generator) so that a caller can yield to the event loop between them.
 
 import { kernelModule } from './fused/simd-kernels.js';
-
-/** Columns per Householder panel. */
-const BLOCK = 32;
-/** Trailing columns updated between two yields (even: see applyBlockReflector). */
-const COLUMNS_PER_STEP = 32;
+import { simdWorkspace, type HelperOptions } from './orthogonal-simd.js';
+import { BLOCK, COLUMNS_PER_STEP, type Workspace } from './qr-workspace.js';
 
 /**
- * Which code applies the block reflectors, as for the fused engine's products: 'auto' WebAssembly
+ * Which code runs the bulk of the work, as for the fused engine's products: 'auto' WebAssembly
  * SIMD where the runtime has it, 'simd' always (throws where missing), 'plain' TypeScript only.
  * All give the same bits.
  */
 export type QrKernels = 'auto' | 'simd' | 'plain';
 
-/** The buffers of one factorization and the steps of the algorithm that touch them in bulk. */
-interface Workspace {
-  /** The matrix being factored (m x n, column-major). */
-  readonly a: Float64Array;
-  /** Where Q is built (m x n, column-major), zeros to start with. */
-  readonly q: Float64Array;
-  /** Householder QR of the panel at column j0 (nb columns) in place in a: R and the reflectors. */
-  factorPanel(j0: number, nb: number): void;
-  /** Makes panel `block`'s reflectors the current ones; with `first`, also computes its T (once). */
-  loadBlock(block: number, nb: number, first: boolean): void;
-  /** applyBlockReflector with the current block on rows r0.. and columns c0 .. c1-1 of `c` (a or q). */
-  apply(block: number, nb: number, transposed: boolean, c: Float64Array, r0: number, c0: number, c1: number): void;
+export interface QrOptions extends Partial<HelperOptions> {
+  kernels?: QrKernels;
+  /** Threads the SIMD path may use (a helper thread from 2 on); the same bits whatever the count. Default 1. */
+  threads?: number;
 }
 
 /**
- * The orthogonal factor of `a` (m x n, column-major, m >= n; its values are used up), times
- * sign(diag(R)): m x n column-major with orthonormal columns (on the SIMD path, a view of the
- * WebAssembly memory it was built in). Yields between pieces of work.
+ * The orthogonal factor of an m x n matrix (column-major, m >= n), times sign(diag(R)): m x n
+ * column-major with orthonormal columns (on the SIMD path, a view of the WebAssembly memory it
+ * was built in). The matrix is `source`, whose values are used up, or what `source` writes into
+ * the array it is given (zeros to start with), which spares a copy and lets a helper thread start
+ * meanwhile. Yields between pieces of work.
  */
-export function* orthogonalFactorSteps(a: Float64Array, m: number, n: number, kernels: QrKernels = 'auto'): Generator<void, Float64Array> {
+export function* orthogonalFactorSteps(
+  source: Float64Array | ((a: Float64Array) => void),
+  m: number,
+  n: number,
+  options: QrOptions = {},
+): Generator<void, Float64Array> {
   if (!Number.isInteger(m) || !Number.isInteger(n) || n < 1 || m < n) {
     throw new RangeError(`orthogonalFactor needs m >= n >= 1, got ${m} x ${n}`);
   }
-  if (a.length !== m * n) throw new RangeError(`orthogonalFactor: expected ${m * n} values, got ${a.length}`);
+  if (typeof source !== 'function' && source.length !== m * n) {
+    throw new RangeError(`orthogonalFactor: expected ${m * n} values, got ${source.length}`);
+  }
+  const { kernels = 'auto', threads = 1, ...helper } = options;
   if (kernels !== 'auto' && kernels !== 'simd' && kernels !== 'plain') {
     throw new TypeError(`kernels must be auto, simd or plain, got ${JSON.stringify(kernels)}`);
   }
   const module = kernels === 'plain' ? null : kernelModule();
   if (kernels === 'simd' && !module) throw new Error('this runtime has no WebAssembly SIMD');
-  const work = module ? simdWorkspace(module, a, m, n) : plainWorkspace(a, m, n);
-  return yield* factorSteps(work, m, n);
+  const fill = typeof source === 'function' ? source : (a: Float64Array) => a.set(source);
+  const work = module ? simdWorkspace(module, fill, m, n, { ...helper, threads }) : plainWorkspace(fill, m, n);
+  try {
+    return yield* factorSteps(work, m, n);
+  } finally {
+    work.close();
+  }
 }
 
 function* factorSteps(work: Workspace, m: number, n: number): Generator<void, Float64Array> {
@@ -94,8 +100,8 @@ function* factorSteps(work: Workspace, m: number, n: number): Generator<void, Fl
 }
 
 /** orthogonalFactorSteps run to the end at once. */
-export function orthogonalFactor(a: Float64Array, m: number, n: number, kernels: QrKernels = 'auto'): Float64Array {
-  const steps = orthogonalFactorSteps(a, m, n, kernels);
+export function orthogonalFactor(source: Float64Array | ((a: Float64Array) => void), m: number, n: number, options: QrOptions = {}): Float64Array {
+  const steps = orthogonalFactorSteps(source, m, n, options);
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
@@ -103,7 +109,9 @@ export function orthogonalFactor(a: Float64Array, m: number, n: number, kernels:
 }
 
 /** Everything in TypeScript arrays. */
-function plainWorkspace(a: Float64Array, m: number, n: number): Workspace {
+function plainWorkspace(fill: (a: Float64Array) => void, m: number, n: number): Workspace {
+  const a = new Float64Array(m * n);
+  fill(a);
   const tau = new Float64Array(n);
   const v = new Float64Array(m * BLOCK);
   const w = new Float64Array(BLOCK * COLUMNS_PER_STEP);
@@ -123,99 +131,7 @@ function plainWorkspace(a: Float64Array, m: number, n: number): Workspace {
       if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
       applyBlockReflector(v, m - r0, nb, ts[block]!, transposed, c, m, r0, c0, c1, w);
     },
-  };
-}
-
-interface QrExports {
-  reflectorProducts(w: number, wStride: number, vt: number, vtStride: number, c: number, cStride: number, rows: number, kCount: number, cols: number): void;
-  reflectorUpdate(c: number, cStride: number, v: number, vStride: number, w: number, wStride: number, rows: number, nb: number, cols: number, grouped: number): void;
-  loadReflectors(v: number, vt: number, vtStride: number, a: number, lda: number, rows: number, nb: number, padded: number): void;
-  triangularMultiply(w: number, wStride: number, m: number, nb: number, upper: number, cols: number, tmp: number): void;
-  householderPanel(p: number, pStride: number, rows: number, nb: number, tau: number): void;
-  copyPanel(p: number, pStride: number, a: number, lda: number, rows: number, nb: number, toPanel: number): void;
-}
-
-const PAGE_BYTES = 65536;
-/** The most the kernels' module declares (4 GiB). */
-const MAX_PAGES = 65536;
-
-/**
- * Every buffer in one WebAssembly memory and every bulk step in the SIMD kernels, which do per
- * element the operations of the TypeScript functions in their order (see assembly/linear-algebra.ts):
- * the panel factored row-major (lanes over its columns), the reflectors as V and as VT (row-major,
- * columns past nb zero), T and T' of every block kept for the second pass.
- */
-function simdWorkspace(module: WebAssembly.Module, input: Float64Array, m: number, n: number): Workspace {
-  const blocks = Math.ceil(n / BLOCK);
-  const sizes = { a: m * n, q: m * n, v: m * BLOCK, vt: m * BLOCK, w: BLOCK * COLUMNS_PER_STEP, tau: n, t: 2 * blocks * BLOCK * BLOCK, z: BLOCK };
-  const total = Object.values(sizes).reduce((sum, size) => sum + Math.ceil(size / 2) * 2, 0) * 8;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES), maximum: MAX_PAGES, shared: true });
-  const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as QrExports;
-  let used = 0;
-  const alloc = (length: number) => {
-    const array = new Float64Array(memory.buffer, used, length);
-    used += Math.ceil(length / 2) * 16;
-    return array;
-  };
-  const a = alloc(sizes.a);
-  a.set(input);
-  const q = alloc(sizes.q);
-  const v = alloc(sizes.v);
-  // vt also holds the panel while it is factored.
-  const vt = alloc(sizes.vt);
-  const w = alloc(sizes.w);
-  const tau = alloc(sizes.tau);
-  const tAll = alloc(sizes.t);
-  const z = alloc(sizes.z);
-  /** T (upper) and T' of `block`, each nb x nb column-major. */
-  const tOf = (block: number, nb: number) => tAll.subarray(2 * block * BLOCK * BLOCK, 2 * block * BLOCK * BLOCK + nb * nb);
-  const ttOf = (block: number, nb: number) => tAll.subarray((2 * block + 1) * BLOCK * BLOCK, (2 * block + 1) * BLOCK * BLOCK + nb * nb);
-  const at = (c: Float64Array, row: number, col: number) => c.byteOffset + (col * m + row) * 8;
-  let loaded = -1;
-  return {
-    a,
-    q,
-    factorPanel(j0, nb) {
-      const rows = m - j0;
-      wasm.copyPanel(vt.byteOffset, BLOCK, at(a, j0, j0), m, rows, nb, 1);
-      wasm.householderPanel(vt.byteOffset, BLOCK, rows, nb, tau.byteOffset + j0 * 8);
-      wasm.copyPanel(vt.byteOffset, BLOCK, at(a, j0, j0), m, rows, nb, 0);
-    },
-    loadBlock(block, nb, first) {
-      const j0 = block * BLOCK;
-      const rows = m - j0;
-      wasm.loadReflectors(v.byteOffset, vt.byteOffset, BLOCK, at(a, j0, j0), m, rows, nb, Math.ceil(nb / 8) * 8);
-      loaded = block;
-      if (!first) return;
-      // triangularFactor, its products V[:, 0:i]' v_i from the kernel (each sum from row i on, in order).
-      const t = tOf(block, nb);
-      for (let i = 0; i < nb; i++) {
-        const taui = tau[j0 + i]!;
-        if (i > 0) wasm.reflectorProducts(z.byteOffset, BLOCK, vt.byteOffset, BLOCK, v.byteOffset + i * rows * 8, rows, rows, Math.ceil(i / 8) * 8, 1);
-        for (let k = 0; k < i; k++) {
-          let sum = 0;
-          for (let l = k; l < i; l++) sum += t[k + l * nb]! * z[l]!;
-          t[k + i * nb] = -taui * sum;
-        }
-        t[i + i * nb] = taui;
-      }
-      const tt = ttOf(block, nb);
-      for (let i = 0; i < nb; i++) for (let l = 0; l < nb; l++) tt[i + l * nb] = t[l + i * nb]!;
-    },
-    apply(block, nb, transposed, c, r0, c0, c1) {
-      if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
-      const rows = m - r0;
-      const cols = c1 - c0;
-      const from = at(c, r0, c0);
-      wasm.reflectorProducts(w.byteOffset, BLOCK, vt.byteOffset, BLOCK, from, m, rows, Math.ceil(nb / 8) * 8, cols);
-      // op(T) = T' when transposed: a lower-triangular sum over T' (column-major), else an upper one over T.
-      const op = transposed ? ttOf(block, nb) : tOf(block, nb);
-      wasm.triangularMultiply(w.byteOffset, BLOCK, op.byteOffset, nb, transposed ? 0 : 1, cols, z.byteOffset);
-      // As in applyBlockReflector: pairs of columns four reflectors at a time, a last odd column one by one.
-      const paired = cols - (cols % 2);
-      if (paired > 0) wasm.reflectorUpdate(from, m, v.byteOffset, rows, w.byteOffset, BLOCK, rows, nb, paired, 1);
-      if (paired < cols) wasm.reflectorUpdate(from + paired * m * 8, m, v.byteOffset, rows, w.byteOffset + paired * BLOCK * 8, BLOCK, rows, nb, 1, 0);
-    },
+    close() {},
   };
 }
 
