@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareExperiments } from '../src/commands/compare.js';
 import { settingsFrom } from '../src/options/train-options.js';
-import type { BaselineResult } from '../src/baselines/evaluate-baselines.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const REPEATS = 10;
@@ -41,7 +40,7 @@ for (const row of ROWS) {
     return e ? `${f(e.mean!)} (${f(e.min!)}-${f(e.max!)})` : '';
   };
   const b = (name: string, seconds = false) => {
-    const x = r.baselines.find((y: BaselineResult) => y.name === name);
+    const x = r.baselines.find((y) => y.name === name);
     return x ? `${f(x.rmse)}${seconds ? ` (${x.seconds.toFixed(2)} s)` : ''}` : 'n/a';
   };
   const given = row.seasonal ? `${net('seasonal')} (${Object.entries(row.seasonal).map(([k, v]) => `--${k} ${v}`).join(' ')})` : row.noSeasonal ?? 'no season';

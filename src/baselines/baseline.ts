@@ -24,8 +24,7 @@ export interface Baseline {
   readonly minimumHistory: number;
 }
 
-/** auto: classical where the test has at most CLASSICAL_AUTO_ORIGINS origins (each refits it), naive beyond. */
-export type BaselineSet = 'auto' | 'naive' | 'classical' | 'none';
+export type { BaselineSet } from '../core/types.js';
 
 /** Holt-Winters refits at every test origin: cheap for a year of months, not for 35,000 hours. */
 export const CLASSICAL_AUTO_ORIGINS = 200;

@@ -2,9 +2,10 @@
 // 4 for quarterly, 7 for daily, 24 for hourly; none otherwise (yearly, weekly, irregular, or no
 // time column). `--season m` sets it, `--season none` switches it off.
 import { describePeriod, detectPeriod, type Period } from '../data/time-index.js';
+import type { SeasonOption } from '../core/types.js';
 
 /** What the user asked for: detect from the time column, no season, or a given length. */
-export type SeasonOption = { kind: 'auto' } | { kind: 'none' } | { kind: 'fixed'; m: number };
+export type { SeasonOption } from '../core/types.js';
 
 export interface Season {
   /** The season length, or null for none. */

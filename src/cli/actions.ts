@@ -5,8 +5,8 @@ import { info } from '../commands/info.js';
 import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
 import { intervalLevels, settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
-import { integer } from '../options/parse-values.js';
-import { describeScaler, plotLosses, plotPredictions, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
+import { choice, integer } from '../options/parse-values.js';
+import { plotLosses, plotPredictions, prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { checkNotInput, checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
@@ -17,7 +17,7 @@ import { createReporter, type Reporter } from './reporter.js';
 import { Command, CommanderError } from 'commander';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
-import { compareExperiments, compareResultsFiles } from '../commands/compare.js';
+import { COMPARE_METRICS, compareExperiments, compareResultsFiles } from '../commands/compare.js';
 import { experimentsFromFile, experimentsFromVariants, splitArgs } from '../compare/experiments.js';
 import { renderCompare } from '../render/render-compare.js';
 import { addTrainOptions } from './program.js';
@@ -99,7 +99,7 @@ export function createActions(io: Io) {
       const { format, reporter } = common(io, opts, output);
       const result = await prepare({ file, settings });
       result.warnings.forEach((w) => reporter.warn(w));
-      if (format === 'csv') reporter.info(describeScaler(result.scaler, result.lags).join('\n'));
+      if (format === 'csv') reporter.info(prepareHeader(result).join('\n'));
       await emit(io, output, renderPrepareChunks(result, format));
     },
 
@@ -156,10 +156,10 @@ export function createActions(io: Io) {
       const result = await forecast({
         modelDir,
         file,
-        horizon: integer('horizon', opts.horizon as string, 1),
+        horizon: opts.horizon === undefined ? undefined : integer('horizon', opts.horizon as string, 1),
         engine: s.engine,
         backend: s.backend,
-        column: s.column,
+        column: s.target,
         timeColumn: s.timeColumn,
         missing: s.missing,
         intervals: opts.interval === undefined ? undefined : intervalLevels(opts.interval as string),
@@ -215,6 +215,7 @@ export function createActions(io: Io) {
           baseline: opts.baseline as string | undefined,
           results: opts.results as string | undefined,
           details: opts.details as string | undefined,
+          metric: opts.metric === undefined ? undefined : choice('metric', opts.metric as string, COMPARE_METRICS),
           interrupted: io.interrupted,
           onStart(total) {
             reporter.info(`running ${experiments.length} experiments x ${total / experiments.length} repeats`);

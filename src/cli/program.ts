@@ -44,7 +44,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
   addOutputOptions(
     addTrainOptions(
       program.command('prepare').argument('<csv>', 'the series (- for stdin)').description('print the framed, scaled rows the network will see, and the fitted scaler'),
-      ['column', 'time-column', 'missing', 'diff', 'lags', 'test', 'train-size', 'scale', 'range'],
+      ['target', 'column', 'features', 'time-column', 'missing', 'diff', 'lags', 'horizon', 'transform', 'test', 'train-size', 'scale', 'range'],
     ).option('--output <file>', 'write the rows to this file (replaced atomically) instead of stdout'),
   ).action(actions.prepare);
 
@@ -81,8 +81,9 @@ Examples:
       .argument('<model-dir>', 'a directory written by rnnfc train --out')
       .argument('[csv]', 'history to forecast from (default: the history stored with the model)')
       .description('forecast the next values with a saved model')
-      .requiredOption('--horizon <h>', 'how many steps ahead to forecast')
-      .option('--column <name|index>', 'target column of the CSV (default: the one the model was trained on)')
+      .option('--horizon <h>', 'how many steps ahead to forecast (default: the horizon the model was trained for; more only for a model reading the target alone)')
+      .option('--target <name|index>', 'target column of the CSV (default: the one the model was trained on)')
+      .option('--column <name|index>', 'the same as --target')
       .option('--time-column <name|index>', 'time column of the CSV (default: the one the model was trained on)')
       .option('--missing <policy>', 'missing values: error, drop, ffill or interpolate (default: error)')
       .option('--engine <name>', 'auto, fused or tfjs (default: auto)')
@@ -105,6 +106,7 @@ Examples:
         .option('--threads <n>', 'threads in all: each of the --jobs runs gets threads/jobs of them, at least 1 (default: the number of cores)')
         .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
         .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat; - for stdout')
+        .option('--metric <name>', 'the test metric to compare, over all horizon steps: rmse, mae, mape or mase (default: rmse)')
         .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout')
         .option('--report <file>', 'write an HTML report: box plots of the test RMSE against persistence, and the p-value table'),
     ),

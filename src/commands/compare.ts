@@ -3,16 +3,15 @@
 // results files written earlier.
 import { promises as fs } from 'node:fs';
 import { DataError, ExitCode, RunsFailedError, UsageError } from '../errors.js';
-import { loadSeries } from '../data/load.js';
+import { loadTable } from '../data/load.js';
 import type { Experiment } from '../compare/experiments.js';
 import { runPool } from '../compare/pool.js';
 import { readResultsCsv, resultsCsv } from '../compare/results-files.js';
 import { summarise, type ExperimentSummary } from '../compare/summary.js';
 import type { RunReply, RunTask } from '../compare/worker.js';
-import { persistenceRmse } from '../evaluate/metrics.js';
 import { buildDataset } from '../pipeline/dataset.js';
-import type { BaselineResult } from '../baselines/evaluate-baselines.js';
-import { resolveSeason, type Season } from '../baselines/season.js';
+import type { Season } from '../baselines/season.js';
+import type { BaselineName } from '../baselines/baseline.js';
 import { runBaselines } from '../run/run-once.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
@@ -34,10 +33,15 @@ export interface CompareRunOptions {
   report?: string;
   /** How the study was asked for (a command line), for the report's heading. */
   description?: string;
+  /** The test metric the experiments are compared on (over all horizon steps). */
+  metric?: CompareMetric;
   onStart?: (total: number) => void;
   onRun?: (done: number, total: number) => void;
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
 }
+
+export type CompareMetric = 'rmse' | 'mae' | 'mape' | 'mase';
+export const COMPARE_METRICS: readonly CompareMetric[] = ['rmse', 'mae', 'mape', 'mase'];
 
 export interface RunDetail {
   experiment: string;
@@ -48,13 +52,19 @@ export interface RunDetail {
   rmse: number | null;
   mae: number | null;
   mape: number | null;
+  mase: number | null;
   error: string | null;
 }
 
 export interface CompareResult {
+  /** The metric compared; results files hold RMSE unless their header says otherwise. */
+  metric: CompareMetric;
+  /** The persistence forecast's RMSE on the same test targets (over all steps). */
   persistenceRmse: number | null;
-  /** The baselines on the test rows of the baseline experiment (empty when summarising files). */
-  baselines: BaselineResult[];
+  /** The persistence forecast's value of `metric`. */
+  persistenceMetric: number | null;
+  /** The baselines on the test origins of the baseline experiment (empty when summarising files). */
+  baselines: CompareBaseline[];
   season: Season | null;
   baseline: string;
   experiments: ExperimentSummary[];
@@ -67,6 +77,17 @@ export interface CompareResult {
   failed: FailedExperiment[];
   /** Which results file was asked for on standard output ("-" or /dev/stdout): the caller writes it there. */
   toStdout?: 'results' | 'details';
+}
+
+/** A baseline's test metrics over all horizon steps. */
+export interface CompareBaseline {
+  name: BaselineName;
+  rmse: number;
+  mae: number;
+  mape: number;
+  mase: number;
+  /** Wall time of fitting and forecasting (refitting at every origin, for Holt-Winters). */
+  seconds: number;
 }
 
 export interface FailedExperiment {
@@ -101,23 +122,28 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   await checkNotInput(report, options.file, 'the input CSV this run reads');
   // One series for the whole study: every experiment must read the data the same way.
   const first = experiments[0]!.settings;
-  const { series } = await loadSeries(options.file, first);
+  const { table } = await loadTable(options.file, first);
   for (const e of experiments) {
-    if (e.settings.column !== first.column || e.settings.timeColumn !== first.timeColumn || e.settings.missing !== first.missing) {
-      throw new UsageError(`experiment "${e.name}": --column, --time-column and --missing must be the same for every experiment of a study`);
+    const s = e.settings;
+    const same = (k: 'target' | 'features' | 'timeColumn' | 'missing' | 'testFile') => s[k] === first[k];
+    const samePipeline = (k: 'sequenceColumn' | 'layout') => s.pipeline[k] === first.pipeline[k];
+    if (!same('target') || !same('features') || !same('timeColumn') || !same('missing') || !same('testFile') || !samePipeline('sequenceColumn') || !samePipeline('layout') || (s.pipeline.horizon === 0) !== (first.pipeline.horizon === 0)) {
+      throw new UsageError(
+        `experiment "${e.name}": --target, --features, --time-column, --missing, --test-file, --sequence-column and --layout must be the same for every experiment of a study`,
+      );
     }
   }
   // The runs in parallel share the threads, so that --jobs and --threads together never ask for more.
   const parallelRuns = Math.max(1, Math.min(options.jobs, experiments.length * repeats));
   const threadsPerRun = Math.max(1, Math.floor((options.threads ?? 1) / parallelRuns));
   // Framed here too, to fail fast on framing problems (too few rows) before starting workers.
-  const datasets = new Map(experiments.map((e) => [e.name, buildDataset(series, e.settings.pipeline)]));
+  const datasets = new Map(experiments.map((e) => [e.name, buildDataset(table, e.settings.pipeline)]));
   const tasks: RunTask[] = experiments.flatMap((e, i) =>
     // baselines do not depend on the seed: evaluated once below, not in every run
     Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r, baselines: 'none' as const }, threads: threadsPerRun })),
   );
   options.onStart?.(tasks.length);
-  const replies = await runPool(series, tasks, {
+  const replies = await runPool(table, tasks, {
     jobs: options.jobs,
     onReply: (_reply, done) => options.onRun?.(done, tasks.length),
     interrupted: options.interrupted,
@@ -129,9 +155,9 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     const seed = tasks[id]!.settings.seed;
     if (!reply.ok) {
       warnings.push(`experiment "${e.name}" repeat ${repeat} (seed ${seed}) failed: ${reply.error}`);
-      return { experiment: e.name, repeat, seed, engine: null, seconds: null, rmse: null, mae: null, mape: null, error: reply.error };
+      return { experiment: e.name, repeat, seed, engine: null, seconds: null, rmse: null, mae: null, mape: null, mase: null, error: reply.error };
     }
-    return { experiment: e.name, repeat, seed, engine: reply.engine, seconds: reply.seconds, rmse: reply.rmse, mae: reply.mae, mape: reply.mape, error: null };
+    return { experiment: e.name, repeat, seed, engine: reply.engine, seconds: reply.seconds, rmse: reply.rmse, mae: reply.mae, mape: reply.mape, mase: reply.mase, error: null };
   });
   const failed: FailedExperiment[] = [];
   experiments.forEach((e, i) => {
@@ -141,17 +167,19 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   });
   // With no run left there is nothing to summarise: fail at once.
   if (failed.length === experiments.length) throw runsFailedError(failed);
-  const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r.rmse) }));
+  const metric = options.metric ?? 'rmse';
+  const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r[metric]) }));
   const d = datasets.get(baseline)!;
-  const persistence = persistenceRmse(d.values, d.test.map((r) => r.index));
   const baselineSettings = experiments.find((e) => e.name === baseline)!.settings;
-  const season = resolveSeason(baselineSettings.season, d.times);
-  const evaluated = runBaselines(d, baselineSettings, season);
+  const { season, baselines: evaluated } = runBaselines(d, baselineSettings);
+  const persistence = evaluated.persistence;
   if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
   if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs));
   const result: CompareResult = {
-    persistenceRmse: persistence,
-    baselines: evaluated.results,
+    metric,
+    persistenceRmse: persistence ? persistence.all.rmse : null,
+    persistenceMetric: persistence ? persistence.all[metric] : null,
+    baselines: evaluated.results.map((b) => ({ name: b.name, rmse: b.all.rmse, mae: b.all.mae, mape: b.all.mape, mase: b.all.mase, seconds: b.seconds })),
     season,
     baseline,
     experiments: summarise(groups, baseline, true),
@@ -168,8 +196,8 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
 
 export function detailsCsv(runs: RunDetail[]): string {
   return csv(
-    ['experiment', 'repeat', 'seed', 'engine', 'seconds', 'rmse', 'mae', 'mape', 'error'],
-    runs.map((r) => [r.experiment, r.repeat, r.seed, r.engine, r.seconds, r.rmse, r.mae, r.mape, r.error]),
+    ['experiment', 'repeat', 'seed', 'engine', 'seconds', 'rmse', 'mae', 'mape', 'mase', 'error'],
+    runs.map((r) => [r.experiment, r.repeat, r.seed, r.engine, r.seconds, r.rmse, r.mae, r.mape, r.mase, r.error]),
   );
 }
 
@@ -215,7 +243,7 @@ export async function compareResultsFiles(options: SummariseFilesOptions): Promi
   const failed = groups
     .filter((g) => g.values.every((v) => v === null))
     .map((g) => ({ name: g.name, error: 'every row of its column is empty', exitCode: ExitCode.data }));
-  const result: CompareResult = { persistenceRmse: null, baselines: [], season: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0, failed };
+  const result: CompareResult = { metric: 'rmse', persistenceRmse: null, persistenceMetric: null, baselines: [], season: null, baseline, experiments: summarise(groups, baseline, sameLength), groups, runs: [], warnings: [], seconds: 0, failed };
   if (report) await writeReport(report, compareReport(result, options.description ?? `rnnfc compare ${options.files.join(' ')}`));
   return result;
 }

@@ -1,15 +1,20 @@
-// rnnfc forecast: load a saved model and forecast the next h values past the given history
-// (a CSV, or the history stored with the model), recursively.
+// rnnfc forecast: load a saved model and forecast the next values past the given history (a CSV,
+// or the history stored with the model). Up to the trained horizon the forecast is direct (one
+// pass, h outputs); beyond it, recursive, which only a model reading the target alone can do.
 import { DataError, ModelError, UsageError } from '../errors.js';
-import { loadSeries } from '../data/load.js';
+import { unusedBackend } from '../options/unused-backend.js';
+import { readInput } from '../data/csv-loader.js';
+import { parseTable } from '../data/table-loader.js';
 import { continueLabels } from '../data/time-index.js';
 import { createEngine } from '../engines/create-engine.js';
-import type { BackendChoice } from '../engines/tfjs/tf.js';
+import type { BackendChoice, EngineChoice, MissingPolicy, Table, TableColumn } from '../core/types.js';
 import { forecastRecursive } from '../evaluate/walk-forward.js';
 import { loadModelDir } from '../model-dir/model-dir.js';
-import { unusedBackend } from '../options/unused-backend.js';
-import type { EngineChoice } from '../options/train-options.js';
-import type { MissingPolicy } from '../data/csv-loader.js';
+import type { ModelMetadata } from '../model-dir/metadata.js';
+import { encodeRows } from '../pipeline/encode.js';
+import { scaleValue, unscaleValue } from '../transforms/scaler.js';
+import { applyTransform, invertTransform, transformLag } from '../transforms/transform.js';
+import type { Stepper } from '../engines/types.js';
 import { boundsOf, type Bound, type IntervalSet } from '../evaluate/conformal.js';
 import { checkReportFile, writeReport } from '../report/report-file.js';
 import { checkNotInput } from '../util/output-path.js';
@@ -19,7 +24,8 @@ export interface ForecastOptions {
   modelDir: string;
   /** History to forecast from; the model's stored history when absent. */
   file?: string;
-  horizon: number;
+  /** Steps ahead; the trained horizon when absent. */
+  horizon?: number;
   engine: EngineChoice;
   backend: BackendChoice;
   column?: string;
@@ -62,52 +68,47 @@ export interface ForecastResult {
 export const MAX_HORIZON = 100_000;
 
 export async function forecast(options: ForecastOptions): Promise<ForecastResult> {
-  if (!Number.isInteger(options.horizon) || options.horizon < 1 || options.horizon > MAX_HORIZON) {
+  if (options.horizon !== undefined && (!Number.isInteger(options.horizon) || options.horizon < 1 || options.horizon > MAX_HORIZON)) {
     throw new UsageError(`--horizon must be an integer from 1 to ${MAX_HORIZON}, got ${options.horizon}`);
   }
   const report = options.report === undefined ? undefined : await checkReportFile(options.report);
   await checkNotInput(report, options.file, 'the input CSV this forecast reads');
   const model = await loadModelDir(options.modelDir);
   const meta = model.metadata;
-  const warnings: string[] = [];
-  const intervals = options.intervals?.length ? storedIntervals(meta.intervals, options.intervals, options.modelDir) : undefined;
-  if (intervals && options.horizon > 1) {
-    warnings.push(
-      'the intervals of steps after the first use the one-step errors they were calibrated on; errors grow as a recursive forecast feeds on its own forecasts, so those intervals are too narrow',
+  const p = meta.pipeline;
+  if (p.framing.kind === 'sequence') {
+    throw new UsageError(
+      `${options.modelDir} was trained on whole sequences; forecasting with it is not supported yet: train with --test-file to evaluate it on other sequences`,
     );
   }
-  let times: string[];
-  let values: number[];
-  let source: string;
-  // without a time column the times are row numbers: forecasts are then labelled +1, +2, ...
-  let hasTimeColumn = meta.data.timeColumn !== null;
+  const trained = p.horizon;
+  const horizon = options.horizon ?? Math.max(1, trained);
+  const targetOnly = meta.data.features.length === 1 && meta.data.features[0] === meta.data.column;
+  if (horizon > Math.max(1, trained) && !(targetOnly && trained >= 1)) {
+    const why =
+      trained === 0
+        ? 'the model estimates the target on its last input row (--horizon 0), not future values'
+        : `its inputs include ${meta.data.features.filter((f) => f !== meta.data.column).map((f) => `"${f}"`).join(', ')}, whose future values are unknown, so its forecasts cannot be fed back`;
+    throw new UsageError(
+      `--horizon ${horizon} is more than the ${trained} ${trained === 1 ? 'step' : 'steps'} this model forecasts at once, and ${why}; ` +
+        `retrain with --horizon ${horizon}, or forecast at most ${Math.max(1, trained)} ${trained > 1 ? 'steps' : 'step'}`,
+    );
+  }
+  const warnings: string[] = [];
+  const intervals = options.intervals?.length ? storedIntervals(meta.intervals, options.intervals, options.modelDir) : undefined;
+  if (intervals && horizon > Math.max(1, trained)) {
+    warnings.push(
+      `the intervals of steps after the ${trained === 1 ? 'first use the one-step errors' : `first ${trained} use the errors`} they were calibrated on; errors grow as a recursive forecast feeds on its own forecasts, so those intervals are too narrow`,
+    );
+  }
   // the day/month order the model was trained with, for labels that leave it open
   const preferTimeFormat = typeof meta.data.timeFormat === 'string' ? meta.data.timeFormat : undefined;
-  if (options.file) {
-    const { series } = await loadSeries(options.file, {
-      column: options.column ?? meta.data.column,
-      timeColumn: options.timeColumn ?? meta.data.timeColumn ?? undefined,
-      missing: options.missing,
-      preferTimeFormat,
-    }).catch((e: unknown) => {
-      // The model decides which columns the history needs: a CSV without them (a column renamed
-      // upstream) is a data problem, not a wrong command line.
-      if (e instanceof UsageError && / not found in /.test(e.message)) throw new DataError(e.message);
-      throw e;
-    });
-    times = series.times;
-    hasTimeColumn = series.timeColumn !== null;
-    values = series.values;
-    source = series.file;
-    warnings.push(...series.warnings);
-  } else {
-    times = meta.history.times;
-    values = meta.history.values;
-    source = `${options.modelDir}/rnnfc.json`;
-  }
-  const { diff, lags, scaler } = meta.pipeline;
-  if (values.length < diff + lags) {
-    const message = `${source}: forecasting with this model needs at least ${diff + lags} observations, found ${values.length}`;
+  const { table, source } = await historyTable(options, meta, warnings, preferTimeFormat);
+  const target = table.columns.find((c) => c.name === meta.data.column)!.values as Float64Array;
+  const start = Math.max(0, ...[p.target.transform, ...p.features.flatMap((f) => (f.kind === 'numeric' ? [f.transform] : []))].map(transformLag));
+  const rows = table.times.length;
+  if (rows < start + p.lags) {
+    const message = `${source}: forecasting with this model needs at least ${start + p.lags} observations, found ${rows}`;
     throw options.file ? new DataError(message) : new ModelError(message);
   }
   const { engine } = await createEngine(options.engine, options.backend, { ...model.spec, batchSize: 1 }, 1);
@@ -115,31 +116,126 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   const stepper = await engine.createStepper(model.spec, model.weights);
   let out: number[];
   try {
-    out = forecastRecursive(stepper, values, options.horizon, {
-      diff,
-      lags,
-      scaler,
-      prime: model.spec.stateful,
-      forecastReset: meta.training.forecastReset,
-    });
+    out = horizon > Math.max(1, trained) || p.scaler ? recursive(stepper, meta, Array.from(target), horizon) : direct(stepper, meta, table, start, warnings).slice(0, horizon);
   } finally {
     stepper.dispose();
   }
-  const labels = (hasTimeColumn ? continueLabels(times, options.horizon, preferTimeFormat) : null) ?? out.map((_, i) => `+${i + 1}`);
+  // horizon 0: the estimate belongs to the last row itself; without a time column the times are
+  // row numbers, and forecasts are labelled +1, +2, ...
+  const continued = table.timeColumn !== null ? continueLabels(table.times, horizon, preferTimeFormat) : null;
+  const labels = trained === 0 ? [table.times[rows - 1]!] : (continued ?? out.map((_, i) => `+${i + 1}`));
   const result: ForecastResult = {
     model: options.modelDir,
     engine: engine.name,
     backend: engine.backend,
     historySource: source,
-    observations: values.length,
-    lastTime: times[times.length - 1]!,
-    forecasts: out.map((value, i) => ({ step: i + 1, time: labels[i]!, value, ...(intervals ? { bounds: boundsOf(value, intervals.levels) } : {}) })),
+    observations: rows,
+    lastTime: table.times[rows - 1]!,
+    forecasts: out.map((value, i) => ({ step: trained === 0 ? 0 : i + 1, time: labels[i]!, value, ...(intervals ? { bounds: boundsOf(value, intervals.levels) } : {}) })),
     ...(intervals ? { intervals } : {}),
     warnings,
     ...(report ? { reportFile: report.path } : {}),
   };
-  if (report) await writeReport(report, forecastReport({ result, times, values }, options.description ?? `rnnfc forecast ${options.modelDir}`));
+  if (report) await writeReport(report, forecastReport({ result, times: table.times, values: Array.from(target) }, options.description ?? `rnnfc forecast ${options.modelDir}`));
   return result;
+}
+
+/** One pass over the last `lags` rows: the model's h outputs, un-scaled and un-transformed. */
+function direct(stepper: Stepper, meta: ModelMetadata, table: Table, start: number, warnings: string[]): number[] {
+  const p = meta.pipeline;
+  const transformed = new Map<string, Float64Array>();
+  for (const c of table.columns) {
+    if (c.type !== 'number') continue;
+    const f = p.features.find((e) => e.column === c.name);
+    const transform = f?.kind === 'numeric' ? f.transform : c.name === p.target.column ? p.target.transform : { kind: 'none' as const };
+    transformed.set(c.name, applyTransform(c.values, transform, (r) => `${table.file}:${table.lines[r] ?? r + 1}: column "${c.name}"`));
+  }
+  const encoded = encodeRows(table, p.features, p.target, transformed, start);
+  const rows = table.times.length;
+  warnings.push(...encoded.unseenWarnings(rows - p.lags, rows));
+  const size = p.lags * encoded.width;
+  const window = (end: number) => encoded.inputs.subarray((end - p.lags + 1) * encoded.width, (end + 1) * encoded.width);
+  stepper.resetStates();
+  if (meta.network.stateful) {
+    for (let end = start + p.lags - 1; end < rows - 1; end++) {
+      stepper.predict(window(end));
+      if (meta.training.forecastReset === 'step') stepper.resetStates();
+    }
+  }
+  const x = window(rows - 1);
+  if (x.length !== size) throw new RangeError('window size mismatch');
+  const scaled = stepper.predict(x);
+  const values = table.columns.find((c) => c.name === p.target.column)!.values as Float64Array;
+  const outputs = Array.from(scaled, (v) => unscaleValue(p.target.scaler, 0, v));
+  const first = p.horizon === 0 ? rows - 1 : rows;
+  return invertTransform(p.target.transform, outputs, first, (row) => values[row]!);
+}
+
+/** A target-only model fed its own forecasts; version 1 models scale each lag on its own. */
+function recursive(stepper: Stepper, meta: ModelMetadata, history: number[], horizon: number): number[] {
+  const p = meta.pipeline;
+  const legacy = p.scaler;
+  const input = p.features[0]!;
+  const inputScaler = input.kind === 'numeric' ? input.scaler : p.target.scaler;
+  return forecastRecursive(stepper, history, horizon, {
+    transform: p.target.transform,
+    lags: p.lags,
+    scaleInput: legacy ? (k, v) => scaleValue(legacy, k, v) : (_k, v) => scaleValue(inputScaler, 0, v),
+    unscaleOutput: (v) => unscaleValue(p.target.scaler, 0, v),
+    prime: meta.network.stateful,
+    forecastReset: meta.training.forecastReset,
+  });
+}
+
+/** The history as a table of the model's columns: read from the CSV given, or the stored history. */
+async function historyTable(options: ForecastOptions, meta: ModelMetadata, warnings: string[], preferTimeFormat: string | undefined): Promise<{ table: Table; source: string }> {
+  const others = meta.data.features.filter((f) => f !== meta.data.column);
+  if (options.file) {
+    const input = await readInput(options.file);
+    let table: Table;
+    try {
+      table = parseTable(input, options.file, {
+        target: options.column ?? meta.data.column,
+        features: meta.data.features.join(','),
+        timeColumn: options.timeColumn ?? meta.data.timeColumn ?? undefined,
+        preferTimeFormat,
+        missing: options.missing,
+      });
+    } catch (e) {
+      // The model decides which columns the history needs: a CSV without them (a column renamed
+      // upstream) is a data problem, not a wrong command line.
+      if (e instanceof UsageError && / not found in /.test(e.message)) throw new DataError(e.message);
+      throw e;
+    }
+    warnings.push(...table.warnings);
+    // the model's names, whatever --column called the target here
+    const target = table.columns.find((c) => c.name === table.target)!;
+    const columns = table.columns.map((c) => (c === target ? { ...c, name: meta.data.column } : c));
+    return { table: { ...table, columns, target: meta.data.column, features: meta.data.features }, source: table.file };
+  }
+  const h = meta.history;
+  const columns: TableColumn[] = [{ name: meta.data.column, index: 0, roles: ['target'], type: 'number', values: Float64Array.from(h.values) }];
+  others.forEach((name, i) => {
+    const values = h.columns?.[name];
+    if (!values) throw new UsageError(`${options.modelDir}/rnnfc.json: the stored history has no column "${name}"; give the history as a CSV`);
+    columns.push(
+      typeof values[0] === 'string'
+        ? { name, index: i + 1, roles: ['feature'], type: 'category', values: values as string[] }
+        : { name, index: i + 1, roles: ['feature'], type: 'number', values: Float64Array.from(values as number[]) },
+    );
+  });
+  const table: Table = {
+    file: `${options.modelDir}/rnnfc.json`,
+    columns,
+    target: meta.data.column,
+    features: meta.data.features,
+    timeColumn: meta.data.timeColumn,
+    timeAxis: null,
+    times: h.times,
+    lines: h.times.map((_, i) => i + 1),
+    warnings: [],
+  };
+  return { table, source: table.file };
 }
 
 function storedIntervals(stored: IntervalSet | undefined, levels: number[], dir: string): IntervalSet {

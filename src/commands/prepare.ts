@@ -1,10 +1,11 @@
-// rnnfc prepare: what the network will see: the framed, scaled rows and the fitted scaler.
-import { loadSeries } from '../data/load.js';
+// rnnfc prepare: what the network will see: the columns and their roles, the time axis, the fitted
+// encodings and scalers, the sample shape, the split, and the framed, scaled samples.
+import { loadTable } from '../data/load.js';
 import { describeFormat } from '../data/time-format.js';
 import { describePeriod, type Gap } from '../data/time-index.js';
-import { buildDataset } from '../pipeline/dataset.js';
-import type { RunSettings } from '../options/train-options.js';
-import type { ScalerParams } from '../transforms/scaler.js';
+import { buildDataset, rowLabel } from '../pipeline/dataset.js';
+import { sampleInputs } from '../pipeline/windows.js';
+import type { FeatureEncoding, Role, RunSettings, TargetEncoding, Windows } from '../core/types.js';
 
 export interface PrepareOptions {
   file: string;
@@ -12,12 +13,19 @@ export interface PrepareOptions {
 }
 
 export interface PreparedRow {
+  /** Time of the sample's first target row. */
   time: string;
   set: 'train' | 'test';
-  /** Scaled inputs, oldest lag first. */
+  /** Scaled inputs, [steps, features] flattened, oldest step first. */
   inputs: number[];
-  /** Scaled target. */
-  target: number;
+  /** Scaled targets, one per horizon step. */
+  targets: number[];
+}
+
+export interface PreparedColumn {
+  name: string;
+  roles: Role[];
+  type: 'number' | 'category';
 }
 
 /** The time column's axis as prepare reports it. */
@@ -34,51 +42,71 @@ export interface PreparedTime {
 
 export interface PrepareResult {
   file: string;
+  /** The target column. */
   column: string;
   timeColumn: string | null;
   time: PreparedTime | null;
+  columns: PreparedColumn[];
   diff: number;
   lags: number;
-  counts: { observations: number; differences: number; rows: number; train: number; test: number };
-  scaler: ScalerParams;
+  horizon: number;
+  features: FeatureEncoding[];
+  target: TargetEncoding;
+  /** Names of the network's inputs (`temp`, `wnd_dir=SE`), in order. */
+  inputNames: string[];
+  shape: { samples: number; steps: number; features: number; outputs: number };
+  counts: { observations: number; differences: number; rows: number; train: number; test: number; dropped: number };
   rows: PreparedRow[];
   warnings: string[];
 }
 
 export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
-  const { series } = await loadSeries(options.file, options.settings);
-  const d = buildDataset(series, options.settings.pipeline);
-  const { lags, diff } = d.options;
+  const { table } = await loadTable(options.file, options.settings);
+  const d = buildDataset(table, options.settings.pipeline);
+  const { lags, diff, horizon } = d.options;
   // one loop into one array: a million rows are too many to map into two arrays and spread
   const rows: PreparedRow[] = [];
-  const add = (set: 'train' | 'test', framed: typeof d.train, scaled: number[][]) => {
-    for (let i = 0; i < scaled.length; i++) {
-      rows.push({ time: framed[i]!.time, set, inputs: scaled[i]!.slice(0, lags), target: scaled[i]![lags]! });
+  const add = (set: 'train' | 'test', w: Windows) => {
+    for (let s = 0; s < w.samples; s++) {
+      const end = w.end[s]!;
+      rows.push({
+        time: rowLabel(table, horizon === 0 ? end : end + 1),
+        set,
+        inputs: Array.from(sampleInputs(w, s)),
+        targets: Array.from(w.y.subarray(s * w.outputs, (s + 1) * w.outputs)),
+      });
     }
   };
-  add('train', d.train, d.trainScaled);
-  add('test', d.test, d.testScaled);
+  add('train', d.train);
+  add('test', d.test);
+  const observations = table.times.length;
   return {
-    file: series.file,
-    column: series.valueColumn.name,
-    timeColumn: series.timeColumn?.name ?? null,
-    time: series.timeAxis && {
-      format: describeFormat(series.timeAxis.format),
-      period: series.timeAxis.period && describePeriod(series.timeAxis.period),
-      gaps: series.timeAxis.gaps,
-      irregularSteps: series.timeAxis.irregularSteps,
+    file: table.file,
+    column: table.target,
+    timeColumn: table.timeColumn,
+    time: table.timeAxis && {
+      format: describeFormat(table.timeAxis.format),
+      period: table.timeAxis.period && describePeriod(table.timeAxis.period),
+      gaps: table.timeAxis.gaps,
+      irregularSteps: table.timeAxis.irregularSteps,
     },
+    columns: table.columns.map((c) => ({ name: c.name, roles: c.roles, type: c.type })),
     diff,
     lags,
+    horizon,
+    features: d.features,
+    target: d.target,
+    inputNames: d.encoded.names,
+    shape: { samples: d.train.samples + d.test.samples, steps: d.train.steps, features: d.train.features, outputs: d.train.outputs },
     counts: {
-      observations: series.values.length,
-      differences: d.diffs.length,
-      rows: d.diffs.length - lags,
-      train: d.train.length,
-      test: d.test.length,
+      observations,
+      differences: observations - d.start,
+      rows: d.framed,
+      train: d.train.samples,
+      test: d.test.samples,
+      dropped: d.dropped,
     },
-    scaler: d.scaler,
     rows,
-    warnings: [...series.warnings, ...d.warnings],
+    warnings: [...table.warnings, ...d.warnings],
   };
 }

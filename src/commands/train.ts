@@ -1,9 +1,11 @@
-// rnnfc train: train on a CSV, evaluate walk-forward against persistence, optionally save the
+// rnnfc train: train on a CSV, evaluate walk-forward beside the baselines, optionally save the
 // model and the predictions.
-import { loadSeries } from '../data/load.js';
-import type { Series } from '../data/csv-loader.js';
+import { loadTable } from '../data/load.js';
+import type { Table } from '../core/types.js';
 import { describeFormat } from '../data/time-format.js';
-import type { Prediction } from '../evaluate/walk-forward.js';
+import { skill as skillOf, type StepMetrics } from '../evaluate/metrics.js';
+import type { Evaluation } from '../evaluate/evaluation.js';
+import type { Season } from '../baselines/season.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
 import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
 import { checkOutPath, saveModelDir } from '../model-dir/model-dir.js';
@@ -11,16 +13,15 @@ import { acquireOutLock } from '../model-dir/lock.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { calibrationNeeded, coverageFarBelow, predictionIntervals, type IntervalSet } from '../evaluate/conformal.js';
 import type { EpochRecord } from '../engines/train-loop.js';
-import type { RunSettings } from '../options/train-options.js';
+import type { RunSettings } from '../core/types.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkDistinct, checkNotInput, checkOutputFile, type OutputFile } from '../util/output-path.js';
 import { checkReportFile, writeReport } from '../report/report-file.js';
 import { trainReport } from '../report/train-report.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
+import { rowLabel } from '../pipeline/dataset.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
 import { VERSION } from '../version.js';
-import { bestBaseline, type BaselineResult } from '../baselines/evaluate-baselines.js';
-import type { Season } from '../baselines/season.js';
 import { unusedBackend } from '../options/unused-backend.js';
 
 /** Observations of history kept in rnnfc.json for forecasting without the CSV. */
@@ -43,6 +44,38 @@ export interface TrainOptions extends RunHooks {
   lockTimeout?: number;
 }
 
+/** One forecast of the walk-forward evaluation: from the origin's row, `step` rows ahead. */
+export interface Prediction {
+  /** Time of the origin (the last input row). */
+  origin: string;
+  step: number;
+  /** Time of the forecast row. */
+  time: string;
+  actual: number;
+  predicted: number;
+}
+
+export interface StepResult {
+  step: number;
+  rmse: number;
+  mae: number;
+  mape: number;
+  mase: number;
+  /** Persistence RMSE of this step; null where persistence does not apply (horizon 0). */
+  persistenceRmse: number | null;
+}
+
+export interface BaselineSummary {
+  name: string;
+  /** Wall time of fitting and forecasting. */
+  seconds: number;
+  rmse: number;
+  mae: number;
+  mape: number;
+  mase: number;
+  byStep: { step: number; rmse: number; mae: number }[];
+}
+
 export interface TrainResult {
   file: string;
   engine: string;
@@ -62,18 +95,30 @@ export interface TrainResult {
   rmse: number;
   mae: number;
   mape: number;
-  persistenceRmse: number;
-  skill: number;
+  mase: number;
+  /** Persistence RMSE over all steps; null where persistence does not apply (horizon 0). */
+  persistenceRmse: number | null;
+  /** 1 - RMSE / persistence RMSE over all steps; null where persistence does not apply. */
+  skill: number | null;
   /** The season the baselines use (null: none) and where it came from. */
   season: Season;
-  /** The baselines on the same test targets, and those left out with the reason. */
-  baselines: BaselineResult[];
+  /** The name of the baseline with the smallest RMSE; null with --baselines none. */
+  bestBaseline: string | null;
+  /** 1 - RMSE / the best baseline's RMSE (NaN without one). */
+  bestBaselineSkill: number;
+  byStep: StepResult[];
+  baselines: BaselineSummary[];
+  /** Baselines left out, and why. */
   skippedBaselines: string[];
-  /** The baseline with the smallest RMSE; null with --baselines none. */
-  bestBaseline: BaselineResult | null;
+  /** Test actuals equal to 0, left out of MAPE. */
+  zeroActuals: number;
+  horizon: number;
+  shape: { steps: number; features: number; outputs: number };
   trainRows: number;
   validationRows: number;
   testRows: number;
+  /** Training samples dropped so that no target is both a training and a test target. */
+  droppedRows: number;
   predictions: Prediction[];
   /** Prediction intervals, when asked for. */
   intervals?: IntervalSet;
@@ -109,9 +154,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
 async function trainAndSave(options: TrainOptions, predictions: OutputFile | undefined, report: OutputFile | undefined): Promise<TrainResult> {
   const { settings } = options;
-  const { series, sha256 } = await loadSeries(options.file, settings);
+  const { table, sha256 } = await loadTable(options.file, settings);
   const levels = options.intervals ?? [];
-  const run = await runOnce(series, settings, {
+  const run = await runOnce(table, settings, {
     ...options,
     onStart(info) {
       // Known before training: fail now rather than after minutes of training.
@@ -128,7 +173,8 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
       options.onStart?.(info);
     },
   });
-  const intervals = levels.length > 0 ? intervalSet(run, levels) : undefined;
+  const rows = predictionRows(table, run.evaluation);
+  const intervals = levels.length > 0 ? intervalSet(run, levels, rows) : undefined;
   // A signal after the loop's last check still stops the run, as long as nothing is written yet.
   const late = options.interrupted?.();
   if (late) throw new InterruptedError(`interrupted by ${late} at epoch ${run.training.epochs}; nothing was saved`, late);
@@ -137,8 +183,10 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   // exits 130/143 all the same, saying what was saved. A second signal still exits at once
   // (src/cli.ts); the model link stays consistent and the lock is removed even then.
   const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
+  const e = run.evaluation;
+  const p = e.persistence;
   const result: TrainResult = {
-    file: series.file,
+    file: table.file,
     engine: run.engine.name,
     engineReason: run.engineReason,
     backend: run.engine.backend,
@@ -149,40 +197,56 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     history: run.training.history,
     seconds: run.seconds,
     finalLoss: run.training.losses[run.training.losses.length - 1]!,
-    rmse: run.metrics.rmse,
-    mae: run.metrics.mae,
-    mape: run.metrics.mape,
-    persistenceRmse: run.persistenceRmse,
-    skill: run.skill,
+    rmse: e.all.rmse,
+    mae: e.all.mae,
+    mape: e.all.mape,
+    mase: e.all.mase,
+    persistenceRmse: p ? p.all.rmse : null,
+    skill: p ? skillOf(e.all.rmse, p.all.rmse) : null,
     season: run.season,
-    baselines: run.baselines.results,
-    skippedBaselines: run.baselines.skipped,
-    bestBaseline: bestBaseline(run.baselines.results),
-    trainRows: run.dataset.train.length,
-    validationRows: run.dataset.validation.length,
-    testRows: run.dataset.test.length,
-    predictions: run.predictions,
+    bestBaseline: e.bestBaseline?.name ?? null,
+    bestBaselineSkill: e.skill,
+    byStep: e.byStep.map((m, j) => ({ step: j + 1, ...pick(m), persistenceRmse: p ? p.byStep[j]!.rmse : null })),
+    baselines: e.baselines.map((b) => ({ name: b.name, ...pick(b.all), seconds: b.seconds, byStep: b.byStep.map((m, j) => ({ step: j + 1, rmse: m.rmse, mae: m.mae })) })),
+    skippedBaselines: e.skippedBaselines,
+    zeroActuals: e.zeroActuals,
+    horizon: run.dataset.options.horizon,
+    shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
+    trainRows: run.dataset.train.samples,
+    validationRows: run.dataset.validation.samples,
+    testRows: run.dataset.test.samples,
+    droppedRows: run.dataset.dropped,
+    predictions: rows,
     ...(intervals ? { intervals } : {}),
-    warnings: [...series.warnings, ...run.warnings, ...intervalWarnings(intervals, run.predictions.length), ...unusedBackend(settings, run.engine.name)],
+    warnings: [...table.warnings, ...run.warnings, ...intervalWarnings(intervals, rows.length, e.forecasts.steps), ...unusedBackend(settings, run.engine.name)],
     out: options.out,
     predictionsFile: predictionsFile?.path,
     reportFile: report?.path,
     predictionsToStdout: predictions?.kind === 'stdout',
   };
-  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(run.predictions, intervals?.levels));
+  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(rows, intervals?.levels));
   if (report) {
     const { dataset } = run;
+    const target = table.columns.find((c) => c.name === table.target)!;
+    // a sample's first target row: where the validation and test sets start on the series
+    const firstTarget = (end: number) => rowLabel(table, dataset.options.horizon === 0 ? end : end + 1);
     await writeReport(
       report,
       trainReport(
-        { result, times: series.times, values: series.values, validationStart: dataset.validation[0]?.time, testStart: dataset.test[0]!.time },
-        options.description ?? `rnnfc train ${series.file}`,
+        {
+          result,
+          times: table.sequences ?? table.times,
+          values: Array.from(target.values as Float64Array),
+          validationStart: dataset.validation.samples > 0 ? firstTarget(dataset.validation.end[0]!) : undefined,
+          testStart: firstTarget(dataset.test.end[0]!),
+        },
+        options.description ?? `rnnfc train ${table.file}`,
       ),
     );
   }
   if (options.out) {
     const files = toLayersFiles(run.spec, run.weights);
-    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, series, sha256, intervals) });
+    await saveModelDir(options.out, { ...files, metadata: modelMetadata(run, settings, table, sha256, intervals) });
   }
   const during = options.interrupted?.();
   if (during) {
@@ -193,14 +257,31 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   return result;
 }
 
-function intervalSet(run: RunOutcome, levels: number[]): IntervalSet {
-  const { source, predictions } = run.calibration;
-  return { source, calibrationRows: predictions.length, levels: predictionIntervals(predictions, levels, run.predictions) };
+const pick = (m: StepMetrics) => ({ rmse: m.rmse, mae: m.mae, mape: m.mape, mase: m.mase });
+
+/** One row per test origin and step. */
+export function predictionRows(table: Table, e: Evaluation): Prediction[] {
+  const f = e.forecasts;
+  const rows: Prediction[] = [];
+  for (let k = 0; k < f.rows.length; k++) {
+    const origin = f.ends[Math.floor(k / f.steps)]!;
+    const row = f.rows[k]!;
+    rows.push({ origin: rowLabel(table, origin), step: row - origin, time: rowLabel(table, row), actual: f.actual[k]!, predicted: f.predicted[k]! });
+  }
+  return rows;
 }
 
-function intervalWarnings(intervals: IntervalSet | undefined, testRows: number): string[] {
+function intervalSet(run: RunOutcome, levels: number[], test: Prediction[]): IntervalSet {
+  const { source, predictions } = run.calibration;
+  return { source, calibrationRows: predictions.length, levels: predictionIntervals(predictions, levels, test) };
+}
+
+function intervalWarnings(intervals: IntervalSet | undefined, testRows: number, steps: number): string[] {
   if (!intervals) return [];
   const warnings: string[] = [];
+  if (steps > 1) {
+    warnings.push(`the intervals pool the errors of all ${steps} horizon steps: too wide for the first steps, too narrow for the last`);
+  }
   if (intervals.source === 'training') {
     warnings.push(
       'the intervals are calibrated on the errors of the training rows the model was fitted on, so they are optimistic (too narrow); ' +
@@ -223,34 +304,38 @@ export function percent(p: number): string {
   return `${Number((p * 100).toFixed(1))}%`;
 }
 
-function modelMetadata(
-  run: RunOutcome,
-  s: RunSettings,
-  series: Pick<Series, 'file' | 'times' | 'values' | 'timeColumn' | 'timeAxis' | 'valueColumn'>,
-  sha256: string,
-  intervals: IntervalSet | undefined,
-): ModelMetadata {
-  const keep = Math.min(series.values.length, HISTORY_KEPT);
+function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: string, intervals: IntervalSet | undefined): ModelMetadata {
+  const rows = table.times.length;
+  const keep = Math.min(rows, HISTORY_KEPT);
+  const d = run.dataset;
+  const target = table.columns.find((c) => c.name === table.target)!;
+  const others = table.columns.filter((c) => c.name !== table.target);
+  const p = run.evaluation.persistence;
   return {
     format: METADATA_FORMAT,
     formatVersion: METADATA_VERSION,
     rnnfcVersion: VERSION,
     createdAt: new Date().toISOString(),
     data: {
-      file: series.file,
+      file: table.file,
       sha256,
-      observations: series.values.length,
-      timeColumn: series.timeColumn?.name ?? null,
-      timeFormat: series.timeAxis ? describeFormat(series.timeAxis.format) : null,
-      column: series.valueColumn.name,
+      observations: rows,
+      timeColumn: table.timeColumn,
+      timeFormat: table.timeAxis ? describeFormat(table.timeAxis.format) : null,
+      column: table.target,
+      features: table.features,
+      roles: Object.fromEntries(table.columns.map((c) => [c.name, c.roles])),
     },
     pipeline: {
       diff: s.pipeline.diff,
       lags: s.pipeline.lags,
+      horizon: s.pipeline.horizon,
+      framing: d.task.framing,
       test: s.pipeline.test,
       trainSize: s.pipeline.trainSize ?? null,
       validation: s.pipeline.validation ?? null,
-      scaler: run.dataset.scaler,
+      features: d.features,
+      target: d.target,
     },
     network: run.spec,
     training: {
@@ -263,12 +348,18 @@ function modelMetadata(
     lossHistory: run.training.history.map((h) => ({ epoch: h.epoch, loss: h.loss, val_loss: h.valLoss, lr: h.lr })),
     ...(intervals ? { intervals } : {}),
     metrics: {
-      rmse: run.metrics.rmse,
-      mae: run.metrics.mae,
-      mape: Number.isFinite(run.metrics.mape) ? run.metrics.mape : null,
-      persistence_rmse: run.persistenceRmse,
-      skill: run.skill,
+      rmse: run.evaluation.all.rmse,
+      mae: run.evaluation.all.mae,
+      mape: Number.isFinite(run.evaluation.all.mape) ? run.evaluation.all.mape : null,
+      persistence_rmse: p ? p.all.rmse : null,
+      skill: Number.isFinite(run.evaluation.skill) ? run.evaluation.skill : null,
     },
-    history: { times: series.times.slice(-keep), values: series.values.slice(-keep) },
+    history: {
+      times: table.times.slice(-keep),
+      values: Array.from((target.values as Float64Array).subarray(rows - keep)),
+      ...(others.length > 0
+        ? { columns: Object.fromEntries(others.map((c) => [c.name, c.type === 'number' ? Array.from(c.values.subarray(rows - keep)) : c.values.slice(-keep)])) }
+        : {}),
+    },
   };
 }

@@ -2,7 +2,7 @@
 // are the same whatever the number of workers.
 import { Worker } from 'node:worker_threads';
 import { InterruptedError } from '../errors.js';
-import type { SeriesLike } from '../pipeline/dataset.js';
+import type { Table } from '../core/types.js';
 import type { RunReply, RunTask } from './worker.js';
 
 export interface PoolOptions {
@@ -11,13 +11,13 @@ export interface PoolOptions {
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
 }
 
-export async function runPool(series: SeriesLike, tasks: RunTask[], options: PoolOptions): Promise<RunReply[]> {
+export async function runPool(table: Table, tasks: RunTask[], options: PoolOptions): Promise<RunReply[]> {
   const replies: RunReply[] = new Array(tasks.length);
   const workerCount = Math.max(1, Math.min(options.jobs, tasks.length));
   const workers: Worker[] = [];
   let next = 0;
   let done = 0;
-  const plain: SeriesLike = { file: series.file, times: [...series.times], values: [...series.values] };
+  const plain = table;
   try {
     await new Promise<void>((resolve, reject) => {
       const poll = setInterval(() => {

@@ -45,7 +45,7 @@ const MAX_RECORD_CHARS = 1 << 20;
 /** How much of the file is looked at to choose the delimiter. */
 const HEAD_BYTES = 1 << 20;
 /** Data rows looked at to decide whether there is a header and which columns are numeric. */
-const SAMPLE_ROWS = 200;
+export const SAMPLE_ROWS = 200;
 
 
 /** Reads a whole file, or stdin for "-". Failures become a DataError naming the file. */
@@ -77,32 +77,10 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
     throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, got ${quote(String(missing))}`);
   }
 
-  let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const encoding = recognisedNonText(bytes);
-  if (encoding !== null) throw new DataError(`${name}: not a text CSV file (${encoding})`);
-  const problem = findEncodingProblem(bytes);
-  if (problem?.kind === 'binary') throw new DataError(`${name}: not a text CSV file (found binary data at byte ${problem.offset})`);
-  if (problem?.kind === 'not-utf8') {
-    const byte = `0x${problem.byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    const command = file === '-' ? 'iconv -f WINDOWS-1252 -t UTF-8' : `iconv -f WINDOWS-1252 -t UTF-8 ${shellWord(file)} > ${shellWord(utf8Name(file))}`;
-    throw new DataError(
-      `${name}:${problem.line}: not UTF-8 text (byte ${byte} at offset ${problem.offset}); if it is Windows-1252 or Latin-1, convert it: ${command}`,
-    );
-  }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-
-  const choice = chooseDelimiter(bytes.subarray(0, HEAD_BYTES).toString('utf8'));
-  if (choice === null) throw new DataError(`${name}: file is empty`);
-  const { cells, count, lines } = parseRecords(bytes, name, choice);
-  if (count === 0) throw new DataError(`${name}: file is empty`);
-
-  const hasHeader = detectHeader(cells, SAMPLE_ROWS);
+  const table = readCsv(input, file);
+  const { columns, hasHeader, cells, count, lines, firstRow } = table;
   const width = cells.length;
-  const columns = hasHeader ? cells.map((c) => c[0]!.trim()) : cells.map((_, i) => String(i + 1));
-  if (hasHeader) checkUniqueNames(columns, name, lines[0]!);
-  const firstRow = hasHeader ? 1 : 0;
-  if (count === firstRow) throw new DataError(`${name}: no data rows after the header`);
-  const table: Table = { name, columns, hasHeader, cells, count, lines, firstRow };
+  const choice = { delimiter: table.delimiter };
 
   let valueIndex = options.column === undefined ? undefined : resolveColumn(options.column, 'column', table);
   let timeIndex: number | null =
@@ -182,6 +160,39 @@ export function parseSeries(input: Buffer | string, file: string, options: LoadO
 }
 
 /**
+ * Reads CSV bytes into fields column by column, with the header detected. Throws DataError for
+ * input that is not a CSV file or has no data rows. `name` is used in messages only.
+ */
+export function readCsv(input: Buffer | string, file: string): CsvTable {
+  const name = file === '-' ? 'stdin' : file;
+  let bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const encoding = recognisedNonText(bytes);
+  if (encoding !== null) throw new DataError(`${name}: not a text CSV file (${encoding})`);
+  const problem = findEncodingProblem(bytes);
+  if (problem?.kind === 'binary') throw new DataError(`${name}: not a text CSV file (found binary data at byte ${problem.offset})`);
+  if (problem?.kind === 'not-utf8') {
+    const byte = `0x${problem.byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    const command = file === '-' ? 'iconv -f WINDOWS-1252 -t UTF-8' : `iconv -f WINDOWS-1252 -t UTF-8 ${shellWord(file)} > ${shellWord(utf8Name(file))}`;
+    throw new DataError(
+      `${name}:${problem.line}: not UTF-8 text (byte ${byte} at offset ${problem.offset}); if it is Windows-1252 or Latin-1, convert it: ${command}`,
+    );
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+
+  const choice = chooseDelimiter(bytes.subarray(0, HEAD_BYTES).toString('utf8'));
+  if (choice === null) throw new DataError(`${name}: file is empty`);
+  const { cells, count, lines } = parseRecords(bytes, name, choice);
+  if (count === 0) throw new DataError(`${name}: file is empty`);
+
+  const hasHeader = detectHeader(cells, SAMPLE_ROWS);
+  const columns = hasHeader ? cells.map((c) => c[0]!.trim()) : cells.map((_, i) => String(i + 1));
+  if (hasHeader) checkUniqueNames(columns, name, lines[0]!);
+  const firstRow = hasHeader ? 1 : 0;
+  if (count === firstRow) throw new DataError(`${name}: no data rows after the header`);
+  return { name, columns, hasHeader, cells, count, lines, firstRow, delimiter: choice.delimiter };
+}
+
+/**
  * The two non-text inputs people most often pass by mistake, told apart by their first bytes so
  * that the message can say what to do instead of giving a byte offset.
  */
@@ -192,7 +203,8 @@ function recognisedNonText(bytes: Uint8Array): string | null {
 }
 
 /** The parsed file with what messages need to point into it. */
-interface Table {
+export interface CsvTable {
+  delimiter: string;
   name: string;
   columns: string[];
   hasHeader: boolean;
@@ -285,7 +297,7 @@ function checkUniqueNames(columns: string[], name: string, line: number): void {
 }
 
 /** A header name (exact, else case-insensitive when unique) or a 1-based index, as 0-based index. */
-function resolveColumn(spec: string, what: 'column' | 'time column', table: Table): number {
+export function resolveColumn(spec: string, what: string, table: CsvTable): number {
   const wanted = spec.trim();
   const exact = table.columns.indexOf(wanted);
   if (exact >= 0) return exact;
@@ -304,7 +316,7 @@ function resolveColumn(spec: string, what: 'column' | 'time column', table: Tabl
  * that the last column other than the time column, so that its first bad value is reported with
  * its line ("12,5" is not a number) rather than a vague "no numeric column".
  */
-function lastNumericColumn(table: Table, timeIndex: number | null): number {
+export function lastNumericColumn(table: CsvTable, timeIndex: number | null): number {
   for (let j = table.columns.length - 1; j >= 0; j--) {
     if (j !== timeIndex && mostlyNumbers(sampleColumn(table, j))) return j;
   }
@@ -313,11 +325,11 @@ function lastNumericColumn(table: Table, timeIndex: number | null): number {
   throw new DataError(`${table.name}: no value column besides the time column; columns are: ${list}`);
 }
 
-function sampleColumn(table: Table, j: number): string[] {
+export function sampleColumn(table: CsvTable, j: number): string[] {
   return table.cells[j]!.slice(table.firstRow, table.firstRow + SAMPLE_ROWS);
 }
 
-function parseNumber(text: string, field: string, line: number, column: number, table: Table): number {
+export function parseNumber(text: string, field: string, line: number, column: number, table: CsvTable): number {
   if (NUMBER.test(text)) {
     const value = Number(text);
     if (Number.isFinite(value)) return value;
@@ -328,13 +340,13 @@ function parseNumber(text: string, field: string, line: number, column: number, 
 }
 
 /** `column "Sales"`, or `column 2` when the file has no header (or the header cell is empty). */
-function columnLabel(index: number, table: Table): string {
+export function columnLabel(index: number, table: CsvTable): string {
   const header = table.columns[index]!;
   return table.hasHeader && header !== '' ? `column ${quote(header)}` : `column ${index + 1}`;
 }
 
 /** A value in double quotes, escaped onto one line and cut short when long. */
-function quote(text: string): string {
+export function quote(text: string): string {
   const short = text.length > 60 ? `${text.slice(0, 57)}...` : text;
   return JSON.stringify(short);
 }

@@ -1,19 +1,37 @@
-// Reads a CSV (or stdin) and parses the series, with the file's sha256 for the model record.
+// Reads a CSV (or stdin) and parses the table a run reads, with the file's sha256 for the model record.
 import { createHash } from 'node:crypto';
-import { parseSeries, readInput, type Series } from './csv-loader.js';
-import type { RunSettings } from '../options/train-options.js';
+import { readInput } from './csv-loader.js';
+import { appendTestTable, parseTable } from './table-loader.js';
+import type { RunSettings, Table } from '../core/types.js';
 
-export interface LoadedSeries {
-  series: Series;
+export interface LoadedTable {
+  table: Table;
   sha256: string;
 }
 
-export async function loadSeries(
-  file: string,
-  settings: Pick<RunSettings, 'column' | 'timeColumn' | 'missing'> & { preferTimeFormat?: string },
-): Promise<LoadedSeries> {
+export type TableSettings = Pick<RunSettings, 'target' | 'features' | 'timeColumn' | 'missing' | 'testFile'> & {
+  pipeline?: Pick<RunSettings['pipeline'], 'horizon' | 'sequenceColumn' | 'layout'>;
+  /** A day/month order to read dates in when the labels leave it open (the model's, at forecast time). */
+  preferTimeFormat?: string;
+};
+
+/** The table of `file`, followed by that of --test-file when there is one (its rows are the test set). */
+export async function loadTable(file: string, settings: TableSettings): Promise<LoadedTable> {
   const input = await readInput(file);
-  const { column, timeColumn, missing, preferTimeFormat } = settings;
-  const series = parseSeries(input, file, { column, timeColumn, missing, preferTimeFormat });
-  return { series, sha256: createHash('sha256').update(input).digest('hex') };
+  const read = (bytes: Buffer, name: string) =>
+    parseTable(bytes, name, {
+      target: settings.target,
+      features: settings.features,
+      timeColumn: settings.timeColumn,
+      preferTimeFormat: settings.preferTimeFormat,
+      missing: settings.missing,
+      horizon: settings.pipeline?.horizon,
+      sequenceColumn: settings.pipeline?.sequenceColumn,
+      layout: settings.pipeline?.layout,
+    });
+  const table = read(input, file);
+  const hash = createHash('sha256').update(input);
+  if (settings.testFile === undefined) return { table, sha256: hash.digest('hex') };
+  const testInput = await readInput(settings.testFile);
+  return { table: appendTestTable(table, read(testInput, settings.testFile)), sha256: hash.update(testInput).digest('hex') };
 }

@@ -1,7 +1,8 @@
 // What counts as a missing value in the target column, and what --missing does with them: refuse
 // them, drop their rows, carry the previous value forward, or interpolate linearly between the neighbours.
 
-export type MissingPolicy = 'error' | 'drop' | 'ffill' | 'interpolate';
+import type { MissingPolicy } from '../core/types.js';
+export type { MissingPolicy } from '../core/types.js';
 
 /**
  * The markers that stand for a missing value, compared after trimming and case-insensitively,

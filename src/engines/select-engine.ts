@@ -37,7 +37,8 @@
 import { simdAvailable } from './fused/simd-kernels.js';
 import { GATES, type NetworkSpec } from './types.js';
 
-export type EngineChoice = 'auto' | 'fused' | 'tfjs';
+import type { EngineChoice } from '../core/types.js';
+export type { EngineChoice } from '../core/types.js';
 
 /** Multiply-adds of one time step of one batch, per layer, above which auto picks tfjs (without SIMD). */
 export const FUSED_MAX_WORK_PER_LAYER = 3_000_000;

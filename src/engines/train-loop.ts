@@ -6,7 +6,8 @@ import { permutation, seededRandom } from '../util/random.js';
 import { ValidationMonitor, type EarlyStopping, type LrPlateau } from './early-stopping.js';
 import type { LossName, NamedWeight, Trainer } from './types.js';
 
-export type ResetPolicy = 'epoch' | 'batch' | 'never';
+import type { ResetPolicy } from '../core/types.js';
+export type { ResetPolicy } from '../core/types.js';
 
 export interface TrainingData {
   /** [rows, timeSteps, features], row-major. */

@@ -2,12 +2,9 @@
 // Both engines build the same network and exchange weights in tfjs-layers' order, so a model
 // trained by one can be saved in the Layers format and run by the other.
 
-export type CellType = 'lstm' | 'gru' | 'rnn';
-export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
-/** Regression losses (mse, mae) and the classification losses the head kind calls for. */
-export type LossName = 'mse' | 'mae' | 'binary-crossentropy' | 'categorical-crossentropy';
-/** The Dense head's activation: linear for regression, sigmoid for two classes, softmax for more. */
-export type HeadKind = 'linear' | 'sigmoid' | 'softmax';
+import type { CellType } from '../core/types.js';
+export type { CellType, HeadKind, LossName, OptimizerName } from '../core/types.js';
+import type { HeadKind, LossName, OptimizerName } from '../core/types.js';
 export type EngineName = 'fused' | 'tfjs';
 
 /** Gates per cell type, as tfjs-layers lays out kernels: lstm i,f,c,o; gru z,r,h; rnn one. */

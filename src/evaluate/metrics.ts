@@ -63,3 +63,40 @@ export function persistenceRmse(values: readonly number[], indices: readonly num
 export function skill(modelRmse: number, persistenceRmse: number): number {
   return persistenceRmse === 0 ? (modelRmse === 0 ? 0 : -Infinity) : 1 - modelRmse / persistenceRmse;
 }
+
+/** The mean absolute error of the in-sample naive forecast (each value by the one `lag` before). */
+export function naiveMae(values: ArrayLike<number>, from: number, to: number, lag = 1): number {
+  const errors: number[] = [];
+  for (let t = Math.max(from, lag); t < to; t++) errors.push(Math.abs(values[t]! - values[t - lag]!));
+  if (errors.length === 0) return NaN;
+  const m = largestMagnitude(errors);
+  return m === 0 ? 0 : m * (errors.reduce((s, e) => s + e / m, 0) / errors.length);
+}
+
+export interface StepMetrics extends Metrics {
+  /** Mean absolute scaled error: MAE over the in-sample naive forecast's MAE. */
+  mase: number;
+}
+
+/**
+ * Metrics of flat [origins, steps] forecasts: over all steps, and per horizon step. `scale` is
+ * the in-sample naive MAE that MASE divides by.
+ */
+export function horizonMetrics(actual: ArrayLike<number>, predicted: ArrayLike<number>, steps: number, scale: number): { all: StepMetrics; byStep: StepMetrics[] } {
+  const withMase = (a: number[], p: number[]): StepMetrics => {
+    const m = metrics(a, p);
+    return { ...m, mase: scale > 0 ? m.mae / scale : NaN };
+  };
+  const all = withMase(Array.from(actual), Array.from(predicted));
+  const byStep: StepMetrics[] = [];
+  for (let j = 0; j < steps; j++) {
+    const a: number[] = [];
+    const p: number[] = [];
+    for (let k = j; k < actual.length; k += steps) {
+      a.push(actual[k]!);
+      p.push(predicted[k]!);
+    }
+    byStep.push(withMase(a, p));
+  }
+  return { all, byStep };
+}

@@ -1,13 +1,13 @@
 // rnnfc.json: what a saved model needs besides its weights to forecast without the training CSV.
 import { ModelError } from '../errors.js';
 import type { EngineName, NetworkSpec } from '../engines/types.js';
-import type { RunSettings } from '../options/train-options.js';
-import type { TestSize } from '../pipeline/framing.js';
-import type { ScalerParams } from '../transforms/scaler.js';
+import type { FeatureEncoding, Framing, Role, RunSettings, ScalerParams, TargetEncoding, TestSize } from '../core/types.js';
 import type { IntervalSet } from '../evaluate/conformal.js';
 
 export const METADATA_FORMAT = 'rnnfc-model';
-export const METADATA_VERSION = 1;
+/** 2: many input columns, a horizon, encodings per column. Version 1 files still load. */
+export const METADATA_VERSION = 2;
+const SUPPORTED_VERSIONS = [1, 2];
 
 export const TRAINING_KEYS = [
   'cell', 'units', 'dropout', 'stateful', 'reset', 'shuffle', 'batchSize', 'epochs', 'lr', 'optimizer', 'loss', 'seed', 'forecastReset', 'prime',
@@ -27,16 +27,28 @@ export interface ModelMetadata {
     timeColumn: string | null;
     /** The time column's format ("DD/MM/YYYY"), so that forecasts read and continue it the same way; absent in older models. */
     timeFormat?: string | null;
+    /** The target column. */
     column: string;
+    /** Feature columns, in the order the network sees them (version 2). */
+    features: string[];
+    /** The roles of every column the model reads (version 2). */
+    roles: Record<string, Role[]>;
   };
   pipeline: {
     diff: number;
     lags: number;
+    /** Target values per sample (version 2; 1 in version 1). */
+    horizon: number;
+    framing: Framing;
     test: TestSize;
     trainSize: number | null;
-    /** Rows held out for validation (absent in models written before validation existed). */
+    /** Samples held out for validation (absent in models written before validation existed). */
     validation?: TestSize | null;
-    scaler: ScalerParams;
+    /** How each feature column becomes inputs, fitted on training rows (version 2). */
+    features: FeatureEncoding[];
+    target: TargetEncoding;
+    /** Version 1 only: one scaler column per lag, then the target. */
+    scaler?: ScalerParams;
   };
   network: NetworkSpec;
   /** Every training option as run, and the engine and backend that ran it. */
@@ -45,9 +57,12 @@ export interface ModelMetadata {
   lossHistory?: { epoch: number; loss: number; val_loss: number | null; lr: number }[];
   /** Split-conformal half-widths, when trained with --interval. */
   intervals?: IntervalSet;
-  metrics: { rmse: number; mae: number; mape: number | null; persistence_rmse: number; skill: number };
-  /** The last observations of the data, to forecast from when no CSV is given. */
-  history: { times: string[]; values: number[] };
+  metrics: { rmse: number; mae: number; mape: number | null; persistence_rmse: number | null; skill: number | null };
+  /**
+   * The last observations of the data, to forecast from when no CSV is given: the target's
+   * values, and every other feature column's (version 2).
+   */
+  history: { times: string[]; values: number[]; columns?: Record<string, (number | string)[]> };
 }
 
 function fail(dir: string, what: string): never {
@@ -63,7 +78,10 @@ class Fields {
 
   get(path: string): unknown {
     let v: unknown = this.doc;
-    for (const key of path.split('.')) v = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
+    // a numeric key indexes an array ("pipeline.features.0.kind")
+    for (const key of path.split('.')) {
+      v = typeof v === 'object' && v !== null && (!Array.isArray(v) || /^\d+$/.test(key)) ? (v as Record<string, unknown>)[key] : undefined;
+    }
     return v;
   }
 
@@ -114,7 +132,30 @@ class Fields {
 
 const finiteNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
 
-/** Parses rnnfc.json and checks every field that forecasting reads. */
+/** Checks a scaler of `columns` columns at `path` (e.g. "pipeline.target.scaler"). */
+function checkScaler(f: Fields, path: string, columns: number): void {
+  const kind = f.oneOf(`${path}.kind`, ['minmax', 'standard', 'none'] as const);
+  if (kind === 'minmax') {
+    const [a, b] = f.array(`${path}.range`, 2, 'finite number', finiteNumber) as [number, number];
+    if (!(a < b)) f.bad(`${path}.range`, 'increasing', [a, b]);
+    const min = f.array(`${path}.min`, columns, 'finite number', finiteNumber) as number[];
+    const max = f.array(`${path}.max`, columns, 'finite number', finiteNumber) as number[];
+    const c = min.findIndex((lo, i) => !(lo <= max[i]!));
+    if (c >= 0) f.bad(`${path}.max[${c}]`, `at least ${path}.min[${c}] (${min[c]})`, max[c]);
+  } else if (kind === 'standard') {
+    f.array(`${path}.mean`, columns, 'finite number', finiteNumber);
+    f.array(`${path}.std`, columns, 'finite non-negative number', (x) => finiteNumber(x) && (x as number) >= 0);
+  } else if (f.get(`${path}.columns`) !== columns) {
+    f.bad(`${path}.columns`, String(columns), f.get(`${path}.columns`));
+  }
+}
+
+/** Checks a transform at `path`. */
+function checkTransform(f: Fields, path: string): void {
+  if (f.oneOf(`${path}.kind`, ['none', 'diff', 'pct', 'log'] as const) === 'diff') f.integer(`${path}.lag`, 1);
+}
+
+/** Parses rnnfc.json and checks every field that forecasting reads; a version 1 record is read as version 2. */
 export function validateMetadata(text: string, dir: string): ModelMetadata {
   let doc: unknown;
   try {
@@ -124,8 +165,9 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
   }
   const f = new Fields(doc, dir);
   if (typeof doc !== 'object' || doc === null || f.get('format') !== METADATA_FORMAT) fail(dir, 'not an rnnfc model description');
-  if (f.get('formatVersion') !== METADATA_VERSION) {
-    fail(dir, `format version ${String(f.get('formatVersion'))} is not supported by this rnnfc (supports ${METADATA_VERSION}); retrain the model`);
+  const version = f.get('formatVersion');
+  if (!SUPPORTED_VERSIONS.includes(version as number)) {
+    fail(dir, `format version ${String(version)} is not supported by this rnnfc (supports ${SUPPORTED_VERSIONS.join(' and ')}); retrain the model`);
   }
   const m = doc as ModelMetadata;
 
@@ -136,8 +178,10 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
   f.array('network.units', undefined, 'positive integer', (u) => Number.isInteger(u) && (u as number) > 0);
   if (m.network.units.length === 0) f.bad('network.units', 'an array of positive integers', []);
   const timeSteps = f.integer('network.timeSteps', 1);
-  if (f.get('network.features') !== 1) f.bad('network.features', '1', f.get('network.features'));
-  if (f.get('network.outputs') !== 1) f.bad('network.outputs', '1', f.get('network.outputs'));
+  const features = f.integer('network.features', 1);
+  const outputs = f.integer('network.outputs', 1);
+  if (version === 1 && features !== 1) f.bad('network.features', '1', features);
+  if (version === 1 && outputs !== 1) f.bad('network.outputs', '1', outputs);
   const dropout = f.finite('network.dropout');
   if (dropout < 0 || dropout >= 1) f.bad('network.dropout', 'a number from 0 to below 1', dropout);
   f.boolean('network.stateful');
@@ -146,26 +190,70 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
   f.integer('pipeline.diff', 0);
   const lags = f.integer('pipeline.lags', 1);
   if (lags !== timeSteps) f.bad('pipeline.lags', `network.timeSteps (${timeSteps})`, lags);
-  // One scaler column per lag, and one for the target.
-  const columns = lags + 1;
-  const kind = f.oneOf('pipeline.scaler.kind', ['minmax', 'standard', 'none'] as const);
-  if (kind === 'minmax') {
-    const [a, b] = f.array('pipeline.scaler.range', 2, 'finite number', finiteNumber) as [number, number];
-    if (!(a < b)) f.bad('pipeline.scaler.range', 'increasing', [a, b]);
-    const min = f.array('pipeline.scaler.min', columns, 'finite number', finiteNumber) as number[];
-    const max = f.array('pipeline.scaler.max', columns, 'finite number', finiteNumber) as number[];
-    const c = min.findIndex((lo, i) => !(lo <= max[i]!));
-    if (c >= 0) f.bad(`pipeline.scaler.max[${c}]`, `at least pipeline.scaler.min[${c}] (${min[c]})`, max[c]);
-  } else if (kind === 'standard') {
-    f.array('pipeline.scaler.mean', columns, 'finite number', finiteNumber);
-    f.array('pipeline.scaler.std', columns, 'finite non-negative number', (x) => finiteNumber(x) && (x as number) >= 0);
-  } else if (f.get('pipeline.scaler.columns') !== columns) {
-    f.bad('pipeline.scaler.columns', String(columns), f.get('pipeline.scaler.columns'));
+  if (version === 1) {
+    // One scaler column per lag, and one for the target.
+    checkScaler(f, 'pipeline.scaler', lags + 1);
+    upgradeVersion1(m);
+  } else {
+    const horizon = f.integer('pipeline.horizon', 0);
+    if (Math.max(1, horizon) !== outputs) f.bad('pipeline.horizon', `network.outputs (${outputs}), or 0 for one output`, horizon);
+    f.oneOf('pipeline.framing.kind', ['window', 'sequence'] as const);
+    f.array('data.features', undefined, 'string', (x) => typeof x === 'string');
+    f.string('pipeline.target.column');
+    checkTransform(f, 'pipeline.target.transform');
+    checkScaler(f, 'pipeline.target.scaler', 1);
+    const encodings = f.array('pipeline.features', m.data.features.length, 'feature encoding', (x) => typeof x === 'object' && x !== null);
+    let width = 0;
+    encodings.forEach((_, i) => {
+      const path = `pipeline.features.${i}`;
+      f.string(`${path}.column`);
+      if (f.oneOf(`${path}.kind`, ['numeric', 'one-hot'] as const) === 'numeric') {
+        checkTransform(f, `${path}.transform`);
+        checkScaler(f, `${path}.scaler`, 1);
+        width += 1;
+      } else {
+        width += f.array(`${path}.categories`, undefined, 'string', (x) => typeof x === 'string').length;
+      }
+    });
+    if (width !== features) f.bad('pipeline.features', `encodings of network.features (${features}) inputs`, `${width} inputs`);
   }
 
   f.oneOf('training.forecastReset', ['never', 'step'] as const);
 
   const values = f.array('history.values', undefined, 'finite number', finiteNumber);
   f.array('history.times', values.length, 'string', (x) => typeof x === 'string');
+  const columns = f.get('history.columns');
+  if (columns !== undefined) {
+    if (typeof columns !== 'object' || columns === null) f.bad('history.columns', 'an object of columns', columns);
+    for (const name of Object.keys(columns as object)) f.array(`history.columns.${name}`, values.length, 'value', (x) => typeof x === 'string' || finiteNumber(x));
+  }
   return m;
+}
+
+/**
+ * A version 1 record read as version 2: one input, the target differenced at --diff, scaled
+ * per lag (kept in pipeline.scaler for the forecast's inputs).
+ */
+function upgradeVersion1(m: ModelMetadata): void {
+  const p = m.pipeline;
+  const column = m.data.column;
+  const transform = p.diff > 0 ? { kind: 'diff' as const, lag: p.diff } : { kind: 'none' as const };
+  p.horizon = 1;
+  p.framing = { kind: 'window', lags: p.lags, horizon: 1 };
+  p.features = [{ column, kind: 'numeric', transform, scaler: oneColumn(p.scaler!, p.lags - 1) }];
+  p.target = { column, transform, scaler: oneColumn(p.scaler!, p.lags) };
+  m.data.features = [column];
+  m.data.roles = { [column]: ['target', 'feature'] };
+}
+
+/** Column c of a multi-column scaler, as a one-column scaler. */
+function oneColumn(s: ScalerParams, c: number): ScalerParams {
+  switch (s.kind) {
+    case 'none':
+      return { kind: 'none', columns: 1 };
+    case 'minmax':
+      return { kind: 'minmax', range: s.range, min: [s.min[c]!], max: [s.max[c]!] };
+    case 'standard':
+      return { kind: 'standard', mean: [s.mean[c]!], std: [s.std[c]!] };
+  }
 }

@@ -1,57 +1,15 @@
 // Every option of `rnnfc train`, declared once: the CLI builds its flags and help from this
 // table, and `rnnfc compare` validates experiment files against the same names and parsers.
 import { UsageError } from '../errors.js';
-import type { MissingPolicy } from '../data/csv-loader.js';
-import type { CellType, LossName, NetworkSpec, OptimizerName } from '../engines/types.js';
-import type { ResetPolicy } from '../engines/train-loop.js';
-import type { EarlyStopping, LrPlateau } from '../engines/early-stopping.js';
-import type { BackendChoice } from '../engines/tfjs/tf.js';
-import type { ForecastReset } from '../evaluate/walk-forward.js';
-import type { PipelineOptions } from '../pipeline/dataset.js';
-import type { TestSize } from '../pipeline/framing.js';
-import type { ScaleKind } from '../transforms/scaler.js';
-import type { BaselineSet } from '../baselines/baseline.js';
-import type { SeasonOption } from '../baselines/season.js';
+import type { BaselineSet, CellType, EarlyStopping, LrPlateau, LossName, OptimizerName, ResetPolicy, BackendChoice, ForecastReset, EngineChoice, RunSettings, ScaleKind, SeasonOption, TestSize, TransformKind } from '../core/types.js';
+import type { NetworkSpec } from '../engines/types.js';
 import { choice, flag, integer, number, text } from './parse-values.js';
 
-export type { EngineChoice } from '../engines/select-engine.js';
-import type { EngineChoice } from '../engines/select-engine.js';
-
-/** Everything that decides what a training run computes (not where its results go). */
-export interface RunSettings {
-  column?: string;
-  timeColumn?: string;
-  missing: MissingPolicy;
-  pipeline: PipelineOptions;
-  cell: CellType;
-  units: number[];
-  dropout: number;
-  stateful: boolean;
-  reset: ResetPolicy;
-  shuffle: boolean;
-  batchSize: number;
-  epochs: number;
-  lr: number;
-  optimizer: OptimizerName;
-  loss: LossName;
-  seed: number;
-  forecastReset: ForecastReset;
-  prime: boolean;
-  /** Stop when the validation loss stops improving (needs pipeline.validation). */
-  earlyStopping?: EarlyStopping;
-  /** Lower the learning rate when the validation loss stops improving (needs pipeline.validation). */
-  lrPlateau?: LrPlateau;
-  engine: EngineChoice;
-  backend: BackendChoice;
-  /** The season of the baselines: from the time column's period, none, or a given length. */
-  season: SeasonOption;
-  /** Which baselines are evaluated beside the network. */
-  baselines: BaselineSet;
-}
+export type { EngineChoice, RunSettings } from '../core/types.js';
 
 export const DEFAULT_SETTINGS: RunSettings = {
   missing: 'error',
-  pipeline: { diff: 1, lags: 1, test: { kind: 'count', n: 12 }, scale: 'minmax', range: [-1, 1] },
+  pipeline: { diff: 1, lags: 1, horizon: 1, test: { kind: 'count', n: 12 }, scale: 'minmax', range: [-1, 1], layout: 'long' },
   cell: 'lstm',
   units: [1],
   dropout: 0,
@@ -117,6 +75,24 @@ function season(value: Raw): SeasonOption {
   throw new UsageError(`--season must be a season length of at least 2, none or auto, got ${s === '' ? '""' : s}`);
 }
 
+const TRANSFORMS = ['diff', 'pct', 'log', 'none'] as const;
+
+/** --transform diff, or per column: --transform pollution=diff,temp=none (a bare kind sets the rest). */
+function transformSpec(value: Raw): { all?: TransformKind; columns: Record<string, TransformKind> } {
+  const out: { all?: TransformKind; columns: Record<string, TransformKind> } = { columns: {} };
+  for (const part of String(value).split(',').map((p) => p.trim())) {
+    const eq = part.lastIndexOf('=');
+    const kind = (eq < 0 ? part : part.slice(eq + 1).trim()) as TransformKind;
+    const column = eq < 0 ? null : part.slice(0, eq).trim();
+    if (!TRANSFORMS.includes(kind) || column === '') {
+      throw new UsageError(`--transform must be one of ${TRANSFORMS.join(', ')}, or column=kind pairs (e.g. pollution=diff,temp=none), got ${JSON.stringify(String(value))}`);
+    }
+    if (column === null) out.all = kind;
+    else out.columns[column] = kind;
+  }
+  return out;
+}
+
 function unitsList(value: Raw): number[] {
   const parts = String(value).split(',');
   return parts.map((p) => integer('units', p.trim(), 1));
@@ -144,14 +120,21 @@ function range(value: Raw): [number, number] {
 }
 
 export const TRAIN_OPTIONS: OptionDef[] = [
-  { name: 'column', arg: '<name|index>', description: 'target column (default: the last numeric column)', apply: (s, v) => (s.column = text('column', v)) },
-  { name: 'time-column', arg: '<name|index>', description: 'time column (default: the first column that holds periods or dates)', apply: (s, v) => (s.timeColumn = text('time-column', v)) },
+  { name: 'target', arg: '<name|index>', description: 'the column to predict (default: the last numeric column)', apply: (s, v) => (s.target = text('target', v)) },
+  { name: 'column', arg: '<name|index>', description: 'the same as --target', apply: (s, v) => (s.target = text('column', v)) },
+  { name: 'features', arg: '<cols>', description: 'input columns: names, 1-based indexes, ranges (2-9) or all (default: the target alone)', apply: (s, v) => (s.features = text('features', v)) },
+  { name: 'time-column', arg: '<name|index>', description: 'time column (default: the first column when it holds periods or dates)', apply: (s, v) => (s.timeColumn = text('time-column', v)) },
   { name: 'missing', arg: '<policy>', description: 'missing values: error, drop, ffill or interpolate', defaultText: 'error', apply: (s, v) => (s.missing = choice('missing', v, ['error', 'drop', 'ffill', 'interpolate'] as const)) },
-  { name: 'diff', arg: '<k>', description: 'difference at lag k (0 for none)', defaultText: '1', apply: (s, v) => (s.pipeline.diff = integer('diff', v, 0)) },
-  { name: 'lags', arg: '<n>', description: 'time steps per sample (previous differences in)', defaultText: '1', apply: (s, v) => (s.pipeline.lags = integer('lags', v, 1)) },
-  { name: 'test', arg: '<n|p%>', description: 'test rows at the end: a count or a percentage', defaultText: '12', apply: (s, v) => (s.pipeline.test = testSize(v)) },
-  { name: 'validation', arg: '<n|p%>', description: 'hold out the last training rows before the test: a count or a percentage of the training rows', apply: (s, v) => (s.pipeline.validation = testSize(v, 'validation')) },
-  { name: 'train-size', arg: '<n>', description: 'keep only the last n training rows', apply: (s, v) => (s.pipeline.trainSize = integer('train-size', v, 1)) },
+  { name: 'diff', arg: '<k>', description: 'difference at lag k (0 for none); the lag of --transform diff', defaultText: '1', apply: (s, v) => (s.pipeline.diff = integer('diff', v, 0)) },
+  { name: 'lags', arg: '<n>', description: 'time steps per sample: rows of every feature in', defaultText: '1', apply: (s, v) => { s.pipeline.lags = integer('lags', v, 1); s.pipeline.lagsGiven = true; } },
+  { name: 'horizon', arg: '<h>', description: 'target values per sample: the next h (0: the last input row\'s own)', defaultText: '1', apply: (s, v) => (s.pipeline.horizon = integer('horizon', v, 0)) },
+  { name: 'transform', arg: '<kind|col=kind,...>', description: 'diff, pct, log or none, for every numeric column or per column (default: diff at --diff)', apply: (s, v) => (s.pipeline.transform = transformSpec(v)) },
+  { name: 'test', arg: '<n|p%>', description: 'test samples at the end: a count or a percentage', defaultText: '12', apply: (s, v) => (s.pipeline.test = testSize(v)) },
+  { name: 'validation', arg: '<n|p%>', description: 'hold out the last training samples before the test: a count or a percentage of the training samples', apply: (s, v) => (s.pipeline.validation = testSize(v, 'validation')) },
+  { name: 'test-file', arg: '<file>', description: 'evaluate on the samples of this file (same columns) instead of the last --test samples', apply: (s, v) => (s.testFile = text('test-file', v)) },
+  { name: 'sequence-column', arg: '<name|index>', description: 'whole sequences as samples: consecutive rows with the same value form one, its target on its last row', apply: (s, v) => (s.pipeline.sequenceColumn = text('sequence-column', v)) },
+  { name: 'layout', arg: '<long|wide>', description: 'wide: each row one sample whose numeric columns other than the target are its time steps', defaultText: 'long', apply: (s, v) => (s.pipeline.layout = choice('layout', v, ['long', 'wide'] as const)) },
+  { name: 'train-size', arg: '<n>', description: 'keep only the last n training samples', apply: (s, v) => (s.pipeline.trainSize = integer('train-size', v, 1)) },
   { name: 'scale', arg: '<kind>', description: 'scaling fitted on training rows: minmax, standard or none', defaultText: 'minmax', apply: (s, v) => (s.pipeline.scale = choice<ScaleKind>('scale', v, ['minmax', 'standard', 'none'])) },
   { name: 'range', arg: '<a,b>', description: 'minmax target range', defaultText: '-1,1', apply: (s, v) => (s.pipeline.range = range(v)) },
   { name: 'cell', arg: '<type>', description: 'recurrent cell: lstm, gru or rnn', defaultText: 'lstm', apply: (s, v) => (s.cell = choice<CellType>('cell', v, ['lstm', 'gru', 'rnn'])) },
@@ -179,10 +162,11 @@ export const TRAIN_OPTIONS: OptionDef[] = [
 export const TRAIN_OPTION_NAMES = TRAIN_OPTIONS.map((o) => o.name);
 
 export function cloneSettings(s: RunSettings): RunSettings {
+  const transform = s.pipeline.transform && { ...s.pipeline.transform, columns: { ...s.pipeline.transform.columns } };
   return {
     ...s,
     units: [...s.units],
-    pipeline: { ...s.pipeline, range: [...s.pipeline.range] as [number, number] },
+    pipeline: { ...s.pipeline, range: [...s.pipeline.range] as [number, number], ...(transform ? { transform } : {}) },
     season: { ...s.season },
     ...(s.earlyStopping ? { earlyStopping: { ...s.earlyStopping } } : {}),
     ...(s.lrPlateau ? { lrPlateau: { ...s.lrPlateau } } : {}),
@@ -212,6 +196,9 @@ export function settingsFrom(values: Record<string, Raw | undefined>, base: RunS
 
 /** Rules between options. */
 export function checkConsistency(s: RunSettings, context = ''): void {
+  if (s.pipeline.sequenceColumn !== undefined && s.pipeline.layout === 'wide') {
+    throw new UsageError(`${context}--sequence-column and --layout wide are two layouts of whole sequences; give one`);
+  }
   if (s.shuffle && s.stateful) {
     throw new UsageError(`${context}--shuffle cannot be used with --stateful: a stateful network carries its state from one row to the next, so rows must stay in time order`);
   }
@@ -235,14 +222,14 @@ export function checkConsistency(s: RunSettings, context = ''): void {
   }
 }
 
-/** The network a run trains. */
-export function networkSpec(s: RunSettings): NetworkSpec {
+/** The network a run trains, for samples of `shape`. */
+export function networkSpec(s: RunSettings, shape: { features: number; outputs: number }): NetworkSpec {
   return {
     cell: s.cell,
     units: [...s.units],
     timeSteps: s.pipeline.lags,
-    features: 1,
-    outputs: 1,
+    features: shape.features,
+    outputs: shape.outputs,
     dropout: s.dropout,
     stateful: s.stateful,
     batchSize: s.batchSize,

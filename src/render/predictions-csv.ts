@@ -1,14 +1,23 @@
-// The walk-forward predictions as CSV: time, actual, predicted, error (actual - predicted), and
-// lower_L, upper_L for each interval level L (in percent).
-import type { Prediction } from '../evaluate/walk-forward.js';
+// The walk-forward predictions as CSV, one row per origin and step: the origin's time, the step,
+// the forecast row's time, actual, predicted, error (actual - predicted), and lower_L, upper_L
+// for each interval level L (in percent).
+import type { Prediction } from '../commands/train.js';
 import { boundsOf, type IntervalLevel } from '../evaluate/conformal.js';
 import { csv } from './format.js';
 
 export function predictionsCsv(predictions: readonly Prediction[], levels: readonly IntervalLevel[] = []): string {
   const boundHeads = levels.flatMap(({ level }) => [`lower_${levelName(level)}`, `upper_${levelName(level)}`]);
   return csv(
-    ['time', 'actual', 'predicted', 'error', ...boundHeads],
-    predictions.map((p) => [p.time, p.actual, p.predicted, p.actual - p.predicted, ...boundsOf(p.predicted, levels).flatMap((b) => [b.lower, b.upper])]),
+    ['origin', 'step', 'time', 'actual', 'predicted', 'error', ...boundHeads],
+    predictions.map((p) => [
+      p.origin,
+      p.step,
+      p.time,
+      p.actual,
+      p.predicted,
+      p.actual - p.predicted,
+      ...boundsOf(p.predicted, levels).flatMap((b) => [b.lower, b.upper]),
+    ]),
   );
 }
 

@@ -5,12 +5,14 @@ import type { ForecastResult } from '../commands/forecast.js';
 import type { InfoResult } from '../commands/info.js';
 import type { PrepareResult } from '../commands/prepare.js';
 import type { TrainResult } from '../commands/train.js';
-import type { ScalerParams } from '../transforms/scaler.js';
+import type { FeatureEncoding, ScalerParams, TargetEncoding } from '../core/types.js';
 import type { BaselineName } from '../baselines/baseline.js';
-import { skill } from '../evaluate/metrics.js';
+import { describeTransform } from '../transforms/transform.js';
 import { csv, csvField, fixed, json, keyValueTable, table, type Format } from './format.js';
 import { boundsOf, type Bound } from '../evaluate/conformal.js';
 import { levelName } from './predictions-csv.js';
+
+const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
 
 export function trainJson(r: TrainResult) {
   return {
@@ -26,17 +28,21 @@ export function trainJson(r: TrainResult) {
     rmse: r.rmse,
     mae: r.mae,
     mape: r.mape,
+    mase: r.mase,
     persistence_rmse: r.persistenceRmse,
     skill: r.skill,
     season: r.season.m,
     season_source: r.season.source,
-    baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: b.mape, seconds: b.seconds })),
-    best_baseline: r.bestBaseline?.name ?? null,
-    best_baseline_skill: r.bestBaseline ? skill(r.rmse, r.bestBaseline.rmse) : null,
+    baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: finiteOrNull(b.mape), mase: finiteOrNull(b.mase), seconds: b.seconds })),
+    best_baseline: r.bestBaseline,
+    best_baseline_skill: finiteOrNull(r.bestBaselineSkill),
+    by_step: r.byStep.map((m) => ({ step: m.step, rmse: m.rmse, mae: m.mae, mape: finiteOrNull(m.mape), mase: finiteOrNull(m.mase), persistence_rmse: m.persistenceRmse })),
+    samples: { train: r.trainRows, test: r.testRows },
+    shape: r.shape,
     train_rows: r.trainRows,
     validation_rows: r.validationRows,
     test_rows: r.testRows,
-    predictions: r.predictions.map((p) => ({ time: p.time, actual: p.actual, predicted: p.predicted, ...boundsJson(boundsOf(p.predicted, r.intervals?.levels ?? [])) })),
+    predictions: r.predictions.map((p) => ({ origin: p.origin, step: p.step, time: p.time, actual: p.actual, predicted: p.predicted, ...boundsJson(boundsOf(p.predicted, r.intervals?.levels ?? [])) })),
     ...(r.intervals
       ? {
           interval_source: r.intervals.source,
@@ -69,12 +75,13 @@ function baselineRows(r: TrainResult): [string, string][] {
     `${fixed(b.rmse)}${b.name === 'holt-winters' ? ` (refitted ${r.testRows} times in ${b.seconds.toFixed(2)} s)` : ''}`,
   ]);
   for (const s of r.skippedBaselines) rows.push(['not evaluated', s]);
-  if (r.bestBaseline && r.bestBaseline.name !== 'persistence') {
-    rows.push(['best baseline', `${r.bestBaseline.name}: skill ${fixed(skill(r.rmse, r.bestBaseline.rmse))} against it`]);
+  if (r.bestBaseline !== null && r.bestBaseline !== 'persistence') {
+    rows.push(['best baseline', `${r.bestBaseline}: skill ${fixed(r.bestBaselineSkill)} against it`]);
   }
   return rows;
 }
 
+const mapeText = (mape: number) => (Number.isFinite(mape) ? `${fixed(mape, 2)}%` : 'n/a');
 /** The kept epoch's validation loss (NaN without validation). */
 function keptValLoss(r: TrainResult): number {
   return r.history[r.keptEpoch - 1]?.valLoss ?? NaN;
@@ -96,7 +103,7 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
     for (const l of levels) row.push(l.halfWidth, l.coverage);
     if (r.baselines.length > 0) {
       head.push(...BASELINE_CSV_COLUMNS.map(([column]) => column), 'best_baseline');
-      row.push(...BASELINE_CSV_COLUMNS.map(([, name]) => r.baselines.find((b) => b.name === name)?.rmse ?? null), r.bestBaseline?.name ?? null);
+      row.push(...BASELINE_CSV_COLUMNS.map(([, name]) => r.baselines.find((b) => b.name === name)?.rmse ?? null), r.bestBaseline);
     }
     return csv(head, [row]);
   }
@@ -104,14 +111,17 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
     ? `${r.epochs} of ${r.maxEpochs} in ${r.seconds.toFixed(2)} s (stopped early: no better validation loss in the last ${r.epochs - r.keptEpoch}), final loss ${fixed(r.finalLoss, 5)}`
     : `${r.epochs} in ${r.seconds.toFixed(2)} s, final loss ${fixed(r.finalLoss, 5)}`;
   const intervalRows: [string, string][] = levels.map((l) => {
-    const inside = Math.round(l.coverage * r.testRows);
+    const inside = Math.round(l.coverage * r.predictions.length);
     return [
       `${percent(l.level)} interval`,
-      `forecast ± ${fixed(l.halfWidth)} (from ${r.intervals!.calibrationRows} ${r.intervals!.source} errors); test coverage ${percent(l.coverage)} (${inside} of ${r.testRows})`,
+      `forecast ± ${fixed(l.halfWidth)} (from ${r.intervals!.calibrationRows} ${r.intervals!.source} errors); test coverage ${percent(l.coverage)} (${inside} of ${r.predictions.length})`,
     ];
   });
+  const dropped = r.droppedRows > 0 ? `, ${r.droppedRows} dropped so that no target is shared with a later set` : '';
+  const shape = `[${r.trainRows + r.validationRows + r.testRows}, ${r.shape.steps}, ${r.shape.features}] -> [${r.shape.outputs}]`;
   let out = keyValueTable([
-    ['data', `${r.file} (${r.trainRows} train rows, ${validated ? `${r.validationRows} validation rows, ` : ''}${r.testRows} test rows)`],
+    ['data', `${r.file} (${r.trainRows} train samples, ${validated ? `${r.validationRows} validation samples, ` : ''}${r.testRows} test samples${dropped})`],
+    ['samples', shape],
     ['engine', `${r.engine} (backend ${r.backend})`],
     ['epochs', epochs],
     ...(validated
@@ -119,9 +129,14 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
       : []),
     ['RMSE', fixed(r.rmse)],
     ['MAE', fixed(r.mae)],
-    ['MAPE', Number.isFinite(r.mape) ? `${fixed(r.mape, 2)}%` : 'n/a (actual values are zero)'],
-    ['persistence RMSE', fixed(r.persistenceRmse)],
-    ['skill', `${fixed(r.skill)} (1 - RMSE / persistence RMSE; above 0 beats persistence)`],
+    ['MAPE', Number.isFinite(r.mape) ? `${fixed(r.mape, 2)}%${r.zeroActuals > 0 ? ` (${r.zeroActuals} actual values of 0 left out)` : ''}` : 'n/a (actual values are zero)'],
+    ['MASE', Number.isFinite(r.mase) ? `${fixed(r.mase)} (MAE / in-sample naive MAE)` : 'n/a'],
+    ...(r.persistenceRmse !== null
+      ? ([
+          ['persistence RMSE', fixed(r.persistenceRmse)],
+          ['skill', `${fixed(r.skill ?? NaN)} (1 - RMSE / persistence RMSE; above 0 beats persistence)`],
+        ] as [string, string][])
+      : []),
     ['season', r.season.m === null ? `none (${r.season.source})` : `${r.season.m} (${r.season.source})`],
     ...baselineRows(r).filter(([name]) => name !== 'persistence RMSE'),
     ...intervalRows,
@@ -130,6 +145,16 @@ export function renderTrain(r: TrainResult, format: Format, plot: boolean, width
     ...(r.reportFile ? ([['report written to', r.reportFile]] as [string, string][]) : []),
   ]);
   out += '\n';
+  if (r.byStep.length > 1) {
+    const names = r.baselines.map((b) => b.name);
+    out +=
+      '\n' +
+      table(
+        ['step', 'RMSE', 'MAE', 'MAPE', 'MASE', ...names.map((n) => `${n} RMSE`)],
+        r.byStep.map((m, j) => [m.step, fixed(m.rmse), fixed(m.mae), mapeText(m.mape), Number.isFinite(m.mase) ? fixed(m.mase) : 'n/a', ...r.baselines.map((b) => fixed(b.byStep[j]!.rmse))]),
+      ) +
+      '\n';
+  }
   if (plot) out += '\n' + plotPredictions(r, width, colour) + '\n';
   if (plot && r.history.length > 1) out += '\n' + plotLosses(r, width, colour) + '\n';
   return out;
@@ -152,8 +177,10 @@ function stretch(xs: readonly number[], n: number): number[] {
  */
 export function plotPredictions(r: TrainResult, width = 80, colour = false): string {
   const n = Math.max(2, width - 14);
-  const actual = stretch(r.predictions.map((p) => p.actual), n);
-  const predicted = stretch(r.predictions.map((p) => p.predicted), n);
+  // the first step of each origin: one point per test row
+  const firstStep = r.predictions.filter((p, i) => i === 0 || p.origin !== r.predictions[i - 1]!.origin);
+  const actual = stretch(firstStep.map((p) => p.actual), n);
+  const predicted = stretch(firstStep.map((p) => p.predicted), n);
   const all = [...actual, ...predicted];
   const { min, max } = extent(all);
   const config = { height: 12, min, max, format: (x: number) => fixed(x, 1).padStart(10) };
@@ -200,16 +227,27 @@ export function renderForecast(r: ForecastResult, format: Format): string {
   return table(['step', 'time', 'forecast', ...boundHeads.map((h) => h.replace('_', ' ') + '%')], r.forecasts.map((f) => [f.step, f.time, fixed(f.value), ...bounds(f).map((v) => fixed(v))])) + '\n' + note;
 }
 
-export function describeScaler(s: ScalerParams, lags: number): string[] {
-  const col = (c: number) => (c < lags ? `lag ${lags - c}` : 'target');
+function describeParams(s: ScalerParams): string {
   switch (s.kind) {
     case 'none':
-      return ['scaler: none'];
+      return 'not scaled';
     case 'minmax':
-      return [`scaler: minmax to [${s.range.join(', ')}], fitted on the training rows only`, ...s.min.map((lo, c) => `  ${col(c)}: min ${lo}, max ${s.max[c]}`)];
+      return `minmax to [${s.range.join(', ')}] (min ${s.min[0]}, max ${s.max[0]})`;
     case 'standard':
-      return ['scaler: standard (zero mean, unit variance), fitted on the training rows only', ...s.mean.map((m, c) => `  ${col(c)}: mean ${m}, std ${s.std[c]}`)];
+      return `standard (mean ${s.mean[0]}, std ${s.std[0]})`;
   }
+}
+
+/** The encodings and scalers, one line per column, for prepare. */
+export function describeEncodings(features: FeatureEncoding[], target: TargetEncoding): string[] {
+  const lines = ['encodings and scalers, fitted on the rows the training samples read (never on test rows):'];
+  for (const f of features) {
+    if (f.kind === 'one-hot') lines.push(`  ${f.column}: one-hot over ${f.categories.length} categories (${f.categories.join(', ')}); a category not seen in training is all zeros`);
+    else lines.push(`  ${f.column}: ${describeTransform(f.transform)}, ${describeParams(f.scaler)}`);
+  }
+  const scaled = target.scaler.kind === 'none' ? 'not scaled (--scale none)' : describeParams(target.scaler);
+  lines.push(`  target ${target.column}: ${describeTransform(target.transform)}, ${scaled}; forecasts are un-scaled and the transform un-done before any metric`);
+  return lines;
 }
 
 export function renderPrepare(r: PrepareResult, format: Format): string {
@@ -222,18 +260,31 @@ export function* renderPrepareChunks(r: PrepareResult, format: Format): Generato
   else yield renderPrepareWhole(r, format);
 }
 
-function renderPrepareWhole(r: PrepareResult, format: 'table' | 'json'): string {
-  const inputHeads = inputHeadings(r.lags);
-  if (format === 'json') return json(r);
+/** How many samples the table format shows (the CSV and JSON formats have every one). */
+const PREPARE_TABLE_ROWS = 10;
+
+export function prepareHeader(r: PrepareResult): string[] {
   const c = r.counts;
-  const header = [
-    `${r.file}: column "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
+  const columns = r.columns.map((col) => `${col.name} (${col.roles.join(', ')}${col.type === 'category' ? ', categories' : ''})`);
+  const dropped = c.dropped > 0 ? `, ${c.dropped} dropped so that no target is shared with the test` : '';
+  return [
+    `${r.file}: target "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
     ...(r.time ? [describePreparedTime(r.time)] : []),
-    `${c.observations} observations, ${c.differences} differences (lag ${r.diff}), ${c.rows} supervised rows (${r.lags} lag${r.lags > 1 ? 's' : ''}): ${c.train} train, ${c.test} test`,
-    ...describeScaler(r.scaler, r.lags),
-  ].join('\n');
-  const body = table(['time', ...inputHeads, 'y(t)', 'set'], r.rows.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), fixed(row.target, 4), row.set]));
-  return `${header}\n${body}\n`;
+    `columns: ${columns.join('; ')}`,
+    ...describeEncodings(r.features, r.target),
+    `inputs: ${r.inputNames.join(', ')}`,
+    `samples: [samples, steps, features] -> [h] = [${r.shape.samples}, ${r.shape.steps}, ${r.shape.features}] -> [${r.shape.outputs}]`,
+    `${c.observations} observations, ${c.rows} samples: ${c.train} train, ${c.test} test${dropped}`,
+  ];
+}
+
+function renderPrepareWhole(r: PrepareResult, format: 'table' | 'json'): string {
+  if (format === 'json') return json(r);
+  const [inputHeads, targetHeads] = prepareHeadings(r);
+  const shown = [...r.rows.filter((row) => row.set === 'train').slice(0, PREPARE_TABLE_ROWS), ...r.rows.filter((row) => row.set === 'test').slice(0, PREPARE_TABLE_ROWS)];
+  const body = table(['time', ...inputHeads, ...targetHeads, 'set'], shown.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), ...row.targets.map((v) => fixed(v, 4)), row.set]));
+  const more = r.rows.length > shown.length ? `(the first ${PREPARE_TABLE_ROWS} train and test samples of ${r.rows.length}; --format csv writes every one)\n` : '';
+  return `${prepareHeader(r).join('\n')}\n${body}\n${more}`;
 }
 
 /** "time: DD/MM/YYYY, every 1 day, 2 gaps (1984-12-31, 1988-12-31 missing: rows treated as consecutive)". */
@@ -247,22 +298,37 @@ function describePreparedTime(t: NonNullable<PrepareResult['time']>): string {
   if (t.irregularSteps > 0 && t.period !== null) parts.push(`${t.irregularSteps} irregular ${t.irregularSteps === 1 ? 'step' : 'steps'}`);
   return parts.join(', ');
 }
-
-const inputHeadings = (lags: number) => Array.from({ length: lags }, (_, k) => `x(t-${lags - k})`);
+/**
+ * Column headings: inputs x(t-k) of a lone target feature, name(t-k) otherwise; targets y(t) ..
+ * y(t+h-1), with t the first target row (horizon 0: the last input row).
+ */
+function prepareHeadings(r: PrepareResult): [string[], string[]] {
+  const lone = r.inputNames.length === 1 && r.inputNames[0] === r.column;
+  const offset = r.horizon === 0 ? 1 : 0;
+  const at = (k: number) => (k === 0 ? 't' : k > 0 ? `t+${k}` : `t-${-k}`);
+  const inputs: string[] = [];
+  for (let step = 0; step < r.lags; step++) {
+    const k = step - r.lags + offset;
+    for (const name of r.inputNames) inputs.push(lone ? `x(${at(k)})` : `${name}(${at(k)})`);
+  }
+  const targets = Array.from({ length: Math.max(1, r.horizon) }, (_, j) => `y(${at(j)})`);
+  return [inputs, targets];
+}
 
 /**
  * The same text as csv(head, rows), a chunk of lines at a time: a million rows mapped into
  * arrays of fields, then of lines, would take several times the output in memory.
  */
 function* prepareCsvChunks(r: PrepareResult): Generator<string> {
-  yield ['time', ...inputHeadings(r.lags), 'y(t)', 'set'].map(csvField).join(',') + '\n';
+  const [inputHeads, targetHeads] = prepareHeadings(r);
+  yield ['time', ...inputHeads, ...targetHeads, 'set'].map(csvField).join(',') + '\n';
   const CHUNK_ROWS = 10_000;
   for (let start = 0; start < r.rows.length; start += CHUNK_ROWS) {
     const lines: string[] = [];
     for (let i = start; i < Math.min(r.rows.length, start + CHUNK_ROWS); i++) {
       const row = r.rows[i]!;
       // a number written by String() never needs quoting, nor do "train" and "test"
-      lines.push(`${csvField(row.time)},${row.inputs.join(',')},${row.target},${row.set}`);
+      lines.push(`${csvField(row.time)},${row.inputs.join(',')},${row.targets.join(',')},${row.set}`);
     }
     yield lines.join('\n') + '\n';
   }

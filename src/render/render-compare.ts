@@ -3,7 +3,7 @@ import type { CompareResult } from '../commands/compare.js';
 import type { ExperimentSummary } from '../compare/summary.js';
 import { renderBoxPlots } from './boxplot.js';
 import type { BaselineName } from '../baselines/baseline.js';
-import { bestBaseline } from '../baselines/evaluate-baselines.js';
+import type { CompareBaseline, CompareMetric } from '../commands/compare.js';
 import { csv, fixed, json, table, type Format } from './format.js';
 
 const ROWS: [string, keyof ExperimentSummary][] = [
@@ -23,14 +23,25 @@ const ROWS: [string, keyof ExperimentSummary][] = [
 /** How each baseline other than persistence (┆) is marked on the box plots. */
 const BASELINE_MARKS: Record<BaselineName, string> = { persistence: '┆', 'seasonal-naive': 's', mean: 'm', 'holt-winters': 'h' };
 
+const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+
+/** The baseline with the smallest value of `metric` (NaN values left out), or null. */
+function bestBaseline(baselines: readonly CompareBaseline[], metric: CompareMetric): CompareBaseline | null {
+  let best: CompareBaseline | null = null;
+  for (const b of baselines) if (Number.isFinite(b[metric]) && (best === null || b[metric] < best[metric])) best = b;
+  return best;
+}
+
 const SHORT: Partial<Record<keyof ExperimentSummary, string>> = { p_welch: 'p Welch', p_mannwhitney: 'p M-W U', p_wilcoxon: 'p Wilcoxon' };
 
 export function compareJson(r: CompareResult) {
   return {
+    metric: r.metric,
     persistence_rmse: r.persistenceRmse,
+    ...(r.metric !== 'rmse' ? { [`persistence_${r.metric}`]: r.persistenceMetric } : {}),
     season: r.season?.m ?? null,
-    baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: b.mape })),
-    best_baseline: bestBaseline(r.baselines)?.name ?? null,
+    baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: finiteOrNull(b.mape), mase: finiteOrNull(b.mase) })),
+    best_baseline: bestBaseline(r.baselines, r.metric)?.name ?? null,
     baseline: r.baseline,
     experiments: r.experiments.map((e) => ({
       name: e.name, count: e.count, mean: e.mean, std: e.std, min: e.min, q25: e.q25, median: e.median, q75: e.q75, max: e.max,
@@ -53,16 +64,17 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
     return csv(['statistic', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => (e[key] as number | null) ?? null)]));
   }
   const lines: string[] = [];
-  lines.push(`test RMSE over repeats (p-values against "${r.baseline}")`);
+  const name = r.metric.toUpperCase();
+  lines.push(`test ${name} over repeats (p-values against "${r.baseline}")`);
   // pandas' layout, one column per experiment; turned so each experiment is a row when that
   // would not fit the terminal.
   const wide = table(['', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => cell(key, e[key]))]));
   const fits = wide.split('\n').every((l) => l.length <= width);
   lines.push(fits ? wide : table(['', ...ROWS.map(([label, key]) => SHORT[key] ?? label)], r.experiments.map((e) => [e.name, ...ROWS.map(([, key]) => cell(key, e[key]))])));
-  if (r.persistenceRmse !== null) lines.push(`persistence RMSE: ${fixed(r.persistenceRmse)}`);
-  const others = r.baselines.filter((b) => b.name !== 'persistence');
+  if (r.persistenceMetric !== null) lines.push(`persistence ${name}: ${fixed(r.persistenceMetric)}`);
+  const others = r.baselines.filter((b) => b.name !== 'persistence' && Number.isFinite(b[r.metric]));
   if (others.length > 0) {
-    lines.push(`other baselines${r.season?.m ? ` (season ${r.season.m}, ${r.season.source})` : ''}: ${others.map((b) => `${b.name} RMSE ${fixed(b.rmse)}`).join(', ')}`);
+    lines.push(`other baselines${r.season?.m ? ` (season ${r.season.m}, ${r.season.source})` : ''}: ${others.map((b) => `${b.name} ${name} ${fixed(b[r.metric])}`).join(', ')}`);
   }
   const groups = r.groups
     .map((g) => ({ name: g.name, values: g.values.filter((v): v is number => v !== null && Number.isFinite(v)) }))
@@ -72,8 +84,8 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
     lines.push(
       ...renderBoxPlots(groups, {
         width: Math.max(40, width),
-        reference: r.persistenceRmse !== null ? { value: r.persistenceRmse, label: 'persistence RMSE' } : undefined,
-        marks: others.map((b) => ({ value: b.rmse, label: `${b.name} RMSE`, mark: BASELINE_MARKS[b.name] })),
+        reference: r.persistenceMetric !== null ? { value: r.persistenceMetric, label: `persistence ${name}` } : undefined,
+        marks: others.map((b) => ({ value: b[r.metric], label: `${b.name} ${name}`, mark: BASELINE_MARKS[b.name] })),
       }),
     );
   }

@@ -17,7 +17,7 @@ export function compareReport(r: CompareResult, command: string): Report {
       ['experiments', `${r.groups.length} (${r.groups.map((g) => g.name).join(', ')})`],
       ['runs per experiment', String(repeats)],
       ['baseline', `${r.baseline} (the p-values test each experiment against it)`],
-      ...(r.persistenceRmse !== null ? ([['persistence RMSE', String(round(r.persistenceRmse))]] as [string, string][]) : []),
+      ...(r.persistenceMetric !== null ? ([[`persistence ${r.metric.toUpperCase()}`, String(round(r.persistenceMetric))]] as [string, string][]) : []),
     ],
     warnings: r.warnings,
     sections: [boxPlotSection(r)],
@@ -27,7 +27,8 @@ export function compareReport(r: CompareResult, command: string): Report {
 export function boxPlotSection(r: CompareResult): ReportSection {
   const values = r.groups.flatMap((g) => g.values.filter((v): v is number => v !== null && Number.isFinite(v)).map((rmse) => ({ experiment: g.name, rmse })));
   const order = r.groups.map((g) => g.name);
-  const baseLine = r.persistenceRmse !== null && Number.isFinite(r.persistenceRmse) ? [{ rmse: r.persistenceRmse, label: `persistence RMSE ${round(r.persistenceRmse)}` }] : [];
+  const name = r.metric.toUpperCase();
+  const baseLine = r.persistenceMetric !== null && Number.isFinite(r.persistenceMetric) ? [{ rmse: r.persistenceMetric, label: `persistence ${name} ${round(r.persistenceMetric)}` }] : [];
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 720,
@@ -38,7 +39,7 @@ export function boxPlotSection(r: CompareResult): ReportSection {
         mark: { type: 'boxplot', extent: 1.5, color: INK.band, median: { color: INK.actual, strokeWidth: 2 }, rule: { color: INK.actual }, outliers: { color: INK.actual } },
         encoding: {
           y: { field: 'experiment', type: 'nominal', sort: order, title: null },
-          x: { field: 'rmse', type: 'quantitative', title: 'test RMSE', scale: { zero: false } },
+          x: { field: 'rmse', type: 'quantitative', title: `test ${name}`, scale: { zero: false } },
         },
       },
       ...(baseLine.length
@@ -56,10 +57,10 @@ export function boxPlotSection(r: CompareResult): ReportSection {
   const rows: Cell[][] = r.experiments.map((e) => [e.name, e.count, e.mean, e.std, e.min, e.q25, e.median, e.q75, e.max, e.p_welch, e.p_mannwhitney, e.p_wilcoxon]);
   return {
     id: 'rmse',
-    title: 'Test RMSE over repeats',
+    title: `Test ${name} over repeats`,
     caption:
-      'One box per experiment: the middle half of its runs\' test RMSE, the median, whiskers to 1.5 times the box, and outliers as points' +
-      (baseLine.length ? '; the dashed line is the persistence RMSE (forecasting each value by the previous one), the line to beat.' : '.'),
+      `One box per experiment: the middle half of its runs' test ${name}, the median, whiskers to 1.5 times the box, and outliers as points` +
+      (baseLine.length ? `; the dashed line is the persistence ${name} (forecasting each value by the previous one), the line to beat.` : '.'),
     chart: spec,
     table: {
       head: ['experiment', 'count', 'mean', 'std', 'min', '25%', 'median', '75%', 'max', 'p (Welch t)', 'p (Mann-Whitney U)', 'p (Wilcoxon)'],

@@ -34,8 +34,13 @@ export function trainReport(input: TrainReportInput, command: string): Report {
     ['RMSE', String(round(r.rmse))],
     ['MAE', String(round(r.mae))],
     ['MAPE', Number.isFinite(r.mape) ? `${round(r.mape)}%` : 'n/a'],
-    ['persistence RMSE', String(round(r.persistenceRmse))],
-    ['skill', `${round(r.skill)} (1 - RMSE / persistence RMSE)`],
+    ...(r.persistenceRmse !== null
+      ? ([
+          ['persistence RMSE', String(round(r.persistenceRmse))],
+          ['skill', `${round(r.skill ?? NaN)} (1 - RMSE / persistence RMSE)`],
+        ] as [string, string][])
+      : []),
+    ...r.baselines.filter((b) => b.name !== 'persistence').map((b): [string, string] => [`${b.name} RMSE`, String(round(b.rmse))]),
     ...(r.intervals?.levels ?? []).map((l): [string, string] => [
       `${percent(l.level)} interval`,
       `± ${round(l.halfWidth)} from ${r.intervals!.calibrationRows} ${r.intervals!.source} errors; test coverage ${percent(l.coverage)}`,

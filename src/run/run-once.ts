@@ -1,19 +1,18 @@
-// One training run on a series already loaded: build the dataset, train, evaluate walk-forward
-// against persistence. Shared by `train` and by the workers of `compare`.
+// One training run on a table already loaded: build the dataset, train, evaluate walk-forward
+// beside the baselines. Shared by `train` and by the workers of `compare`.
 import { UsageError } from '../errors.js';
+import type { RunSettings, Table } from '../core/types.js';
 import { extent, largestMagnitude } from '../util/extent.js';
 import { createEngine } from '../engines/create-engine.js';
 import { seededInitialWeights } from '../engines/initial-weights.js';
 import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
 import { testStartStates } from '../engines/carried-state.js';
-import { metrics, persistenceRmse, skill, type Metrics } from '../evaluate/metrics.js';
+import { baselinesFor, evaluate, evaluateBaselines, type BaselineEvaluation, type Evaluation } from '../evaluate/evaluation.js';
 import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
 import { calibrationPredictions, validationLoss, type CalibrationSource } from '../evaluate/validation.js';
-import { buildDataset, toTensors, type Dataset, type SeriesLike } from '../pipeline/dataset.js';
-import { networkSpec, type RunSettings } from '../options/train-options.js';
-import { createBaselines } from '../baselines/create-baselines.js';
-import { bestBaseline, evaluateBaselines, type BaselineEvaluation, type BaselineResult } from '../baselines/evaluate-baselines.js';
+import { buildDataset, type Dataset } from '../pipeline/dataset.js';
+import { networkSpec } from '../options/train-options.js';
 import { resolveSeason, type Season } from '../baselines/season.js';
 
 export interface RunHooks {
@@ -32,27 +31,22 @@ export interface RunOutcome {
   engineReason: string;
   weights: NamedWeight[];
   training: LoopResult;
-  predictions: Prediction[];
-  /** One-step forecasts of the validation rows (or, without them, of the training rows) by the kept weights. */
+  evaluation: Evaluation;
+  /** Forecasts of the validation samples (or, without them, of the training samples) by the kept weights, one per origin and step. */
   calibration: { source: CalibrationSource; predictions: Prediction[] };
-  metrics: Metrics;
-  persistenceRmse: number;
-  skill: number;
   /** The state the walk-forward (and its priming) started from: the trainer's final state, last row; empty when stateless. */
   testStartStates: Float32Array[];
   /** Wall time of training and evaluation. */
   seconds: number;
   /** The season the baselines use, and where it came from. */
   season: Season;
-  /** The baselines on the same test targets (none with --baselines none). */
-  baselines: BaselineEvaluation;
   warnings: string[];
 }
 
-export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: RunHooks = {}): Promise<RunOutcome> {
-  const dataset = buildDataset(series, settings.pipeline);
-  const spec = networkSpec(settings);
-  const trainRows = dataset.train.length;
+export async function runOnce(table: Table, settings: RunSettings, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const dataset = buildDataset(table, settings.pipeline);
+  const spec = networkSpec(settings, dataset.train);
+  const trainRows = dataset.train.samples;
   if (settings.stateful && trainRows % settings.batchSize !== 0) {
     const fit = Math.floor(trainRows / settings.batchSize) * settings.batchSize;
     throw new UsageError(
@@ -62,10 +56,10 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   }
   const started = performance.now();
   const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
-  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, validationRows: dataset.validation.length, testRows: dataset.test.length });
+  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, validationRows: dataset.validation.samples, testRows: dataset.test.samples });
   const walkOptions = { forecastReset: settings.forecastReset, prime: settings.prime };
   const validate =
-    dataset.validation.length > 0
+    dataset.validation.samples > 0
       ? async (weights: NamedWeight[], states: Float32Array[]) => {
           const twin = await engine.createStepper(spec, weights);
           try {
@@ -82,7 +76,7 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   let weights: NamedWeight[];
   let startStates: Float32Array[];
   try {
-    const { x, y } = toTensors(dataset.trainScaled, spec.timeSteps);
+    const { x, y } = dataset.train;
     training = await runTraining(
       trainer,
       { x, y, rows: trainRows, sampleSize: spec.timeSteps * spec.features, outputs: spec.outputs },
@@ -109,65 +103,62 @@ export async function runOnce(series: SeriesLike, settings: RunSettings, hooks: 
   } finally {
     trainer.dispose();
   }
+  const { season, baselines } = runBaselines(dataset, settings);
   const stepper = await engine.createStepper(spec, weights);
-  let predictions: Prediction[];
+  let evaluation: Evaluation;
   let calibration: RunOutcome['calibration'];
   try {
-    predictions = walkForward(stepper, dataset, { ...walkOptions, startStates });
+    const forecasts = walkForward(stepper, dataset, { ...walkOptions, startStates });
+    evaluation = evaluate(dataset, forecasts, baselines);
     calibration = calibrationPredictions(stepper, dataset, { ...walkOptions, startStates });
   } finally {
     stepper.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  const actual = predictions.map((p) => p.actual);
-  const m = metrics(actual, predictions.map((p) => p.predicted));
-  const persistence = persistenceRmse(dataset.values, dataset.test.map((r) => r.index));
-  const s = skill(m.rmse, persistence);
-  const season = resolveSeason(settings.season, dataset.times);
-  const baselines = runBaselines(dataset, settings, season);
-  const warnings = [
-    ...dataset.warnings,
-    ...outcomeWarnings(dataset, predictions, m.rmse, persistence, s, { baselines: baselines.results, season }),
-  ];
-  return { dataset, spec, engine, engineReason: reason, weights, training, testStartStates: startStates, predictions, calibration, metrics: m, persistenceRmse: persistence, skill: s, seconds, season, baselines, warnings };
+  const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, evaluation, season)];
+  return { dataset, spec, engine, engineReason: reason, weights, training, evaluation, calibration, testStartStates: startStates, seconds, season, warnings };
 }
 
-/** The baselines of `settings`, evaluated on the dataset's test targets. */
-export function runBaselines(dataset: Dataset, settings: Pick<RunSettings, 'baselines'>, season: Season): BaselineEvaluation {
-  const trainingTargets = dataset.train.map((r) => dataset.values[r.index]!);
-  return evaluateBaselines(createBaselines(settings.baselines, season.m, dataset.test.length), dataset.values, dataset.test.map((r) => r.index), trainingTargets);
+/** The baselines of `settings` on the dataset's test origins, with the season they use. */
+export function runBaselines(dataset: Dataset, settings: Pick<RunSettings, 'baselines' | 'season'>): { season: Season; baselines: BaselineEvaluation } {
+  // whole sequences are samples, not a series with a season
+  const season = dataset.task.framing.kind === 'sequence' ? { m: null, source: 'whole sequences' } as Season : resolveSeason(settings.season, dataset.table.times);
+  return { season, baselines: evaluateBaselines(dataset, baselinesFor(dataset, settings.baselines, season.m)) };
 }
 
-export interface WarningContext {
-  baselines: readonly BaselineResult[];
-  season: Season;
-}
-
-export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rmse: number, persistence: number, s: number, context?: WarningContext): string[] {
+export function outcomeWarnings(dataset: Dataset, e: Evaluation, season?: Season): string[] {
   const warnings: string[] = [];
-  // The network's own output is the predicted change; a dead output predicts the same change
-  // at every step (the classic "predicts only zeros" failure).
-  const { diff } = dataset.options;
-  const changes = predictions.map((p, i) => (diff === 0 ? p.predicted : p.predicted - dataset.values[dataset.test[i]!.index - diff]!));
-  const { min, max } = extent(changes);
-  const scale = largestMagnitude(dataset.train.map((r) => r.target));
+  // The network's own output is the predicted (transformed) target; a dead output predicts the
+  // same at every origin (the classic "predicts only zeros" failure).
+  const { outputs, steps, ends } = e.forecasts;
+  const trainTargets = Array.from(dataset.transformedTarget.subarray(dataset.fitRows.from, dataset.fitRows.to)).filter(Number.isFinite);
+  const scale = largestMagnitude(trainTargets);
+  let dead = ends.length > 1 && scale > 0;
+  for (let j = 0; j < steps && dead; j++) {
+    const { min, max } = extent(Array.from({ length: ends.length }, (_, i) => outputs[i * steps + j]!));
+    if (max - min > 1e-6 * scale) dead = false;
+  }
   // A constant training series is reported by the dataset; a flat forecast is then expected.
-  if (predictions.length > 1 && scale > 0 && max - min <= 1e-6 * scale) {
+  if (dead) {
+    const t = dataset.target.transform;
     warnings.push(
-      `the model's forecasts are constant (every test step predicts ${diff === 0 ? 'the value' : 'a change of'} ${formatNumber(changes[0]!)}): ` +
+      `the model's forecasts are constant (every test ${steps > 1 ? 'origin' : 'step'} predicts ${t.kind === 'diff' ? 'a change of' : t.kind === 'none' ? 'the value' : `a ${t.kind} value of`} ${formatNumber(Math.abs(outputs[0]!) <= 1e-6 * scale ? 0 : outputs[0]!)}): ` +
         'the network output is dead; try another --seed, more --epochs or another --lr',
     );
   }
-  const best = context ? bestBaseline(context.baselines) : null;
-  if (best !== null && best.name !== 'persistence' && best.rmse < persistence) {
-    if (rmse >= best.rmse) {
+  const best = e.bestBaseline;
+  const persistence = e.persistence;
+  // equal up to the 32-bit rounding of the network's output counts as no better
+  const noBetter = (rmse: number) => 1 - e.all.rmse / rmse <= 1e-6;
+  if (best !== null && best.name !== 'persistence' && (persistence === null || best.all.rmse < persistence.all.rmse)) {
+    if (noBetter(best.all.rmse)) {
       warnings.push(
-        `the model has no skill: its RMSE ${formatNumber(rmse)} is not below the ${best.name} RMSE ${formatNumber(best.rmse)} (${best.description}), the best baseline` +
-          seasonHint(dataset, context!),
+        `the model has no skill: its RMSE ${formatNumber(e.all.rmse)} is not below the ${best.name} RMSE ${formatNumber(best.all.rmse)} (${best.description}), the best baseline` +
+          seasonHint(dataset, e, season),
       );
     }
-  } else if (s <= 0) {
-    warnings.push(`the model has no skill: its RMSE ${formatNumber(rmse)} is not below the persistence RMSE ${formatNumber(persistence)} (forecasting each value by the previous one)`);
+  } else if (persistence !== null && noBetter(persistence.all.rmse)) {
+    warnings.push(`the model has no skill: its RMSE ${formatNumber(e.all.rmse)} is not below the persistence RMSE ${formatNumber(persistence.all.rmse)} (forecasting each value by the previous one)`);
   }
   return warnings;
 }
@@ -176,14 +167,14 @@ export function outcomeWarnings(dataset: Dataset, predictions: Prediction[], rms
  * What to try when the data shows a season (the seasonal naive forecast beats persistence) that
  * the network does not see: neither differenced at the season nor given a season of lags.
  */
-function seasonHint(dataset: Dataset, context: WarningContext): string {
-  const m = context.season.m;
-  const seasonal = context.baselines.find((b) => b.name === 'seasonal-naive');
-  const naive = context.baselines.find((b) => b.name === 'persistence');
-  if (m === null || !seasonal || !naive || !(seasonal.rmse < naive.rmse)) return '';
+function seasonHint(dataset: Dataset, e: Evaluation, season: Season | undefined): string {
+  const m = season?.m ?? null;
+  const seasonal = e.baselines.find((b) => b.name === 'seasonal-naive');
+  const naive = e.persistence;
+  if (m === null || !seasonal || !naive || !(seasonal.all.rmse < naive.all.rmse)) return '';
   const { diff, lags } = dataset.options;
   if (diff === m || lags >= m) return '';
-  return `; the data has a season of ${m} (${context.season.source}) that the network does not see: try --diff ${m} --lags ${m}`;
+  return `; the data has a season of ${m} (${season!.source}) that the network does not see: try --diff ${m} --lags ${m}`;
 }
 
 function formatNumber(v: number): string {

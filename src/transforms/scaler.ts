@@ -1,14 +1,10 @@
-// Column scalers with fit / transform / inverse, as scikit-learn's: each column (every lag and
-// the target) gets its own parameters, fitted on training rows only. Fitted parameters are plain
+// Column scalers with fit / transform / inverse, as scikit-learn's: each column (every feature
+// and the target) gets its own parameters, fitted on training rows only. Fitted parameters are plain
 // data, saved with the model.
 import { largestMagnitude } from '../util/extent.js';
 
-export type ScaleKind = 'minmax' | 'standard' | 'none';
-
-export type ScalerParams =
-  | { kind: 'minmax'; range: [number, number]; min: number[]; max: number[] }
-  | { kind: 'standard'; mean: number[]; std: number[] }
-  | { kind: 'none'; columns: number };
+import type { ScaleKind, ScalerParams } from '../core/types.js';
+export type { ScaleKind, ScalerParams } from '../core/types.js';
 
 export interface ScaleOptions {
   kind: ScaleKind;
@@ -108,4 +104,46 @@ export function scaleRows(params: ScalerParams, rows: readonly (readonly number[
 
 export function scalerColumns(params: ScalerParams): number {
   return params.kind === 'none' ? params.columns : params.kind === 'minmax' ? params.min.length : params.mean.length;
+}
+
+/**
+ * Fits a one-column scaler on values[from .. to) (the rows training samples read). A constant
+ * column gets a unit scale, as in fitScaler, and is reported in `constant`.
+ */
+export function fitColumnScaler(values: ArrayLike<number>, from: number, to: number, options: ScaleOptions): { params: ScalerParams; constant: boolean } {
+  if (to <= from) throw new RangeError('cannot fit a scaler on zero rows');
+  switch (options.kind) {
+    case 'none':
+      return { params: { kind: 'none', columns: 1 }, constant: false };
+    case 'minmax': {
+      const [a, b] = options.range ?? [-1, 1];
+      if (!(a < b)) throw new RangeError(`range must be increasing, got ${a},${b}`);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = from; i < to; i++) {
+        const v = values[i]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      return { params: { kind: 'minmax', range: [a, b], min: [lo], max: [hi] }, constant: lo === hi };
+    }
+    case 'standard': {
+      // NaN marks rows without a transformed value (the first rows of a differenced sequence)
+      let m = 0;
+      let n = 0;
+      for (let i = from; i < to; i++) {
+        if (Number.isNaN(values[i]!)) continue;
+        m = Math.max(m, Math.abs(values[i]!));
+        n++;
+      }
+      m ||= 1;
+      let sum = 0;
+      for (let i = from; i < to; i++) if (!Number.isNaN(values[i]!)) sum += values[i]! / m;
+      const mu = sum / Math.max(1, n);
+      let sq = 0;
+      for (let i = from; i < to; i++) if (!Number.isNaN(values[i]!)) sq += (values[i]! / m - mu) ** 2;
+      const sd = Math.sqrt(sq / Math.max(1, n)) * m;
+      return { params: { kind: 'standard', mean: [mu * m], std: [sd] }, constant: sd === 0 };
+    }
+  }
 }

@@ -37,7 +37,7 @@ test('a small study: JSON summary, results and details files, box plots in the t
   assert.ok(Math.abs(rmse.reduce((s, v) => s + v, 0) / 3 - out.experiments[0].mean) < 1e-9);
 
   const d = fs.readFileSync(details, 'utf8').trim().split('\n');
-  assert.equal(d[0], 'experiment,repeat,seed,engine,seconds,rmse,mae,mape,error');
+  assert.equal(d[0], 'experiment,repeat,seed,engine,seconds,rmse,mae,mape,mase,error');
   assert.equal(d.length, 7);
   assert.match(d[1]!, /^stateful,1,1,fused,/);
   assert.match(d[3]!, /^stateful,3,3,fused,/);
@@ -74,7 +74,7 @@ test('study errors are usage errors naming the experiment and key', async () => 
   fs.writeFileSync(study, JSON.stringify({ experiments: { quick: { epoch: 3 } } }));
   const r = await runCli(['compare', shampoo, '--experiments', study]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^rnnfc: error: .*bad\.json: experiment "quick": unknown option "epoch"; valid options are: column, /);
+  assert.match(r.stderr, /^rnnfc: error: .*bad\.json: experiment "quick": unknown option "epoch"; valid options are: target, column, /);
   const v = await runCli(['compare', shampoo, '--variant', 'x=--units 0']);
   assert.equal(v.code, 2);
   assert.equal(v.stderr, 'rnnfc: error: variant "x": --units must be a positive integer, got 0\n');
@@ -90,4 +90,26 @@ test('an unwritable --results path fails before any run', async () => {
   assert.equal(r.code, 2);
   assert.equal(r.stderr, `rnnfc: error: --results ${target}: the directory ${path.join(dir, 'none')} does not exist\n`);
   assert.equal(r.stdout, '');
+});
+
+test('compare on many columns and a 2-step horizon, ranked by --metric mae, beside the persistence MAE', async () => {
+  const dir = tempDir();
+  const r = await runCli(
+    [
+      'compare', fixture('pollution-500.csv'), '--variant', 'two=--units 2', '--variant', 'three=--units 3',
+      '--target', 'pollution', '--features', 'all', '--lags', '2', '--horizon', '2', '--diff', '0', '--test', '50',
+      '--epochs', '2', '--batch-size', '16', '--repeats', '2', '--jobs', '1', '--metric', 'mae', '--details', 'd.csv', '--format', 'json',
+    ],
+    { cwd: dir },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.metric, 'mae');
+  assert.ok(out.persistence_mae > 0 && out.persistence_mae < out.persistence_rmse);
+  const details = fs.readFileSync(path.join(dir, 'd.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const maes = details.filter((d) => d[0] === 'two').map((d) => Number(d[6]));
+  assert.ok(Math.abs(out.experiments[0].mean - (maes[0]! + maes[1]!) / 2) < 1e-9, 'the statistics are of the MAE');
+  const bad = await runCli(['compare', fixture('shampoo.csv'), '--variant', 'a=', '--metric', 'r2']);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, 'rnnfc: error: --metric must be one of rmse, mae, mape, mase, got r2\n');
 });

@@ -39,7 +39,7 @@ test('train twice with the same seed: byte-identical --predictions and weights, 
       await run(1);
       await run(2);
       const read = (f: string) => fs.readFileSync(path.join(dir, f));
-      assert.equal(read('p1.csv').toString().split('\n')[0], 'time,actual,predicted,error');
+      assert.equal(read('p1.csv').toString().split('\n')[0], 'origin,step,time,actual,predicted,error');
       assert.ok(read('p1.csv').equals(read('p2.csv')), 'predictions differ');
       assert.ok(read('m1/weights.bin').equals(read('m2/weights.bin')), 'weights differ');
       assert.ok(read('m1/model.json').equals(read('m2/model.json')), 'model.json differs');

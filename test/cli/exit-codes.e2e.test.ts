@@ -52,8 +52,8 @@ test('forecast on too short a history is a data error (exit 3) from a CSV, a mod
 
 test('a hand-damaged rnnfc.json or model.json exits 4 naming the field, instead of forecasting NaN', async () => {
   const cases: [string, (meta: any, modelJson: any) => void, string][] = [
-    ['scaler', (meta) => (meta.pipeline.scaler.kind = 'robust'), 'rnnfc.json: pipeline.scaler.kind must be one of minmax, standard, none, got "robust"'],
-    ['range', (meta) => (meta.pipeline.scaler.range = [1, -1]), 'rnnfc.json: pipeline.scaler.range must be increasing, got [1,-1]'],
+    ['scaler', (meta) => (meta.pipeline.target.scaler.kind = 'robust'), 'rnnfc.json: pipeline.target.scaler.kind must be one of minmax, standard, none, got "robust"'],
+    ['range', (meta) => (meta.pipeline.features[0].scaler.range = [1, -1]), 'rnnfc.json: pipeline.features.0.scaler.range must be increasing, got [1,-1]'],
     ['units', (meta) => (meta.network.units = [3]), "model.json's recurrent layers (LSTM 1) disagree with rnnfc.json's network.cell and network.units (LSTM 3)"],
     ['layers', (_meta, modelJson) => (modelJson.modelTopology.config.layers[0].config.units = 4), "model.json's recurrent layers (LSTM 4) disagree with rnnfc.json's network.cell and network.units (LSTM 1)"],
   ];

@@ -21,7 +21,7 @@ before(async () => {
 
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const PREDICTIONS_HEAD = 'time,actual,predicted,error';
+const PREDICTIONS_HEAD = 'origin,step,time,actual,predicted,error';
 
 test('--predictions - and /dev/stdout put the predictions on stdout and the summary on stderr', async () => {
   for (const target of ['-', '/dev/stdout']) {
@@ -147,7 +147,7 @@ test('forecast --output writes the forecast (CSV) only once it is complete; a fa
   assert.deepEqual(fs.readdirSync(root).filter((f) => f.includes('.tmp') || f.includes('probe')), [], 'no temporary files left');
 });
 
-test('prepare --output writes the rows to the file, the scaler description to stderr', async () => {
+test('prepare --output writes the rows to the file, the description of columns and scalers to stderr', async () => {
   const file = path.join(root, 'prepared.csv');
   const r = await runCli(['prepare', shampoo, '--output', file]);
   assert.equal(r.code, 0, r.stderr);
@@ -155,7 +155,8 @@ test('prepare --output writes the rows to the file, the scaler description to st
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
   assert.equal(lines[0], 'time,x(t-1),y(t),set');
   assert.equal(lines.length, 35);
-  assert.match(r.stderr, /^scaler: minmax/);
+  assert.match(r.stderr, /^.*shampoo\.csv: target "Sales", time "Month"\n/);
+  assert.match(r.stderr, /\n  Sales: diff \(lag 1\), minmax to \[-1, 1\]/);
 });
 
 test('compare --results - puts the results file on stdout and the summary on stderr', async () => {
@@ -174,7 +175,8 @@ test('a closed stdout (| head) ends the run quietly with exit 0', () => {
     // `true` exits without reading: rnnfc writes to a pipe whose reader has gone.
     const cmd = `("${process.execPath}" "${binPath}" ${args.map((a) => `"${a}"`).join(' ')}; echo "exit $?" >&2) | true`;
     const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8' });
-    const stderr = r.stderr.replace(/^rnnfc: warning: .*\n/gm, '').replace(/^scaler:.*\n(  .*\n)*/, '');
+    // prepare's description of the columns goes to stderr first, ending with the sample counts
+    const stderr = r.stderr.replace(/^[\s\S]*?\d+ observations, \d+ samples: .*\n/, '').replace(/^rnnfc: warning: .*\n/gm, '');
     assert.equal(stderr, 'exit 0\n', args.join(' '));
   }
 });

@@ -41,7 +41,7 @@ test('--predictions gets lower and upper columns; forecast --interval prints the
   const r = await runCli(['train', shampoo, ...study, '--epochs', '60', '--predictions', predictions, '--out', out, '-q']);
   assert.equal(r.code, 0, r.stderr);
   const { readFileSync } = await import('node:fs');
-  assert.equal(readFileSync(predictions, 'utf8').split('\n')[0], 'time,actual,predicted,error,lower_80,upper_80');
+  assert.equal(readFileSync(predictions, 'utf8').split('\n')[0], 'origin,step,time,actual,predicted,error,lower_80,upper_80');
   const f = await runCli(['forecast', out, '--horizon', '2', '--interval', '0.8', '--format', 'csv']);
   assert.equal(f.code, 0, f.stderr);
   assert.equal(f.stdout.split('\n')[0], 'step,time,value,lower_80,upper_80');

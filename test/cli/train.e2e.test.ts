@@ -18,9 +18,19 @@ test('train --format json reports the metrics, persistence 136.761, and the same
   assert.equal(r.persistence_rmse.toFixed(3), '136.761');
   assert.equal(r.epochs, 100);
   assert.equal(r.predictions.length, 12);
-  assert.deepEqual(Object.keys(r.predictions[0]), ['time', 'actual', 'predicted']);
+  assert.deepEqual(Object.keys(r.predictions[0]), ['origin', 'step', 'time', 'actual', 'predicted']);
   assert.equal(r.predictions[0].time, '3-01');
   assert.ok(Math.abs(r.skill - (1 - r.rmse / r.persistence_rmse)) < 1e-12);
+  // Holt-Winters (RMSE 89.777 on this test set) is the best of the default baselines here
+  assert.equal(r.best_baseline, 'holt-winters');
+  assert.deepEqual(r.samples, { train: 22, test: 12 });
+  assert.deepEqual(r.shape, { steps: 1, features: 1, outputs: 1 });
+  assert.deepEqual(Object.keys(r.by_step[0]), ['step', 'rmse', 'mae', 'mape', 'mase', 'persistence_rmse']);
+  assert.equal(r.by_step[0].rmse, r.rmse);
+  assert.deepEqual(r.baselines.map((b: { name: string }) => b.name), ['persistence', 'seasonal-naive', 'mean', 'holt-winters']);
+  assert.equal(r.baselines[0].rmse, r.persistence_rmse);
+  assert.equal(r.baselines[3].rmse.toFixed(3), '89.777');
+  assert.ok(Math.abs(r.best_baseline_skill - (1 - r.rmse / r.baselines[3].rmse)) < 1e-12);
 
   const second = JSON.parse((await runCli(['train', shampoo, ...quick, '--format', 'json'])).stdout);
   for (const key of ['rmse', 'mae', 'mape', 'skill']) assert.equal(second[key], r[key], key);
@@ -39,16 +49,16 @@ test('train prints CSV when stdout is not a terminal, progress and messages go t
   assert.equal(quiet.stderr, '');
 });
 
-test('train --predictions writes time, actual, predicted, error; --plot draws a chart', async () => {
+test('train --predictions writes origin, step, time, actual, predicted, error; --plot draws a chart', async () => {
   const dir = tempDir();
   const file = path.join(dir, 'pred.csv');
   const r = await runCli(['train', shampoo, ...quick, '--predictions', file, '--plot', '--format', 'table']);
   assert.equal(r.code, 0, r.stderr);
   const rows = fs.readFileSync(file, 'utf8').trim().split('\n');
-  assert.equal(rows[0], 'time,actual,predicted,error');
+  assert.equal(rows[0], 'origin,step,time,actual,predicted,error');
   assert.equal(rows.length, 13);
-  const [time, actual, predicted, error] = rows[1]!.split(',');
-  assert.equal(time, '3-01');
+  const [origin, step, time, actual, predicted, error] = rows[1]!.split(',');
+  assert.deepEqual([origin, step, time], ['2-12', '1', '3-01']);
   assert.equal(Number(actual), 339.7);
   assert.ok(Math.abs(Number(actual) - Number(predicted) - Number(error)) < 1e-9);
   assert.match(r.stdout, /persistence RMSE\s*│\s*136\.761/);
@@ -82,7 +92,9 @@ test('train --out then forecast: 3 rows labelled 4-01..4-03, the same after relo
   assert.deepEqual(Object.keys(json.forecasts[0]), ['step', 'time', 'value']);
   const meta = JSON.parse(fs.readFileSync(path.join(model, 'rnnfc.json'), 'utf8'));
   assert.equal(meta.training.seed, 1);
-  assert.equal(meta.pipeline.scaler.kind, 'minmax');
+  assert.equal(meta.formatVersion, 2);
+  assert.equal(meta.pipeline.target.scaler.kind, 'minmax');
+  assert.deepEqual(meta.data.roles, { Sales: ['target', 'feature'] });
   assert.match(meta.data.sha256, /^[0-9a-f]{64}$/);
 });
 

@@ -16,7 +16,7 @@ test('train returns the metrics without writing anything unless asked', async ()
   assert.equal(r.engine, 'fused');
   assert.equal(r.trainRows, 22);
   assert.equal(r.testRows, 12);
-  assert.equal(r.persistenceRmse.toFixed(3), '136.761');
+  assert.equal(r.persistenceRmse?.toFixed(3), '136.761');
   assert.equal(r.predictions.length, 12);
   assert.ok(Number.isFinite(r.rmse) && r.rmse > 0);
   assert.deepEqual(fs.readdirSync(dir), []);
@@ -31,9 +31,9 @@ test('the same seed gives the same numbers on both engines within 5% (published 
 
 test('prepare returns the published framing and a scaler fitted on 22 rows', async () => {
   const p = await prepare({ file: shampoo, settings: settingsFrom({}) });
-  assert.deepEqual(p.counts, { observations: 36, differences: 35, rows: 34, train: 22, test: 12 });
+  assert.deepEqual(p.counts, { observations: 36, differences: 35, rows: 34, train: 22, test: 12, dropped: 0 });
   assert.equal(p.rows.length, 34);
-  assert.equal(p.rows.filter((r) => r.set === 'train').every((r) => r.target >= -1 - 1e-12 && r.target <= 1 + 1e-12), true);
+  assert.equal(p.rows.filter((r) => r.set === 'train').every((r) => r.targets[0]! >= -1 - 1e-6 && r.targets[0]! <= 1 + 1e-6), true);
   assert.equal(p.timeColumn, 'Month');
   assert.equal(p.column, 'Sales');
 });

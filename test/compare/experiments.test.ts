@@ -39,7 +39,7 @@ test('precedence: rnnfc defaults < file defaults < command line < the experiment
 test('an unknown key names the experiment and the key and lists the valid keys', () => {
   assert.throws(() => experimentsFromFile(file({ experiments: { fast: { epoch: 3 } } }), 'x.json', {}), (e: Error) => {
     assert.equal(e.name, 'UsageError');
-    assert.match(e.message, /^x\.json: experiment "fast": unknown option "epoch"; valid options are: column, time-column, .*epochs.*, backend$/);
+    assert.match(e.message, /^x\.json: experiment "fast": unknown option "epoch"; valid options are: target, column, features, time-column, .*epochs.*, backend$/);
     return true;
   });
 });

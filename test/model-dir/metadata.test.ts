@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { ModelError } from '../../src/errors.js';
 import { METADATA_FORMAT, METADATA_VERSION, validateMetadata, type ModelMetadata } from '../../src/model-dir/metadata.js';
 
-function good(): ModelMetadata {
+/** A version 1 record (one column, one scaler column per lag and the target), as older rnnfc wrote them. */
+function good(): ModelMetadata & { pipeline: { scaler: NonNullable<ModelMetadata['pipeline']['scaler']> } } {
   return {
     format: METADATA_FORMAT,
-    formatVersion: METADATA_VERSION,
+    formatVersion: 1,
     rnnfcVersion: '0.0.0',
     createdAt: '2026-01-01T00:00:00.000Z',
     data: { file: 'x.csv', sha256: 'ab', observations: 4, timeColumn: 'Month', column: 'Sales' },
@@ -18,17 +19,65 @@ function good(): ModelMetadata {
     },
     metrics: { rmse: 1, mae: 1, mape: 1, persistence_rmse: 2, skill: 0.5 },
     history: { times: ['1-01', '1-02', '1-03', '1-04'], values: [1, 2, 3, 4] },
+  } as unknown as ModelMetadata & { pipeline: { scaler: NonNullable<ModelMetadata['pipeline']['scaler']> } };
+}
+
+/** The same model as version 2 writes it. */
+function good2(): ModelMetadata {
+  const m = good() as ModelMetadata;
+  const scaler = { kind: 'minmax' as const, range: [-1, 1] as [number, number], min: [0], max: [1] };
+  return {
+    ...m,
+    formatVersion: METADATA_VERSION,
+    data: { ...m.data, features: ['Sales', 'wind'], roles: { Sales: ['target', 'feature'], wind: ['feature'] } },
+    pipeline: {
+      diff: 1,
+      lags: 2,
+      horizon: 3,
+      framing: { kind: 'window', lags: 2, horizon: 3 },
+      test: { kind: 'count', n: 1 },
+      trainSize: null,
+      features: [
+        { column: 'Sales', kind: 'numeric', transform: { kind: 'diff', lag: 1 }, scaler },
+        { column: 'wind', kind: 'one-hot', categories: ['N', 'S'] },
+      ],
+      target: { column: 'Sales', transform: { kind: 'diff', lag: 1 }, scaler },
+    },
+    network: { ...m.network, features: 3, outputs: 3 },
+    history: { ...m.history, columns: { wind: ['N', 'S', 'S', 'N'] } },
   };
 }
 
-test('a well-formed rnnfc.json passes, with each scaler kind', () => {
-  assert.deepEqual(validateMetadata(JSON.stringify(good()), 'm'), good());
+test('a well-formed version 2 rnnfc.json passes as it is', () => {
+  assert.deepEqual(validateMetadata(JSON.stringify(good2()), 'm'), good2());
+});
+
+const DAMAGED_2: [string, (m: any) => void, string][] = [
+  ['encodings that do not make the network\'s inputs', (m) => (m.network.features = 4), 'pipeline.features must be encodings of network.features (4) inputs, got "3 inputs"'],
+  ['a horizon other than the outputs', (m) => (m.pipeline.horizon = 2), 'pipeline.horizon must be network.outputs (3), or 0 for one output, got 2'],
+  ['an unknown transform', (m) => (m.pipeline.target.transform = { kind: 'sqrt' }), 'pipeline.target.transform.kind must be one of none, diff, pct, log, got "sqrt"'],
+  ['a two-column target scaler', (m) => (m.pipeline.target.scaler.min = [0, 0]), 'pipeline.target.scaler.min must be an array of 1 finite numbers, got [0,0]'],
+  ['a feature column missing from the history', (m) => (m.history.columns.wind = ['N']), 'history.columns.wind must be an array of 4 values, got ["N"]'],
+];
+
+for (const [name, damage, message] of DAMAGED_2) {
+  test(`version 2 rnnfc.json with ${name} is a ModelError naming the field`, () => {
+    const m = good2();
+    damage(m);
+    assert.throws(() => validateMetadata(JSON.stringify(m), 'models/m'), (e: unknown) => e instanceof ModelError && e.message === `models/m/rnnfc.json: ${message}`);
+  });
+}
+
+test('a well-formed version 1 rnnfc.json passes, read as version 2, with each scaler kind', () => {
+  const read = validateMetadata(JSON.stringify(good()), 'm');
+  assert.deepEqual(read.pipeline.target, { column: 'Sales', transform: { kind: 'diff', lag: 1 }, scaler: { kind: 'minmax', range: [-1, 1], min: [0], max: [1] } });
+  assert.equal(read.pipeline.horizon, 1);
   const standard = good();
   standard.pipeline.scaler = { kind: 'standard', mean: [0, 0, 0], std: [1, 0, 2] };
-  assert.equal(validateMetadata(JSON.stringify(standard), 'm').pipeline.scaler.kind, 'standard');
+  assert.equal(validateMetadata(JSON.stringify(standard), 'm').pipeline.scaler!.kind, 'standard');
   const none = good();
   none.pipeline.scaler = { kind: 'none', columns: 3 };
-  assert.equal(validateMetadata(JSON.stringify(none), 'm').pipeline.scaler.kind, 'none');
+  assert.equal(validateMetadata(JSON.stringify(none), 'm').pipeline.scaler!.kind, 'none');
 });
 
 // A hand edit of each field forecasting reads, and the message that names it.

@@ -19,8 +19,17 @@ function metadata(seed: number): ModelMetadata {
     formatVersion: METADATA_VERSION,
     rnnfcVersion: '0.0.0',
     createdAt: '2026-01-01T00:00:00.000Z',
-    data: { file: 'x.csv', sha256: 'ab', observations: 3, timeColumn: 'Month', column: 'Sales' },
-    pipeline: { diff: 1, lags: 2, test: { kind: 'count', n: 1 }, trainSize: null, scaler: { kind: 'minmax', range: [-1, 1], min: [0, 0, 0], max: [1, 1, 1] } },
+    data: { file: 'x.csv', sha256: 'ab', observations: 3, timeColumn: 'Month', column: 'Sales', features: ['Sales'], roles: { Sales: ['target', 'feature'] } },
+    pipeline: {
+      diff: 1,
+      lags: 2,
+      horizon: 1,
+      framing: { kind: 'window', lags: 2, horizon: 1 },
+      test: { kind: 'count', n: 1 },
+      trainSize: null,
+      features: [{ column: 'Sales', kind: 'numeric', transform: { kind: 'diff', lag: 1 }, scaler: { kind: 'minmax', range: [-1, 1], min: [0], max: [1] } }],
+      target: { column: 'Sales', transform: { kind: 'diff', lag: 1 }, scaler: { kind: 'minmax', range: [-1, 1], min: [0], max: [1] } },
+    },
     network: spec,
     training: {
       cell: 'gru', units: [3, 2], dropout: 0, stateful: true, reset: 'epoch', shuffle: false, batchSize: 4, epochs: 1, lr: 0.001,
@@ -107,7 +116,7 @@ test('missing, partial or incompatible directories are ModelErrors naming the pa
   const meta = JSON.parse(fs.readFileSync(path.join(real, 'rnnfc.json'), 'utf8'));
   meta.formatVersion = 99;
   fs.writeFileSync(path.join(real, 'rnnfc.json'), JSON.stringify(meta));
-  await assert.rejects(loadModelDir(out), { message: `${out}/rnnfc.json: format version 99 is not supported by this rnnfc (supports 1); retrain the model` });
+  await assert.rejects(loadModelDir(out), { message: `${out}/rnnfc.json: format version 99 is not supported by this rnnfc (supports 1 and 2); retrain the model` });
 
   fs.writeFileSync(path.join(real, 'rnnfc.json'), '{not json');
   await assert.rejects(loadModelDir(out), (e: unknown) => e instanceof ModelError && e.message.startsWith(`${out}/rnnfc.json: not valid JSON`));
@@ -149,4 +158,38 @@ test('a write that fails half-way (disk full) removes the new version and keeps 
   await assert.rejects(saveModelDir(plain, files, fullDisk), IoError);
   assert.ok(fs.statSync(plain).isDirectory() && !fs.lstatSync(plain).isSymbolicLink());
   assert.ok(!fs.existsSync(storeDir(plain)), 'the store this save created is removed');
+});
+
+test('a model written with format version 1 (one column, a scaler per lag) still loads and forecasts with its per-lag scaler', async () => {
+  const { forecast } = await import('../../src/commands/forecast.js');
+  const { createFusedStepper } = await import('../../src/engines/fused/fused-engine.js');
+  const { forecastRecursive } = await import('../../src/evaluate/walk-forward.js');
+  const { scaleValue, unscaleValue } = await import('../../src/transforms/scaler.js');
+  const out = path.join(tempDir(), 'model');
+  const v1Spec: NetworkSpec = { ...spec, stateful: false, batchSize: 1 };
+  const weights = initialWeights(v1Spec, 3);
+  const scaler = { kind: 'minmax' as const, range: [-1, 1] as [number, number], min: [-5, -3, -4], max: [5, 7, 6] };
+  const v1 = {
+    ...metadata(3),
+    formatVersion: 1,
+    network: v1Spec,
+    data: { file: 'x.csv', sha256: 'ab', observations: 6, timeColumn: 'Month', column: 'Sales' },
+    pipeline: { diff: 1, lags: 2, test: { kind: 'count', n: 1 }, trainSize: null, scaler },
+    history: { times: ['1-01', '1-02', '1-03', '1-04', '1-05', '1-06'], values: [1, 3, 2, 5, 4, 6] },
+  } as unknown as ModelMetadata;
+  await saveModelDir(out, { ...(toLayersFiles(v1Spec, weights)), metadata: v1 });
+  const loaded = await loadModelDir(out);
+  assert.deepEqual(loaded.metadata.pipeline.target, { column: 'Sales', transform: { kind: 'diff', lag: 1 }, scaler: { kind: 'minmax', range: [-1, 1], min: [-4], max: [6] } });
+  assert.deepEqual(loaded.metadata.data.features, ['Sales']);
+  const f = await forecast({ modelDir: out, horizon: 3, engine: 'fused', backend: 'auto', missing: 'error' });
+  const byHand = forecastRecursive(createFusedStepper(v1Spec, weights), [1, 3, 2, 5, 4, 6], 3, {
+    transform: { kind: 'diff', lag: 1 },
+    lags: 2,
+    scaleInput: (k, v) => scaleValue(scaler, k, v),
+    unscaleOutput: (v) => unscaleValue(scaler, 2, v),
+    prime: false,
+    forecastReset: 'never',
+  });
+  assert.deepEqual(f.forecasts.map((p) => p.time), ['1-07', '1-08', '1-09']);
+  f.forecasts.forEach((p, i) => assert.ok(Math.abs(p.value - byHand[i]!) < 1e-9, `${p.value} vs ${byHand[i]}`));
 });

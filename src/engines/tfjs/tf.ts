@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { UsageError } from '../../errors.js';
 
 export type Tf = typeof import('@tensorflow/tfjs');
-export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+import type { BackendChoice } from '../../core/types.js';
+export type { BackendChoice } from '../../core/types.js';
 export const BACKEND_CHOICES: BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
 const require = createRequire(import.meta.url);
