@@ -95,6 +95,9 @@ export async function forecastStream(options: StreamForecastOptions): Promise<St
   if (p.scaler && p.lags > 1) {
     throw new ModelError(`${options.modelDir}: the model was written by an older rnnfc (one scaler per lag) and cannot be streamed; retrain it`);
   }
+  if (p.framing.kind === 'sequence' && p.framing.layout === 'wide') {
+    throw new UsageError(`${options.modelDir} was trained on the wide layout, where each row is a whole sequence; --stream reads one time step a row`);
+  }
   const reading = outputReading(meta);
   // whole sequences and per-step labels: one row a call, the state carried
   const mode = model.spec.perStep || p.framing.kind === 'sequence' ? 'step' : 'window';
