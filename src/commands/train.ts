@@ -337,6 +337,7 @@ function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: st
       features: d.features,
       target: d.target,
     },
+    task: { kind: 'regression' },
     network: run.spec,
     training: {
       ...(Object.fromEntries(TRAINING_KEYS.map((k) => [k, s[k]])) as Pick<RunSettings, (typeof TRAINING_KEYS)[number]>),

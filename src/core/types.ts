@@ -133,7 +133,26 @@ export type Framing =
   /** Whole sequences as samples: consecutive rows sharing an id (long) or one row each (wide). */
   | { kind: 'sequence'; layout: 'long' | 'wide'; lags: number | null };
 
-export type Task = { kind: 'regression'; framing: Framing };
+/** Where a classification's labels are: one per sample, or one on every time step of every sample. */
+export type LabelsPer = 'per-sample' | 'per-step';
+
+/**
+ * What a classifier predicts: one of `classes`, ordered as first seen in the training rows. Its
+ * head is a sigmoid over one output (the probability of classes[1]) for two classes, a softmax
+ * over one output per class (in the order of `classes`) for more. `targetColumns` holds the
+ * label column, or the 0/1 columns of a one-hot target (a row with none set is class `none`).
+ */
+export interface ClassLabels {
+  classes: string[];
+  labels: LabelsPer;
+  head: 'sigmoid' | 'softmax';
+  targetColumns: string[];
+}
+
+export type Task = { kind: 'regression'; framing: Framing } | ({ kind: 'classify'; framing: Framing } & ClassLabels);
+
+/** --task: classify or regress (regress unless the target column is not numeric). */
+export type TaskChoice = 'classify' | 'regress';
 
 /**
  * Samples as the network sees them, flat and row-major: x [samples, steps, features],

@@ -1,7 +1,7 @@
 // rnnfc.json: what a saved model needs besides its weights to forecast without the training CSV.
 import { ModelError } from '../errors.js';
 import type { EngineName, NetworkSpec } from '../engines/types.js';
-import type { FeatureEncoding, Framing, Role, RunSettings, ScalerParams, TargetEncoding, TestSize } from '../core/types.js';
+import type { ClassLabels, FeatureEncoding, Framing, Role, RunSettings, ScalerParams, TargetEncoding, TestSize } from '../core/types.js';
 import type { IntervalSet } from '../evaluate/conformal.js';
 
 export const METADATA_FORMAT = 'rnnfc-model';
@@ -14,6 +14,27 @@ export const TRAINING_KEYS = [
   'earlyStopping', 'lrPlateau',
 ] as const;
 type TrainingKey = (typeof TRAINING_KEYS)[number];
+
+/**
+ * What the model predicts. Absent in files written before classification existed: those are
+ * regression models.
+ *
+ * - `{ kind: 'regression' }`: the network's outputs are the scaled, transformed target
+ *   (pipeline.target), one per horizon step.
+ * - `{ kind: 'classify', classes, labels, head, targetColumns }`: the network's outputs are class
+ *   probabilities. `classes` are the class names in training order (first seen). `head` is
+ *   'sigmoid' for two classes (network.outputs 1: the probability of classes[1]; classes[0] is
+ *   1 minus it) or 'softmax' for more (network.outputs = classes.length, in the order of
+ *   `classes`). `labels` is 'per-sample' (one prediction per window or sequence: the label of
+ *   the window's last row with pipeline.horizon 0, of the row `horizon` rows ahead otherwise, or
+ *   of the whole sequence) or 'per-step' (network.perStep: the head runs at every time step, so a
+ *   stateful batch-1 twin fed one row at a time gives the probabilities of each row's label).
+ *   `targetColumns` is the label column ([data.column]), or the 0/1 columns of a one-hot target
+ *   (data.column is then their names joined by ","; a row with none set is the class `none`).
+ *   The labels are never transformed or scaled: pipeline.target holds transform none and scaler
+ *   none, and history.values holds each row's class index (into `classes`).
+ */
+export type ModelTask = { kind: 'regression' } | ({ kind: 'classify' } & ClassLabels);
 
 export interface ModelMetadata {
   format: typeof METADATA_FORMAT;
@@ -50,6 +71,8 @@ export interface ModelMetadata {
     /** Version 1 only: one scaler column per lag, then the target. */
     scaler?: ScalerParams;
   };
+  /** What the model predicts (see ModelTask); absent in older files, which are regression models. */
+  task?: ModelTask;
   network: NetworkSpec;
   /** Every training option as run, and the engine and backend that ran it. */
   training: Pick<RunSettings, TrainingKey> & { engine: EngineName; backend: string; epochsRun?: number; keptEpoch?: number };
@@ -57,7 +80,10 @@ export interface ModelMetadata {
   lossHistory?: { epoch: number; loss: number; val_loss: number | null; lr: number }[];
   /** Split-conformal half-widths, when trained with --interval. */
   intervals?: IntervalSet;
-  metrics: { rmse: number; mae: number; mape: number | null; persistence_rmse: number | null; skill: number | null };
+  /** The test figures: regression's, or a classifier's (task.kind 'classify'). */
+  metrics:
+    | { rmse: number; mae: number; mape: number | null; persistence_rmse: number | null; skill: number | null }
+    | { accuracy: number; balanced_accuracy: number; f1_macro: number; log_loss: number; roc_auc: number | null };
   /**
    * The last observations of the data, to forecast from when no CSV is given: the target's
    * values, and every other feature column's (version 2).
@@ -196,7 +222,9 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
     upgradeVersion1(m);
   } else {
     const horizon = f.integer('pipeline.horizon', 0);
-    if (Math.max(1, horizon) !== outputs) f.bad('pipeline.horizon', `network.outputs (${outputs}), or 0 for one output`, horizon);
+    const classify = checkTask(f, outputs) === 'classify';
+    // a classifier predicts one label (per sample or per step) whatever its horizon
+    if (!classify && Math.max(1, horizon) !== outputs) f.bad('pipeline.horizon', `network.outputs (${outputs}), or 0 for one output`, horizon);
     f.oneOf('pipeline.framing.kind', ['window', 'sequence'] as const);
     f.array('data.features', undefined, 'string', (x) => typeof x === 'string');
     f.string('pipeline.target.column');
@@ -228,6 +256,28 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
     for (const name of Object.keys(columns as object)) f.array(`history.columns.${name}`, values.length, 'value', (x) => typeof x === 'string' || finiteNumber(x));
   }
   return m;
+}
+
+/** Checks the task (absent: regression) against the network's head and outputs; returns its kind. */
+function checkTask(f: Fields, outputs: number): 'regression' | 'classify' {
+  if (f.get('task') === undefined) {
+    if (f.get('network.head') !== undefined && f.get('network.head') !== 'linear') f.bad('network.head', 'linear for a regression model', f.get('network.head'));
+    return 'regression';
+  }
+  if (f.oneOf('task.kind', ['regression', 'classify'] as const) === 'regression') return 'regression';
+  const classes = f.array('task.classes', undefined, 'string', (x) => typeof x === 'string') as string[];
+  if (classes.length < 2) f.bad('task.classes', 'an array of at least 2 strings', classes);
+  const duplicate = classes.findIndex((c, i) => classes.indexOf(c) !== i);
+  if (duplicate >= 0) f.bad(`task.classes[${duplicate}]`, 'a class not listed before', classes[duplicate]);
+  const labels = f.oneOf('task.labels', ['per-sample', 'per-step'] as const);
+  const head = f.oneOf('task.head', classes.length === 2 ? (['sigmoid'] as const) : (['softmax'] as const));
+  if (f.get('network.head') !== head) f.bad('network.head', `task.head (${head})`, f.get('network.head'));
+  const expected = head === 'sigmoid' ? 1 : classes.length;
+  if (outputs !== expected) f.bad('network.outputs', `${expected} for a ${head} head over ${classes.length} classes`, outputs);
+  if ((f.get('network.perStep') === true) !== (labels === 'per-step')) f.bad('network.perStep', labels === 'per-step' ? 'true for per-step labels' : 'absent or false for per-sample labels', f.get('network.perStep'));
+  const columns = f.array('task.targetColumns', undefined, 'string', (x) => typeof x === 'string');
+  if (columns.length === 0) f.bad('task.targetColumns', 'an array of at least 1 string', columns);
+  return 'classify';
 }
 
 /**

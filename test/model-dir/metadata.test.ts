@@ -80,6 +80,49 @@ test('a well-formed version 1 rnnfc.json passes, read as version 2, with each sc
   assert.equal(validateMetadata(JSON.stringify(none), 'm').pipeline.scaler!.kind, 'none');
 });
 
+/** A two-class classifier over windows as version 2 writes it: sigmoid head, labels never scaled. */
+function classifier(): ModelMetadata {
+  const m = good2();
+  return {
+    ...m,
+    data: { ...m.data, column: 'Occupancy', features: ['Sales', 'wind'], roles: { Occupancy: ['target'], Sales: ['feature'], wind: ['feature'] } },
+    pipeline: { ...m.pipeline, horizon: 0, framing: { kind: 'window', lags: 2, horizon: 0 }, target: { column: 'Occupancy', transform: { kind: 'none' }, scaler: { kind: 'none', columns: 1 } } },
+    task: { kind: 'classify', classes: ['0', '1'], labels: 'per-sample', head: 'sigmoid', targetColumns: ['Occupancy'] },
+    network: { ...m.network, features: 3, outputs: 1, head: 'sigmoid' },
+  };
+}
+
+test('a classifier\'s rnnfc.json passes with its task; a regression task or none reads as regression', () => {
+  assert.deepEqual(validateMetadata(JSON.stringify(classifier()), 'm'), classifier());
+  const perStep = classifier();
+  perStep.task = { kind: 'classify', classes: ['a', 'b', 'c'], labels: 'per-step', head: 'softmax', targetColumns: ['a', 'b', 'c'] };
+  perStep.network = { ...perStep.network, outputs: 3, head: 'softmax', perStep: true };
+  assert.deepEqual(validateMetadata(JSON.stringify(perStep), 'm').task, perStep.task);
+  assert.deepEqual(validateMetadata(JSON.stringify({ ...good2(), task: { kind: 'regression' } }), 'm').task, { kind: 'regression' });
+  assert.equal(validateMetadata(JSON.stringify(good2()), 'm').task, undefined);
+});
+
+const DAMAGED_TASK: [string, (m: any) => void, string][] = [
+  ['an unknown task', (m) => (m.task.kind = 'cluster'), 'task.kind must be one of regression, classify, got "cluster"'],
+  ['one class', (m) => (m.task.classes = ['0']), 'task.classes must be an array of at least 2 strings, got ["0"]'],
+  ['a class twice', (m) => (m.task.classes = ['0', '0']), 'task.classes[1] must be a class not listed before, got "0"'],
+  ['a softmax head over two classes', (m) => (m.task.head = 'softmax'), 'task.head must be one of sigmoid, got "softmax"'],
+  ['a network head other than the task\'s', (m) => (m.network.head = 'linear'), 'network.head must be task.head (sigmoid), got "linear"'],
+  ['outputs other than the head\'s', (m) => (m.network.outputs = 2), 'network.outputs must be 1 for a sigmoid head over 2 classes, got 2'],
+  ['per-step labels on a per-sample network', (m) => (m.task.labels = 'per-step'), 'network.perStep must be true for per-step labels, got nothing'],
+  ['unknown labels', (m) => (m.task.labels = 'per-row'), 'task.labels must be one of per-sample, per-step, got "per-row"'],
+  ['no target columns', (m) => (m.task.targetColumns = []), 'task.targetColumns must be an array of at least 1 string, got []'],
+  ['a sigmoid head without a task', (m) => delete m.task, 'network.head must be linear for a regression model, got "sigmoid"'],
+];
+
+for (const [name, damage, message] of DAMAGED_TASK) {
+  test(`a classifier's rnnfc.json with ${name} is a ModelError naming the field`, () => {
+    const m = classifier();
+    damage(m);
+    assert.throws(() => validateMetadata(JSON.stringify(m), 'models/m'), (e: unknown) => e instanceof ModelError && e.exitCode === 4 && e.message === `models/m/rnnfc.json: ${message}`);
+  });
+}
+
 // A hand edit of each field forecasting reads, and the message that names it.
 const DAMAGED: [string, (m: any) => void, string][] = [
   ['unknown scaler kind', (m) => (m.pipeline.scaler.kind = 'robust'), 'pipeline.scaler.kind must be one of minmax, standard, none, got "robust"'],
