@@ -75,14 +75,6 @@ export interface StreamForecastResult {
   warnings: string[];
 }
 
-/** The model's classification task, as rnnfc.json records it; absent for regression models. */
-interface ClassifyTask {
-  kind: 'classify';
-  classes: string[];
-  labels?: 'per-sample' | 'per-step';
-  head?: 'sigmoid' | 'softmax';
-}
-
 export async function forecastStream(options: StreamForecastOptions): Promise<StreamForecastResult> {
   if (options.resetEvery !== undefined && (!Number.isInteger(options.resetEvery) || options.resetEvery < 1)) {
     throw new UsageError(`--reset-every must be a positive integer, got ${options.resetEvery}`);
@@ -173,11 +165,8 @@ function argmax(values: readonly number[]): number {
 
 /** How the network's outputs are read: a forecast of the target, or class probabilities. */
 function outputReading(meta: ModelMetadata): OutputReading {
-  const task = (meta as ModelMetadata & { task?: ClassifyTask | { kind: 'regression' } }).task;
-  if (task?.kind === 'classify') {
-    const head = task.head ?? (meta.network.head === 'softmax' ? 'softmax' : 'sigmoid');
-    return { kind: 'classify', classes: task.classes, head };
-  }
+  const task = meta.task;
+  if (task?.kind === 'classify') return { kind: 'classify', classes: task.classes, head: task.head };
   return { kind: 'regression', target: meta.pipeline.target, horizon: meta.pipeline.horizon };
 }
 
