@@ -70,7 +70,7 @@ export async function runOnce(table: Table, settings: RunSettings, hooks: RunHoo
         }
       : undefined;
   // Seconds for the largest networks: computed in steps that let a signal stop the run.
-  const initial = await seededInitialWeights(spec, settings.seed, hooks.interrupted);
+  const initial = await seededInitialWeights(spec, settings.seed, hooks.interrupted, hooks.threads);
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed, threads: hooks.threads }, initial);
   let training: LoopResult;
   let weights: NamedWeight[];
