@@ -112,8 +112,9 @@ export function buildDataset(table: Table, options: PipelineOptions): Dataset {
   const to = split.train[split.train.length - 1]! + horizon + 1;
   const warnings: string[] = [];
   const scalers = new Map<string, ScalerParams>();
+  const range = scaleRange(table, options);
   for (const [name, values] of transformed) {
-    const { params, constant } = fitColumnScaler(values, from, to, { kind: options.scale, range: options.range });
+    const { params, constant } = fitColumnScaler(values, from, to, { kind: options.scale, range });
     scalers.set(name, params);
     if (constant && name === table.target && options.scale !== 'none') {
       const t = transforms.get(name)!;
@@ -133,7 +134,7 @@ export function buildDataset(table: Table, options: PipelineOptions): Dataset {
   const testFrom = Math.max(to, (split.validation[0] ?? split.test[0]!) - lags + 1);
   warnings.push(...encoded.unseenWarnings(testFrom, rows), ...rangeWarnings(table, features, transformed, from, to, testFrom, rows));
   return {
-    options: { ...options, lags, horizon },
+    options: { ...options, lags, horizon, range },
     task: { kind: 'regression', framing: sequences ? { kind: 'sequence', layout: options.layout, lags: options.lagsGiven ? lags : null } : { kind: 'window', lags, horizon } },
     table,
     values: targetColumn.values,
@@ -150,6 +151,18 @@ export function buildDataset(table: Table, options: PipelineOptions): Dataset {
     encoded,
     warnings,
   };
+}
+
+/**
+ * The min-max range: --range when given; else (-1, 1) for a network that reads the target alone
+ * (the published univariate set-up), and (0, 1) for one that reads other columns too, as one-hot
+ * inputs are 0 or 1. On the Beijing air-quality set-up (8 columns) an LSTM(50) trained on inputs
+ * scaled to (-1, 1) stalls at a test RMSE of about 100 against 26.8 with (0, 1), in PyTorch too
+ * (see the README).
+ */
+export function scaleRange(table: Pick<Table, 'features' | 'target'>, options: Pick<PipelineOptions, 'range' | 'rangeGiven'>): [number, number] {
+  if (options.rangeGiven) return options.range;
+  return table.features.length === 1 && table.features[0] === table.target ? options.range : [0, 1];
 }
 
 /**
