@@ -724,3 +724,200 @@ function reflectorUpdateOne(c: usize, v: usize, x: f64, from: i32, rows: i32): v
     store<f64>(c + ro, load<f64>(c + ro) - load<f64>(v + ro) * x);
   }
 }
+
+// The panel's reflectors as the two matrices the products above read: v, rows x nb column-major
+// (stride rows), and vt, row-major with stride vtStride, columns nb .. padded-1 zero; both with a
+// unit diagonal and zeros above it, the entries below the diagonal copied from a (stride lda).
+export function loadReflectors(v: usize, vt: usize, vtStride: i32, a: usize, lda: i32, rows: i32, nb: i32, padded: i32): void {
+  const ls = <usize>lda << 3;
+  const vs = <usize>vtStride << 3;
+  for (let k = 0; k < nb; k++) {
+    const src = a + <usize>k * ls;
+    const dst = v + ((<usize>k * <usize>rows) << 3);
+    let tp = vt + (<usize>k << 3);
+    for (let i = 0; i < rows; i++) {
+      const x: f64 = i < k ? 0 : i == k ? 1 : load<f64>(src + (<usize>i << 3));
+      store<f64>(dst + (<usize>i << 3), x);
+      store<f64>(tp, x);
+      tp += vs;
+    }
+  }
+  for (let i = 0; i < rows; i++) {
+    const row = vt + <usize>i * vs;
+    for (let k = nb; k < padded; k++) store<f64>(row + (<usize>k << 3), 0);
+  }
+}
+
+// w[:, j] = op(T) w[:, j] for j < cols, T upper triangular nb x nb: out[i] = Σ_l m[i + l nb] w[l]
+// with m = T (column-major) over l = i .. nb-1 when `upper`, m = T' over l = 0 .. i otherwise,
+// each sum in l order from 0. Lanes hold i and i + 1; the one term a lane adds beyond its own range
+// is 0 · w (T is zero below its diagonal) at the start of an upper sum or the end of a lower one,
+// which leaves the sum's bits alone. tmp is scratch for nb values.
+export function triangularMultiply(w: usize, wStride: i32, m: usize, nb: i32, upper: bool, cols: i32, tmp: usize): void {
+  const ws = <usize>wStride << 3;
+  const ms = <usize>nb << 3;
+  for (let j = 0; j < cols; j++) {
+    const wj = w + <usize>j * ws;
+    let i = 0;
+    for (; i + 1 < nb; i += 2) {
+      let s = f64x2.splat(0);
+      const from = upper ? i : 0;
+      const to = upper ? nb : i + 2;
+      let mp = m + (<usize>i << 3) + <usize>from * ms;
+      for (let l = from; l < to; l++) {
+        s = f64x2.add(s, f64x2.mul(v128.load(mp), v128.load64_splat(wj + (<usize>l << 3))));
+        mp += ms;
+      }
+      v128.store(tmp + (<usize>i << 3), s);
+    }
+    if (i < nb) {
+      let s: f64 = 0;
+      const from = upper ? i : 0;
+      const to = upper ? nb : i + 1;
+      for (let l = from; l < to; l++) s += load<f64>(m + (<usize>i << 3) + <usize>l * ms) * load<f64>(wj + (<usize>l << 3));
+      store<f64>(tmp + (<usize>i << 3), s);
+    }
+    memory.copy(wj, tmp, <usize>nb << 3);
+  }
+}
+
+// Unblocked Householder QR (LAPACK's dgeqr2) of a panel p: rows x nb, row-major with stride
+// pStride, the panel's diagonal at p[j, j]. Scalar per column for the norm and the scaling, then
+// each later column k updated with lanes over neighbouring k: dot = p[j, k] + Σ_i>j p[i, j] p[i, k]
+// in i order, dot *= tau, p[j, k] -= dot, p[i, k] -= dot p[i, j]. tau[j] for each column.
+export function householderPanel(p: usize, pStride: i32, rows: i32, nb: i32, tau: usize): void {
+  const ps = <usize>pStride << 3;
+  for (let j = 0; j < nb; j++) {
+    const jo = <usize>j << 3;
+    const diag = p + <usize>j * ps + jo;
+    const alpha = load<f64>(diag);
+    let sumSquares: f64 = 0;
+    let q = diag + ps;
+    for (let i = j + 1; i < rows; i++) {
+      const x = load<f64>(q);
+      sumSquares += x * x;
+      q += ps;
+    }
+    if (sumSquares == 0) {
+      store<f64>(tau + jo, 0);
+      continue;
+    }
+    const norm = Math.sqrt(alpha * alpha + sumSquares);
+    const beta = alpha >= 0 ? -norm : norm;
+    const t = (beta - alpha) / beta;
+    store<f64>(tau + jo, t);
+    const scale = 1 / (alpha - beta);
+    q = diag + ps;
+    for (let i = j + 1; i < rows; i++) {
+      store<f64>(q, load<f64>(q) * scale);
+      q += ps;
+    }
+    store<f64>(diag, beta);
+    let k = j + 1;
+    if (k < nb && (k & 1)) {
+      panelColumn(p + <usize>j * ps, ps, jo, <usize>k << 3, j, rows, t);
+      k++;
+    }
+    const ts = f64x2.splat(t);
+    for (; k + 7 < nb; k += 8) {
+      const top = p + <usize>j * ps + (<usize>k << 3);
+      let d0 = v128.load(top);
+      let d1 = v128.load(top, 16);
+      let d2 = v128.load(top, 32);
+      let d3 = v128.load(top, 48);
+      let row = top + ps;
+      let col = diag + ps;
+      for (let i = j + 1; i < rows; i++) {
+        const x = v128.load64_splat(col);
+        d0 = f64x2.add(d0, f64x2.mul(x, v128.load(row)));
+        d1 = f64x2.add(d1, f64x2.mul(x, v128.load(row, 16)));
+        d2 = f64x2.add(d2, f64x2.mul(x, v128.load(row, 32)));
+        d3 = f64x2.add(d3, f64x2.mul(x, v128.load(row, 48)));
+        row += ps;
+        col += ps;
+      }
+      d0 = f64x2.mul(d0, ts);
+      d1 = f64x2.mul(d1, ts);
+      d2 = f64x2.mul(d2, ts);
+      d3 = f64x2.mul(d3, ts);
+      v128.store(top, f64x2.sub(v128.load(top), d0));
+      v128.store(top, f64x2.sub(v128.load(top, 16), d1), 16);
+      v128.store(top, f64x2.sub(v128.load(top, 32), d2), 32);
+      v128.store(top, f64x2.sub(v128.load(top, 48), d3), 48);
+      row = top + ps;
+      col = diag + ps;
+      for (let i = j + 1; i < rows; i++) {
+        const x = v128.load64_splat(col);
+        v128.store(row, f64x2.sub(v128.load(row), f64x2.mul(d0, x)));
+        v128.store(row, f64x2.sub(v128.load(row, 16), f64x2.mul(d1, x)), 16);
+        v128.store(row, f64x2.sub(v128.load(row, 32), f64x2.mul(d2, x)), 32);
+        v128.store(row, f64x2.sub(v128.load(row, 48), f64x2.mul(d3, x)), 48);
+        row += ps;
+        col += ps;
+      }
+    }
+    for (; k + 1 < nb; k += 2) {
+      const top = p + <usize>j * ps + (<usize>k << 3);
+      let d = v128.load(top);
+      let row = top + ps;
+      let col = diag + ps;
+      for (let i = j + 1; i < rows; i++) {
+        d = f64x2.add(d, f64x2.mul(v128.load64_splat(col), v128.load(row)));
+        row += ps;
+        col += ps;
+      }
+      d = f64x2.mul(d, ts);
+      v128.store(top, f64x2.sub(v128.load(top), d));
+      row = top + ps;
+      col = diag + ps;
+      for (let i = j + 1; i < rows; i++) {
+        v128.store(row, f64x2.sub(v128.load(row), f64x2.mul(d, v128.load64_splat(col))));
+        row += ps;
+        col += ps;
+      }
+    }
+    if (k < nb) panelColumn(p + <usize>j * ps, ps, jo, <usize>k << 3, j, rows, t);
+  }
+}
+
+// One later column k of householderPanel in scalar f64: pj is row j of the panel.
+@inline
+function panelColumn(pj: usize, ps: usize, jo: usize, ko: usize, j: i32, rows: i32, t: f64): void {
+  let dot = load<f64>(pj + ko);
+  let row = pj + ps;
+  for (let i = j + 1; i < rows; i++) {
+    dot += load<f64>(row + jo) * load<f64>(row + ko);
+    row += ps;
+  }
+  dot *= t;
+  store<f64>(pj + ko, load<f64>(pj + ko) - dot);
+  row = pj + ps;
+  for (let i = j + 1; i < rows; i++) {
+    store<f64>(row + ko, load<f64>(row + ko) - dot * load<f64>(row + jo));
+    row += ps;
+  }
+}
+
+// Copies a panel between a (column-major, stride lda) and p (row-major, stride pStride): rows x nb,
+// into p when `toPanel`, back into a otherwise.
+export function copyPanel(p: usize, pStride: i32, a: usize, lda: i32, rows: i32, nb: i32, toPanel: bool): void {
+  const ls = <usize>lda << 3;
+  const ps = <usize>pStride << 3;
+  for (let k = 0; k < nb; k++) {
+    let ap = a + <usize>k * ls;
+    let pp = p + (<usize>k << 3);
+    if (toPanel) {
+      for (let i = 0; i < rows; i++) {
+        store<f64>(pp, load<f64>(ap));
+        ap += 8;
+        pp += ps;
+      }
+    } else {
+      for (let i = 0; i < rows; i++) {
+        store<f64>(ap, load<f64>(pp));
+        ap += 8;
+        pp += ps;
+      }
+    }
+  }
+}

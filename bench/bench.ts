@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchCliWallTime } from './cli-wall-time.js';
 import { benchCompareJobs } from './compare-jobs.js';
 import { benchEngines } from './engines.js';
+import { benchInitializer } from './initializer.js';
 import { benchPrepareScale } from './prepare-scale.js';
 import { benchSpeedTargets } from './speed-targets.js';
 
@@ -18,6 +19,8 @@ section('engines: fused against tfjs');
 await benchEngines(log);
 section('fused engine: SIMD kernels, threads, and PyTorch beside them');
 await benchSpeedTargets(log);
+section('initial weights: the orthogonal recurrent kernel');
+await benchInitializer(log);
 section('one training run from the command line');
 await benchCliWallTime(log);
 section('compare: parallel repeats');

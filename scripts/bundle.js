@@ -1,7 +1,6 @@
-// Bundles the compiled CLI (dist/src/cli.js), the compare worker and the training-thread worker
-// into one file each, in
-// dist/bundle/: Node then reads two files at start-up instead of about a hundred, which is a
-// good part of a short run's wall time. TensorFlow.js stays outside the bundle: it is loaded
+// Bundles the compiled CLI (dist/src/cli.js), the compare worker, the training-thread worker and
+// the orthogonal initializer's helper thread into one file each, in dist/bundle/: Node then reads
+// two files at start-up instead of about a hundred, which is a good part of a short run's wall time. TensorFlow.js stays outside the bundle: it is loaded
 // only when the tfjs engine runs (or `info` asks about it), from node_modules as before; so do
 // vega and vega-lite, loaded only to draw a report.
 // dist/bundle/ sits two levels below the package root, as dist/src/ does, so the relative paths
@@ -9,7 +8,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['dist/src/cli.js', 'dist/src/compare/worker.js', 'dist/src/engines/fused/team-worker.js'],
+  entryPoints: ['dist/src/cli.js', 'dist/src/compare/worker.js', 'dist/src/engines/fused/team-worker.js', 'dist/src/engines/orthogonal-worker.js'],
   outdir: 'dist/bundle',
   entryNames: '[name]',
   bundle: true,

@@ -30,21 +30,30 @@ export function glorotUniform(fanIn: number, fanOut: number, seed: number): Floa
  * sign(diag(R)), transposed. A column-major [cols, rows] matrix has the memory layout of a
  * row-major [rows, cols] one, so no copy is needed either way.
  */
-export function* orthogonalSteps(rows: number, cols: number, seed: number): Generator<void, Float32Array> {
+export function* orthogonalSteps(rows: number, cols: number, seed: number, threads = 1): Generator<void, Float32Array> {
   if (rows > cols) throw new RangeError(`an orthogonal kernel needs rows <= cols, got [${rows}, ${cols}]`);
   const normal = seededNormal(seededRandom(seed));
-  const a = new Float64Array(rows * cols);
-  for (let i = 0; i < a.length; i++) a[i] = normal();
-  const q = yield* orthogonalFactorSteps(a, cols, rows);
+  const fill = (a: Float64Array) => {
+    for (let i = 0; i < a.length; i++) a[i] = normal();
+  };
+  // A helper thread pays off from about 100 ms of work (units 300 for an LSTM).
+  const helped = rows * rows * cols >= MIN_HELPER_WORK ? threads : 1;
+  const q = yield* orthogonalFactorSteps(fill, cols, rows, { threads: helped });
   return Float32Array.from(q);
 }
 
-export function orthogonal(rows: number, cols: number, seed: number): Float32Array {
-  return runInSteps(orthogonalSteps(rows, cols, seed));
+/** Multiply-adds (about rows^2 cols) from which orthogonal kernels use a second thread when allowed. */
+const MIN_HELPER_WORK = 1e8;
+
+export function orthogonal(rows: number, cols: number, seed: number, threads = 1): Float32Array {
+  return runInSteps(orthogonalSteps(rows, cols, seed, threads));
 }
 
-/** Every initial weight of `spec` for `seed`, in tfjs-layers' order; yields between pieces of work. */
-export function* initialWeightSteps(spec: NetworkSpec, seed: number): Generator<void, NamedWeight[]> {
+/**
+ * Every initial weight of `spec` for `seed`, in tfjs-layers' order; yields between pieces of work.
+ * Large orthogonal kernels may use `threads` (the same numbers whatever the count).
+ */
+export function* initialWeightSteps(spec: NetworkSpec, seed: number, threads = 1): Generator<void, NamedWeight[]> {
   const g = GATES[spec.cell];
   const layout = weightLayout(spec);
   const weights: NamedWeight[] = [];
@@ -57,7 +66,7 @@ export function* initialWeightSteps(spec: NetworkSpec, seed: number): Generator<
     if (spec.cell === 'lstm') bias.fill(1, units, 2 * units);
     weights.push(
       { ...slot(layout, weights.length), values: glorotUniform(inputs, g * units, seeds.kernel) },
-      { ...slot(layout, weights.length + 1), values: yield* orthogonalSteps(units, g * units, seeds.recurrent) },
+      { ...slot(layout, weights.length + 1), values: yield* orthogonalSteps(units, g * units, seeds.recurrent, threads) },
       { ...slot(layout, weights.length + 2), values: bias },
     );
     inputs = units;
@@ -87,8 +96,9 @@ export async function seededInitialWeights(
   spec: NetworkSpec,
   seed: number,
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined,
+  threads = 1,
 ): Promise<NamedWeight[]> {
-  return runYielding(initialWeightSteps(spec, seed), () => {
+  return runYielding(initialWeightSteps(spec, seed, threads), () => {
     const signal = interrupted?.();
     if (signal) throw new InterruptedError(`interrupted by ${signal} while initialising the network; nothing was saved`, signal);
   });

@@ -4,72 +4,75 @@
 //
 // The QR is a blocked Householder factorization (LAPACK's dgeqrf / dorgqr with the compact WY
 // form) on column-major float64 arrays: every inner loop runs down one contiguous column, and the
-// trailing updates are matrix products that reuse each loaded column for four reflectors.
+// trailing updates are matrix products that reuse each loaded column for four reflectors. Where
+// the runtime has WebAssembly SIMD, the bulk runs in kernels that give the same bits, optionally
+// with a helper thread (orthogonal-simd.ts); the TypeScript here is the reference and the fallback.
 // Work comes in steps (a generator) so that a caller can yield to the event loop between them.
 
 import { kernelModule } from './fused/simd-kernels.js';
-
-/** Columns per Householder panel. */
-const BLOCK = 32;
-/** Trailing columns updated between two yields (even: see applyBlockReflector). */
-const COLUMNS_PER_STEP = 32;
+import { simdWorkspace, type HelperOptions } from './orthogonal-simd.js';
+import { BLOCK, COLUMNS_PER_STEP, type Workspace } from './qr-workspace.js';
 
 /**
- * Which code applies the block reflectors, as for the fused engine's products: 'auto' WebAssembly
+ * Which code runs the bulk of the work, as for the fused engine's products: 'auto' WebAssembly
  * SIMD where the runtime has it, 'simd' always (throws where missing), 'plain' TypeScript only.
  * All give the same bits.
  */
 export type QrKernels = 'auto' | 'simd' | 'plain';
 
-/** The buffers of one factorization and the way a panel's block reflector is applied. */
-interface Workspace {
-  /** The matrix being factored (m x n, column-major). */
-  readonly a: Float64Array;
-  /** Where Q is built (m x n, column-major), zeros to start with. */
-  readonly q: Float64Array;
-  /** The current panel's reflectors, (m - j0) x nb column-major (see copyReflectors). */
-  readonly v: Float64Array;
-  /** Makes the reflectors of the panel at column j0 the current ones. */
-  loadReflectors(j0: number, nb: number): void;
-  /** applyBlockReflector with the current reflectors on rows r0.. and columns c0 .. c1-1 of `c` (a or q). */
-  apply(nb: number, t: Float64Array, transposed: boolean, c: Float64Array, r0: number, c0: number, c1: number): void;
+export interface QrOptions extends Partial<HelperOptions> {
+  kernels?: QrKernels;
+  /** Threads the SIMD path may use (a helper thread from 2 on); the same bits whatever the count. Default 1. */
+  threads?: number;
 }
 
 /**
- * The orthogonal factor of `a` (m x n, column-major, m >= n; its values are used up), times
- * sign(diag(R)): m x n column-major with orthonormal columns (on the SIMD path, a view of the
- * WebAssembly memory it was built in). Yields between pieces of work.
+ * The orthogonal factor of an m x n matrix (column-major, m >= n), times sign(diag(R)): m x n
+ * column-major with orthonormal columns (on the SIMD path, a view of the WebAssembly memory it
+ * was built in). The matrix is `source`, whose values are used up, or what `source` writes into
+ * the array it is given (zeros to start with), which spares a copy and lets a helper thread start
+ * meanwhile. Yields between pieces of work.
  */
-export function* orthogonalFactorSteps(a: Float64Array, m: number, n: number, kernels: QrKernels = 'auto'): Generator<void, Float64Array> {
+export function* orthogonalFactorSteps(
+  source: Float64Array | ((a: Float64Array) => void),
+  m: number,
+  n: number,
+  options: QrOptions = {},
+): Generator<void, Float64Array> {
   if (!Number.isInteger(m) || !Number.isInteger(n) || n < 1 || m < n) {
     throw new RangeError(`orthogonalFactor needs m >= n >= 1, got ${m} x ${n}`);
   }
-  if (a.length !== m * n) throw new RangeError(`orthogonalFactor: expected ${m * n} values, got ${a.length}`);
+  if (typeof source !== 'function' && source.length !== m * n) {
+    throw new RangeError(`orthogonalFactor: expected ${m * n} values, got ${source.length}`);
+  }
+  const { kernels = 'auto', threads = 1, ...helper } = options;
   if (kernels !== 'auto' && kernels !== 'simd' && kernels !== 'plain') {
     throw new TypeError(`kernels must be auto, simd or plain, got ${JSON.stringify(kernels)}`);
   }
   const module = kernels === 'plain' ? null : kernelModule();
   if (kernels === 'simd' && !module) throw new Error('this runtime has no WebAssembly SIMD');
-  const work = module ? simdWorkspace(module, a, m, n) : plainWorkspace(a, m, n);
-  return yield* factorSteps(work, m, n);
+  const fill = typeof source === 'function' ? source : (a: Float64Array) => a.set(source);
+  const work = module ? simdWorkspace(module, fill, m, n, { ...helper, threads }) : plainWorkspace(fill, m, n);
+  try {
+    return yield* factorSteps(work, m, n);
+  } finally {
+    work.close();
+  }
 }
 
 function* factorSteps(work: Workspace, m: number, n: number): Generator<void, Float64Array> {
   const { a, q } = work;
-  const tau = new Float64Array(n);
-  const ts: Float64Array[] = [];
+  const blocks = Math.ceil(n / BLOCK);
 
   // Factor: R in the upper triangle, reflector j below the diagonal of column j (v[j] = 1 implied).
-  for (let j0 = 0; j0 < n; j0 += BLOCK) {
+  for (let block = 0; block < blocks; block++) {
+    const j0 = block * BLOCK;
     const nb = Math.min(BLOCK, n - j0);
-    factorPanel(a, m, j0, nb, tau);
-    const rows = m - j0;
-    work.loadReflectors(j0, nb);
-    const t = triangularFactor(work.v, rows, nb, tau, j0);
-    ts.push(t);
+    work.factorPanel(j0, nb);
+    work.loadBlock(block, nb, true);
     // Trailing columns: C = (I - V T V')' C = C - V T' (V' C).
     for (let c0 = j0 + nb; c0 < n; c0 += COLUMNS_PER_STEP) {
-      work.apply(nb, t, true, a, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP));
+      work.apply(block, nb, true, a, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP));
       yield;
     }
     yield;
@@ -79,12 +82,12 @@ function* factorSteps(work: Workspace, m: number, n: number): Generator<void, Fl
 
   // Q = H_0 H_1 ... H_{n-1} [I; 0], the blocks applied from the last to the first.
   for (let j = 0; j < n; j++) q[j + j * m] = 1;
-  for (let block = ts.length - 1; block >= 0; block--) {
+  for (let block = blocks - 1; block >= 0; block--) {
     const j0 = block * BLOCK;
     const nb = Math.min(BLOCK, n - j0);
-    work.loadReflectors(j0, nb);
+    work.loadBlock(block, nb, false);
     for (let c0 = j0; c0 < n; c0 += COLUMNS_PER_STEP) {
-      work.apply(nb, ts[block]!, false, q, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP));
+      work.apply(block, nb, false, q, j0, c0, Math.min(n, c0 + COLUMNS_PER_STEP));
       yield;
     }
   }
@@ -97,8 +100,8 @@ function* factorSteps(work: Workspace, m: number, n: number): Generator<void, Fl
 }
 
 /** orthogonalFactorSteps run to the end at once. */
-export function orthogonalFactor(a: Float64Array, m: number, n: number, kernels: QrKernels = 'auto'): Float64Array {
-  const steps = orthogonalFactorSteps(a, m, n, kernels);
+export function orthogonalFactor(source: Float64Array | ((a: Float64Array) => void), m: number, n: number, options: QrOptions = {}): Float64Array {
+  const steps = orthogonalFactorSteps(source, m, n, options);
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
@@ -106,84 +109,29 @@ export function orthogonalFactor(a: Float64Array, m: number, n: number, kernels:
 }
 
 /** Everything in TypeScript arrays. */
-function plainWorkspace(a: Float64Array, m: number, n: number): Workspace {
+function plainWorkspace(fill: (a: Float64Array) => void, m: number, n: number): Workspace {
+  const a = new Float64Array(m * n);
+  fill(a);
+  const tau = new Float64Array(n);
   const v = new Float64Array(m * BLOCK);
   const w = new Float64Array(BLOCK * COLUMNS_PER_STEP);
-  let loaded = { j0: 0, nb: 0 };
+  const ts: Float64Array[] = [];
+  let loaded = -1;
   return {
     a,
     q: new Float64Array(m * n),
-    v,
-    loadReflectors(j0, nb) {
+    factorPanel: (j0, nb) => factorPanel(a, m, j0, nb, tau),
+    loadBlock(block, nb, first) {
+      const j0 = block * BLOCK;
       copyReflectors(a, m, j0, nb, v);
-      loaded = { j0, nb };
+      if (first) ts[block] = triangularFactor(v, m - j0, nb, tau, j0);
+      loaded = block;
     },
-    apply(nb, t, transposed, c, r0, c0, c1) {
-      if (loaded.j0 !== r0 || loaded.nb !== nb) throw new Error('applyBlockReflector: the panel is not loaded');
-      applyBlockReflector(v, m - r0, nb, t, transposed, c, m, r0, c0, c1, w);
+    apply(block, nb, transposed, c, r0, c0, c1) {
+      if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
+      applyBlockReflector(v, m - r0, nb, ts[block]!, transposed, c, m, r0, c0, c1, w);
     },
-  };
-}
-
-interface QrExports {
-  reflectorProducts(w: number, wStride: number, vt: number, vtStride: number, c: number, cStride: number, rows: number, kCount: number, cols: number): void;
-  reflectorUpdate(c: number, cStride: number, v: number, vStride: number, w: number, wStride: number, rows: number, nb: number, cols: number, grouped: number): void;
-}
-
-const PAGE_BYTES = 65536;
-/** The most the kernels' module declares (4 GiB). */
-const MAX_PAGES = 65536;
-
-/**
- * Every buffer in one WebAssembly memory, and the two products of applyBlockReflector (V'C and
- * C - VW) in the SIMD kernels, which do per element the operations of the TypeScript in its order.
- * Besides V they need its transpose VT (rows x BLOCK, row-major) whose columns past nb are zeros.
- */
-function simdWorkspace(module: WebAssembly.Module, input: Float64Array, m: number, n: number): Workspace {
-  const sizes = { a: m * n, q: m * n, v: m * BLOCK, vt: m * BLOCK, w: BLOCK * COLUMNS_PER_STEP };
-  const total = Object.values(sizes).reduce((sum, size) => sum + Math.ceil(size / 2) * 2, 0) * 8;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES), maximum: MAX_PAGES, shared: true });
-  const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as QrExports;
-  let used = 0;
-  const alloc = (length: number) => {
-    const array = new Float64Array(memory.buffer, used, length);
-    used += Math.ceil(length / 2) * 16;
-    return array;
-  };
-  const a = alloc(sizes.a);
-  a.set(input);
-  const q = alloc(sizes.q);
-  const v = alloc(sizes.v);
-  const vt = alloc(sizes.vt);
-  const w = alloc(sizes.w);
-  let loaded = { j0: 0, nb: 0 };
-  return {
-    a,
-    q,
-    v,
-    loadReflectors(j0, nb) {
-      copyReflectors(a, m, j0, nb, v);
-      const rows = m - j0;
-      const padded = Math.ceil(nb / 8) * 8;
-      for (let i = 0; i < rows; i++) {
-        const row = i * BLOCK;
-        for (let k = 0; k < nb; k++) vt[row + k] = v[k * rows + i]!;
-        for (let k = nb; k < padded; k++) vt[row + k] = 0;
-      }
-      loaded = { j0, nb };
-    },
-    apply(nb, t, transposed, c, r0, c0, c1) {
-      if (loaded.j0 !== r0 || loaded.nb !== nb) throw new Error('applyBlockReflector: the panel is not loaded');
-      const rows = m - r0;
-      const cols = c1 - c0;
-      const at = c.byteOffset + (c0 * m + r0) * 8;
-      wasm.reflectorProducts(w.byteOffset, BLOCK, vt.byteOffset, BLOCK, at, m, rows, Math.ceil(nb / 8) * 8, cols);
-      triangularMultiply(t, nb, transposed, w, BLOCK, cols);
-      // As in applyBlockReflector: pairs of columns four reflectors at a time, a last odd column one by one.
-      const paired = cols - (cols % 2);
-      if (paired > 0) wasm.reflectorUpdate(at, m, v.byteOffset, rows, w.byteOffset, BLOCK, rows, nb, paired, 1);
-      if (paired < cols) wasm.reflectorUpdate(at + paired * m * 8, m, v.byteOffset, rows, w.byteOffset + paired * BLOCK * 8, BLOCK, rows, nb, 1, 0);
-    },
+    close() {},
   };
 }
 

@@ -52,7 +52,7 @@ export async function trainNetwork(dataset: Dataset, spec: NetworkSpec, settings
         }
       : undefined;
   // Seconds for the largest networks: computed in steps that let a signal stop the run.
-  const initial = await seededInitialWeights(spec, settings.seed, hooks.interrupted);
+  const initial = await seededInitialWeights(spec, settings.seed, hooks.interrupted, hooks.threads);
   const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: task.loss, seed: settings.seed, threads: hooks.threads }, initial);
   try {
     const { x, y } = dataset.train;

@@ -107,13 +107,21 @@ test('orthogonal: the same seed gives the same numbers as ever (SHA-256 of the f
 });
 
 test('seededInitialWeights gives initialWeights, and a signal seen while it works stops it', async () => {
-  const s = spec({ units: [400] });
+  const s = spec({ units: [600] });
   assert.deepEqual(await seededInitialWeights(spec(), 4), initialWeights(spec(), 4));
-  // A [400, 1600] orthogonal kernel takes longer than one yield interval.
-  await assert.rejects(seededInitialWeights(s, 1, () => 'SIGTERM'), (e: unknown) => {
-    assert.ok(e instanceof InterruptedError);
-    assert.equal(e.exitCode, 143);
-    assert.equal(e.message, 'interrupted by SIGTERM while initialising the network; nothing was saved');
-    return true;
-  });
+  // A [600, 2400] orthogonal kernel takes longer than one yield interval, on one thread or two.
+  for (const threads of [1, 2]) {
+    await assert.rejects(seededInitialWeights(s, 1, () => 'SIGTERM', threads), (e: unknown) => {
+      assert.ok(e instanceof InterruptedError);
+      assert.equal(e.exitCode, 143);
+      assert.equal(e.message, 'interrupted by SIGTERM while initialising the network; nothing was saved');
+      return true;
+    });
+  }
+});
+
+test('initial weights of a large network: the same numbers on two threads as on one', async () => {
+  // [300, 1200]: large enough for the orthogonal kernel's helper thread.
+  const s = spec({ cell: 'lstm', units: [300] });
+  assert.deepEqual(await seededInitialWeights(s, 3, undefined, 2), initialWeights(s, 3));
 });

@@ -64,16 +64,22 @@ test('orthogonal factor: the SIMD kernels give the same bits as the TypeScript o
   // reflectors are applied one by one), more columns than one step updates.
   for (const [m, n] of [[1, 1], [2, 1], [3, 3], [9, 4], [33, 33], [64, 63], [71, 37], [130, 65], [131, 67], [257, 100], [400, 133]] as const) {
     const a = normalMatrix(m, n, m * 7 + n);
-    const plain = orthogonalFactor(Float64Array.from(a), m, n, 'plain');
-    const simd = orthogonalFactor(Float64Array.from(a), m, n, 'simd');
+    const plain = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain' });
+    const simd = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd' });
     assert.ok(bytesOf(simd).equals(bytesOf(plain)), `${m} x ${n}`);
   }
+  // Upper triangular but for a few columns: most reflectors are the identity (tau = 0).
+  const [m, n] = [70, 45];
+  const a = normalMatrix(m, n, 9);
+  for (let j = 0; j < n; j++) if (j % 5 !== 3) for (let i = j + 1; i < m; i++) a[i + j * m] = 0;
+  const plain = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain' });
+  assert.ok(bytesOf(orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd' })).equals(bytesOf(plain)), 'upper triangular');
 });
 
 test('orthogonal factor through the SIMD kernels: Q of a 1201 x 300 normal matrix has orthonormal columns', { skip }, () => {
   const [m, n] = [1201, 300];
   const a = normalMatrix(m, n, 4);
-  const q = orthogonalFactor(Float64Array.from(a), m, n, 'simd');
+  const q = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd' });
   const qtq = gram(q, q, m, n);
   let worst = 0;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) worst = Math.max(worst, Math.abs(qtq[i + j * n]! - (i === j ? 1 : 0)));
@@ -86,6 +92,23 @@ test('orthogonal factor through the SIMD kernels: Q of a 1201 x 300 normal matri
   }
 });
 
+test('orthogonal factor with a helper thread: the same bits as the TypeScript alone, the helper taking part', { skip }, () => {
+  // 401 x 133: an odd last column in every step, which the helper's last chunk holds at times.
+  for (const [m, n] of [[600, 150], [401, 133]] as const) {
+    const a = normalMatrix(m, n, m + n);
+    const plain = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain' });
+    let helped = 0;
+    const shared = orthogonalFactor(Float64Array.from(a), m, n, {
+      kernels: 'simd',
+      threads: 2,
+      helperFirst: true,
+      onHelperColumns: (columns) => (helped = columns),
+    });
+    assert.ok(bytesOf(shared).equals(bytesOf(plain)), `${m} x ${n}`);
+    assert.ok(helped > 0, `the helper updated ${helped} columns`);
+  }
+});
+
 test('orthogonal factor: the kernel choice is checked', () => {
-  assert.throws(() => orthogonalFactor(new Float64Array(1), 1, 1, 'fast' as 'plain'), /kernels must be auto, simd or plain, got "fast"/);
+  assert.throws(() => orthogonalFactor(new Float64Array(1), 1, 1, { kernels: 'fast' as 'plain' }), /kernels must be auto, simd or plain, got "fast"/);
 });

@@ -1,0 +1,23 @@
+// What the blocked Householder QR of orthogonal.ts hands to the code that holds its buffers: the
+// TypeScript arrays there, or one WebAssembly memory and the SIMD kernels (orthogonal-simd.ts).
+
+/** Columns per Householder panel. */
+export const BLOCK = 32;
+/** Trailing columns updated between two yields (even: a step's last column is its only odd one). */
+export const COLUMNS_PER_STEP = 32;
+
+/** The buffers of one factorization and the steps of the algorithm that touch them in bulk. */
+export interface Workspace {
+  /** The matrix being factored (m x n, column-major). */
+  readonly a: Float64Array;
+  /** Where Q is built (m x n, column-major), zeros to start with. */
+  readonly q: Float64Array;
+  /** Householder QR of the panel at column j0 (nb columns) in place in a: R and the reflectors. */
+  factorPanel(j0: number, nb: number): void;
+  /** Makes panel `block`'s reflectors the current ones; with `first`, also computes its T (once). */
+  loadBlock(block: number, nb: number, first: boolean): void;
+  /** C = (I - V op(T) V') C with the current block on rows r0.. and columns c0 .. c1-1 of `c` (a or q). */
+  apply(block: number, nb: number, transposed: boolean, c: Float64Array, r0: number, c0: number, c1: number): void;
+  /** Frees what outlives the work (a helper thread). */
+  close(): void;
+}
