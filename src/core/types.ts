@@ -215,6 +215,8 @@ export interface PipelineOptions {
   sequenceColumn?: string;
   /** `wide`: each row one sample, its numeric columns other than the target its time steps. */
   layout: 'long' | 'wide';
+  /** Whether --range was given (else it depends on the inputs: see pipeline/dataset.ts scaleRange). */
+  rangeGiven?: boolean;
   /** Whether --lags was given (whole sequences then use the last `lags` rows of each). */
   lagsGiven?: boolean;
 }

@@ -90,13 +90,13 @@ test('the meter-reading shape: rolling windows of 5 readings with 8 one-hot sour
   assert.deepEqual([d.train.steps, d.train.features], [5, 1]);
   const spec = networkSpec({ ...DEFAULT_SETTINGS, pipeline: { ...DEFAULT_SETTINGS.pipeline, lags: 5 } }, d.train);
   assert.deepEqual([spec.timeSteps, spec.features, spec.outputs], [5, 1, classificationHead(9).outputs]);
-  // sample 0's five steps are rows 0..4 in time order, the reading scaled into [-1, 1]
+  // sample 0's five steps are rows 0..4 in time order, the reading min-max scaled on the training rows
   const f = d.features[0]!;
   assert.equal(f.kind, 'numeric');
   const scaler = f.kind === 'numeric' ? f.scaler : null;
   assert.equal(scaler!.kind, 'minmax');
   const raw = rows.slice(0, 5).map((r) => Number(r.split(',')[0]));
-  const { min, max } = scaler as { min: number[]; max: number[] };
-  Array.from(d.train.x.subarray(0, 5)).forEach((v, t) => assert.ok(Math.abs(v - (-1 + (2 * (raw[t]! - min[0]!)) / (max[0]! - min[0]!))) < 1e-6));
+  const { min, max, range: [a, b] } = scaler as { min: number[]; max: number[]; range: [number, number] };
+  Array.from(d.train.x.subarray(0, 5)).forEach((v, t) => assert.ok(Math.abs(v - (a + ((b - a) * (raw[t]! - min[0]!)) / (max[0]! - min[0]!))) < 1e-6));
   assert.ok(d.classes!.classes.includes('none'));
 });
