@@ -90,8 +90,20 @@ Examples:
       .option('--backend <name>', 'tfjs backend: auto, tensorflow, wasm or cpu (default: auto)')
       .option('--interval <levels>', 'prediction intervals at levels stored with the model (train --interval), e.g. 0.8,0.95')
       .option('--output <file>', 'write the forecast to this file (replaced atomically, only once it is complete) instead of stdout')
-      .option('--report <file>', 'write an HTML report: the end of the history and the forecast, with its intervals'),
-  ).action(actions.forecast);
+      .option('--report <file>', 'write an HTML report: the end of the history and the forecast, with its intervals')
+      .option('--stream', 'read rows from the CSV (standard input when absent or -) as they come and print one line per row: its forecast, or its class probabilities and class')
+      .option('--sequence-column <name>', 'with --stream: reset the state where this column\'s value changes')
+      .option('--reset-every <n>', 'with --stream: reset the state every n rows')
+      .option('--skip-bad-rows', 'with --stream: leave out bad rows (counted in a warning at the end) instead of stopping at the first'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  rnnfc forecast model --horizon 3
+  tail -f readings.csv | rnnfc forecast model --stream --format csv`,
+    )
+    .action(actions.forecast);
 
   addOutputOptions(
     addTrainOptions(
