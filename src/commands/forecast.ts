@@ -152,6 +152,8 @@ async function forecastSequences(options: ForecastOptions, model: LoadedModel): 
   if (options.horizon !== undefined) throw new UsageError(`--horizon: ${dir} was trained on whole sequences and predicts one value for each; leave --horizon out`);
   if (options.report !== undefined) throw new UsageError(`--report draws a series and its forecast; ${dir} was trained on whole sequences: use --format csv or json`);
   const layout = p.framing.kind === 'sequence' ? p.framing.layout : 'long';
+  const missing = layout === 'wide' ? (meta.data.stepColumns ? null : 'data.stepColumns') : meta.data.sequenceColumn ? null : 'data.sequenceColumn';
+  if (missing !== null) throw new ModelError(`${dir}/rnnfc.json: ${missing} is missing, so the sequences of a CSV cannot be read; retrain the model`);
   const input = await readInput(options.file);
   const header = readCsv(input, options.file);
   const column = options.column ?? meta.data.column;
