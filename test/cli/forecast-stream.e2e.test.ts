@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { binPath, fixture, tempDir } from '../helpers/paths.js';
+import { classifierDir } from '../helpers/classifier-model.js';
+import type { NetworkSpec } from '../../src/engines/types.js';
 
 const shampoo = fixture('shampoo.csv');
 const pollution = fixture('pollution-500.csv');
@@ -197,4 +199,29 @@ test('options of --stream without it, and options --stream does not take, are us
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
   }
+});
+
+test('a classifier streams the probability of each class and the predicted class: CSV, JSON lines and a table', async () => {
+  const spec: NetworkSpec = { cell: 'lstm', units: [3], timeSteps: 2, features: 2, outputs: 1, head: 'sigmoid', dropout: 0, stateful: false, batchSize: 4 };
+  const { dir } = await classifierDir(root, 'occupied', spec, ['0', '1'], 'per-sample');
+  const input = 'time,x1,x2,label\n' + Array.from({ length: 5 }, (_, t) => `2015-02-02 14:${10 + t}:00,${t - 2},${(t * 0.7) % 3},1`).join('\n') + '\n';
+  const csv = await runCli(['forecast', dir, '--stream', '--format', 'csv'], { input });
+  assert.equal(csv.code, 0, csv.stderr);
+  const out = lines(csv.stdout);
+  assert.equal(out.length, 6);
+  assert.equal(out[0], 'time,p_0,p_1,class');
+  assert.equal(out[1], '2015-02-02 14:10:00,,,');
+  for (const line of out.slice(2)) {
+    const [, p0, p1, cls] = line.split(',');
+    assert.ok(Math.abs(Number(p0) + Number(p1) - 1) < 1e-12, line);
+    assert.equal(cls, Number(p1) > Number(p0) ? '1' : '0');
+  }
+  const json = await runCli(['forecast', dir, '--stream', '--format', 'json'], { input });
+  const objects = lines(json.stdout).map((l) => JSON.parse(l));
+  assert.deepEqual(objects[0], { time: '2015-02-02 14:10:00', probabilities: null, class: null });
+  const [, p0, p1, cls] = out[5]!.split(',');
+  assert.deepEqual(objects[4], { time: '2015-02-02 14:14:00', probabilities: { 0: Number(p0), 1: Number(p1) }, class: cls });
+  const table = await runCli(['forecast', dir, '--stream', '--format', 'table'], { input });
+  assert.equal(lines(table.stdout)[0], 'time                          p_0           p_1         class');
+  assert.equal(lines(table.stdout)[5], `2015-02-02 14:14:00  ${Number(p0).toFixed(3).padStart(12)}  ${Number(p1).toFixed(3).padStart(12)}  ${cls!.padStart(12)}`);
 });
