@@ -225,3 +225,16 @@ test('a classifier streams the probability of each class and the predicted class
   assert.equal(lines(table.stdout)[0], 'time                          p_0           p_1         class');
   assert.equal(lines(table.stdout)[5], `2015-02-02 14:14:00  ${Number(p0).toFixed(3).padStart(12)}  ${Number(p1).toFixed(3).padStart(12)}  ${cls!.padStart(12)}`);
 });
+
+test('categories not seen in training are encoded as zeros and counted in a warning at the end; a --time-column not in the header is named', async () => {
+  const rows = lines(fs.readFileSync(pollution, 'utf8')).slice(0, 30);
+  rows[12] = rows[12]!.replace(/,(SE|NW|NE|cv),/, ',XX,');
+  rows[14] = rows[14]!.replace(/,(SE|NW|NE|cv),/, ',XX,');
+  const r = await runCli(['forecast', wide, '--stream', '--format', 'csv'], { input: rows.join('\n') + '\n' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, 'rnnfc: warning: 2 rows of column "wnd_dir" hold categories not seen in the training rows ("XX"): encoded as all zeros\n');
+  assert.equal(lines(r.stdout).length, 30);
+  const time = await runCli(['forecast', model, '--stream', '--time-column', 'when'], { input: shampooText() });
+  assert.equal(time.code, 4);
+  assert.equal(time.stderr, 'rnnfc: error: stdin:1: the header does not have the columns the model reads: the model reads "Sales" and --time-column names "when"; the header has "Month", "Sales" (missing: "when")\n');
+});
