@@ -5,6 +5,7 @@ import { forecastStream, type StreamHeader } from '../commands/forecast-stream.j
 import { info } from '../commands/info.js';
 import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
+import { classPredictionsCsv } from '../commands/train-classifier.js';
 import { intervalLevels, settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
 import { choice, integer } from '../options/parse-values.js';
 import { plotLosses, plotPredictions, prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
@@ -129,10 +130,11 @@ export function createActions(io: Io) {
           progress?.update(epoch, `loss ${loss.toPrecision(4)}${valLoss === undefined ? '' : `, validation ${valLoss.toPrecision(4)}`}`);
         },
       }).finally(() => progress?.stop());
+      result.notes?.forEach((n) => reporter.note(n));
       result.warnings.forEach((w) => reporter.warn(w));
-      const plot = Boolean(opts.plot);
+      const plot = Boolean(opts.plot) && !result.classification;
       if (result.predictionsToStdout) {
-        await writeStdout(io, predictionsCsv(result.predictions, result.intervals?.levels));
+        await writeStdout(io, result.classification ? classPredictionsCsv(result.classification) : predictionsCsv(result.predictions, result.intervals?.levels));
         summaryToStderr(io, opts, (f) => renderTrain(result, f, plot && f === 'table', io.stderr.columns || 80, colour(io.stderr)));
         return;
       }

@@ -11,10 +11,12 @@ import { describeTransform } from '../transforms/transform.js';
 import { csv, csvField, fixed, json, keyValueTable, table, type Format } from './format.js';
 import { boundsOf, type Bound } from '../evaluate/conformal.js';
 import { levelName } from './predictions-csv.js';
+import { classifierJson, renderClassifier } from './render-classifier.js';
 
 const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
 
 export function trainJson(r: TrainResult) {
+  if (r.classification) return classifierJson(r, r.classification);
   return {
     file: r.file,
     engine: r.engine,
@@ -92,6 +94,7 @@ function percent(p: number): string {
 }
 
 export function renderTrain(r: TrainResult, format: Format, plot: boolean, width = 80, colour = false): string {
+  if (r.classification) return renderClassifier(r, r.classification, format);
   if (format === 'json') return json(trainJson(r));
   const validated = r.validationRows > 0;
   const levels = r.intervals?.levels ?? [];

@@ -96,10 +96,10 @@ const errors: { name: string; args: string[]; code: number; message: string }[] 
     message: 'feature "presure" not found in $FILE; columns are: "date", "pollution", "dew", "temp", "press", "wnd_dir", "wnd_spd", "snow", "rain"',
   },
   {
-    name: 'a non-numeric target',
-    args: ['--target', 'wnd_dir'],
+    name: 'a non-numeric target with --task regress',
+    args: ['--target', 'wnd_dir', '--task', 'regress'],
     code: 2,
-    message: 'the target column "wnd_dir" is not numeric (e.g. "SE"); choose a numeric column with --target',
+    message: 'the target column "wnd_dir" is not numeric (e.g. "SE"); choose a numeric column with --target, or leave out --task regress to classify its labels',
   },
   {
     name: 'a bad --transform',
