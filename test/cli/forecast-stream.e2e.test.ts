@@ -238,3 +238,65 @@ test('categories not seen in training are encoded as zeros and counted in a warn
   assert.equal(time.code, 4);
   assert.equal(time.stderr, 'rnnfc: error: stdin:1: the header does not have the columns the model reads: the model reads "Sales" and --time-column names "when"; the header has "Month", "Sales" (missing: "when")\n');
 });
+
+/** The class probability columns (p_...) of a CSV's lines, from its header. */
+function probabilities(text: string): string[] {
+  const [head, ...rows] = lines(text);
+  const columns = head!.split(',').flatMap((c, j) => (c.startsWith('p_') ? [j] : []));
+  return rows.map((r) => columns.map((j) => r.split(',')[j]).join(','));
+}
+
+test('an occupancy classifier streams a test file from stdin: one line per data row, the first before the input is complete, the probabilities of the whole run', { timeout: 120_000 }, async () => {
+  const train = fixture('occupancy/occupancy_train.csv');
+  const test1 = fixture('occupancy/occupancy_test1.csv');
+  const dir = path.join(root, 'occupancy');
+  const predictions = path.join(root, 'occupancy-predictions.csv');
+  const trained = await runCli(['train', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Temperature,Humidity,Light,CO2,HumidityRatio',
+    '--lags', '10', '--horizon', '0', '--test-file', test1, '--epochs', '1', '-q', '--out', dir, '--predictions', predictions]);
+  assert.equal(trained.code, 0, trained.stderr);
+  // `cat test1.csv | rnnfc forecast m --stream --format csv`, the rows sent in two parts
+  const child = spawn(process.execPath, [binPath, 'forecast', dir, '--stream', '--format', 'csv'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const rows = lines(fs.readFileSync(test1, 'utf8'));
+  const firstOutput = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      stdout += d;
+      // the header, 9 rows too few for a window, and the first with probabilities
+      if (lines(stdout).length >= 11 && stdout.endsWith('\n')) {
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('close', () => reject(new Error(`rnnfc exited before its first output: ${stderr}`)));
+  });
+  child.stdin.write(rows.slice(0, 11).join('\n') + '\n');
+  await firstOutput;
+  assert.match(lines(stdout)[10]!, /^2015-02-02 14:28:00,0\.\d+,0\.\d+,[01]$/);
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stdin.end(rows.slice(11).join('\n') + '\n');
+  const code = await new Promise((resolve) => child.once('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
+  const out = lines(stdout);
+  assert.equal(out.length, rows.length);
+  assert.equal(out[0], 'time,p_1,p_0,class');
+  // the same numbers as the whole test file run at once by train
+  assert.deepEqual(probabilities(stdout).slice(9), probabilities(fs.readFileSync(predictions, 'utf8')));
+});
+
+test('a per-step classifier of whole sequences streamed with --sequence-column gives, row by row, the probabilities of each whole sequence run at once', async () => {
+  const file = fixture('sequence-labels.csv');
+  const dir = path.join(root, 'per-step');
+  const predictions = path.join(root, 'per-step-predictions.csv');
+  const trained = await runCli(['train', file, '--task', 'classify', '--sequence-column', 'sequence', '--target', 'label', '--features', 'x1,x2,x3', '--labels', 'per-step',
+    '--test', '3', '--units', '4', '--epochs', '1', '--batch-size', '8', '-q', '--out', dir, '--predictions', predictions]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const all = lines(fs.readFileSync(file, 'utf8'));
+  const r = await runCli(['forecast', dir, '--stream', '--sequence-column', 'sequence', '--format', 'csv'], { input: [all[0], ...all.slice(-300)].join('\n') + '\n' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(lines(r.stdout)[0], 'sequence,row,p_0,p_1,class');
+  assert.deepEqual(probabilities(r.stdout), probabilities(fs.readFileSync(predictions, 'utf8')));
+});
