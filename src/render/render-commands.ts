@@ -217,6 +217,16 @@ export function plotLosses(r: TrainResult, width = 80, colour = false): string {
 }
 
 export function renderForecast(r: ForecastResult, format: Format): string {
+  const c = r.classification;
+  if (c) {
+    if (format === 'json') {
+      const probabilities = Object.fromEntries(c.classes.map((name, i) => [name, c.probabilities[i]]));
+      return json({ model: r.model, engine: r.engine, backend: r.backend, history: r.historySource, observations: r.observations, task: 'classify', classes: c.classes, time: c.time, probabilities, predicted: c.predicted, warnings: r.warnings });
+    }
+    const heads = ['time', ...c.classes.map((name) => `p_${name}`), 'predicted'];
+    if (format === 'csv') return csv(heads, [[c.time, ...c.probabilities, c.predicted]]);
+    return table(heads, [[c.time, ...c.probabilities.map((p) => fixed(p)), c.predicted]]) + '\n';
+  }
   const levels = r.intervals?.levels ?? [];
   if (format === 'json') {
     const forecasts = r.forecasts.map((f) => ({ step: f.step, time: f.time, value: f.value, ...boundsJson(f.bounds ?? []) }));

@@ -149,3 +149,33 @@ test('a one-hot row with two classes set, and a label first seen in the test fil
   assert.match(unseen.stderr, new RegExp(`^rnnfc: error: ${extra.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: column "Occupancy": label "2" was not seen in the training rows \\(classes: 0, 1\\)\\n$`));
   assert.equal(unseen.code, 3);
 });
+
+test('a saved classifier keeps its classes and head, and forecast gives the last row\'s class probabilities exactly as the test predicted them', async () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'm');
+  const predictions = path.join(dir, 'p.csv');
+  const r = await runCli(['train', train, ...occupancy, ...quick, '--out', model, '--predictions', predictions, '-q', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const meta = JSON.parse(fs.readFileSync(path.join(model, 'rnnfc.json'), 'utf8'));
+  assert.deepEqual(meta.task, { kind: 'classify', classes: ['0', '1'], labels: 'per-sample', head: 'sigmoid', targetColumns: ['Occupancy'] });
+  assert.equal(meta.network.head, 'sigmoid');
+  assert.equal(meta.training.loss, 'binary-crossentropy');
+  // the first 50 test rows: the window ending on the 50th row
+  const history = path.join(dir, 'h.csv');
+  const lines = fs.readFileSync(testFile, 'utf8').split('\n');
+  fs.writeFileSync(history, lines.slice(0, 51).join('\n') + '\n');
+  const f = await runCli(['forecast', model, history, '--format', 'json']);
+  assert.equal(f.code, 0, f.stderr);
+  const j = JSON.parse(f.stdout);
+  const time = lines[50]!.split(',')[0]!;
+  assert.equal(j.time, time);
+  const row = fs.readFileSync(predictions, 'utf8').split('\n').find((l) => l.startsWith(`${time},`))!.split(',');
+  assert.deepEqual(j.classes, ['0', '1']);
+  assert.equal(j.probabilities['1'], Number(row[5]));
+  assert.equal(j.predicted, row[3]);
+  const csvOut = await runCli(['forecast', model, history, '--format', 'csv']);
+  assert.equal(csvOut.stdout.split('\n')[0], 'time,p_0,p_1,predicted');
+  const noCsv = await runCli(['forecast', model]);
+  assert.equal(noCsv.stderr, `rnnfc: error: ${model} is a classifier: give the rows to classify as a CSV with its input columns ("Temperature", "Humidity", "Light", "CO2", "HumidityRatio")\n`);
+  assert.equal(noCsv.code, 2);
+});
