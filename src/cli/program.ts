@@ -44,7 +44,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
   addOutputOptions(
     addTrainOptions(
       program.command('prepare').argument('<csv>', 'the series (- for stdin)').description('print the framed, scaled rows the network will see, and the fitted scaler'),
-      ['target', 'column', 'features', 'time-column', 'missing', 'diff', 'lags', 'horizon', 'transform', 'test', 'train-size', 'scale', 'range'],
+      ['target', 'column', 'task', 'labels', 'features', 'time-column', 'missing', 'diff', 'lags', 'horizon', 'transform', 'test', 'test-file', 'sequence-column', 'layout', 'train-size', 'scale', 'range'],
     ).option('--output <file>', 'write the rows to this file (replaced atomically) instead of stdout'),
   ).action(actions.prepare);
 

@@ -179,3 +179,15 @@ test('a saved classifier keeps its classes and head, and forecast gives the last
   assert.equal(noCsv.stderr, `rnnfc: error: ${model} is a classifier: give the rows to classify as a CSV with its input columns ("Temperature", "Humidity", "Light", "CO2", "HumidityRatio")\n`);
   assert.equal(noCsv.code, 2);
 });
+
+test('prepare shows the classes, how labels are encoded and the per-step label columns', async () => {
+  const args = ['prepare', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Light,CO2', '--lags', '2', '--horizon', '0', '--test', '5'];
+  const r = await runCli([...args, '--format', 'table']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes('classes: "0" (290 training targets), "1" (304 training targets), in the order first seen in the training rows; from column "Occupancy"'), r.stdout);
+  assert.ok(r.stdout.includes('a label per sample; labels encoded as the class index ("0" = 0, "1" = 1), a sigmoid head giving the probability of "1"; labels are not scaled'));
+  assert.ok(r.stdout.includes('samples: [samples, steps, features] -> [outputs] = [599, 2, 2] -> [1]'));
+  const steps = await runCli([...args, '--labels', 'per-step', '--format', 'csv']);
+  assert.equal(steps.code, 0, steps.stderr);
+  assert.equal(steps.stdout.split('\n')[0], 'time,Light(t-1),CO2(t-1),Light(t),CO2(t),label(t-1),label(t),set');
+});
