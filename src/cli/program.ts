@@ -118,7 +118,7 @@ Examples:
         .option('--threads <n>', 'threads in all: each of the --jobs runs gets threads/jobs of them, at least 1 (default: the number of cores)')
         .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
         .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat; - for stdout')
-        .option('--metric <name>', 'the test metric to compare, over all horizon steps: rmse, mae, mape or mase (default: rmse)')
+        .option('--metric <name>', 'the test metric to compare, over all horizon steps: rmse, mae, mape or mase (default: rmse); for classifiers log_loss, accuracy, balanced_accuracy or f1_macro (default: log_loss)')
         .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout')
         .option('--report <file>', 'write an HTML report: box plots of the test RMSE against persistence, and the p-value table'),
     ),

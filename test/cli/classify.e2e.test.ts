@@ -191,3 +191,23 @@ test('prepare shows the classes, how labels are encoded and the per-step label c
   assert.equal(steps.code, 0, steps.stderr);
   assert.equal(steps.stdout.split('\n')[0], 'time,Light(t-1),CO2(t-1),Light(t),CO2(t),label(t-1),label(t),set');
 });
+
+test('compare ranks classifier runs by log loss by default, accuracy shown; --metric accuracy; a regression metric is a UsageError', async () => {
+  const study = ['compare', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Light,CO2', '--lags', '5', '--horizon', '0', '--test', '100', '--batch-size', '32', '--lr', '0.01', '--epochs', '2', '--variant', 'small=--units 2', '--variant', 'large=--units 4', '--repeats', '2', '-q'];
+  const r = await runCli([...study, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.metric, 'log_loss');
+  assert.deepEqual(j.experiments.map((e: { name: string; count: number }) => [e.name, e.count]), [['small', 2], ['large', 2]]);
+  assert.equal(typeof j.experiments[1].p_welch, 'number');
+  assert.deepEqual(j.accuracy.map((a: { name: string }) => a.name), ['small', 'large']);
+  assert.ok(j.accuracy.every((a: { mean: number }) => a.mean >= 0 && a.mean <= 1));
+  const table = await runCli([...study, '--format', 'table']);
+  assert.ok(table.stdout.startsWith('test log loss over repeats (p-values against "small")'), table.stdout);
+  assert.match(table.stdout, /mean test accuracy: small \d\.\d{3}, large \d\.\d{3}/);
+  const acc = await runCli([...study, '--metric', 'accuracy', '--format', 'json']);
+  assert.equal(JSON.parse(acc.stdout).metric, 'accuracy');
+  const rmse = await runCli([...study, '--metric', 'rmse']);
+  assert.equal(rmse.stderr, 'rnnfc: error: --metric rmse is a regression metric, but the experiments classify "Occupancy"; use one of log_loss, accuracy, balanced_accuracy, f1_macro\n');
+  assert.equal(rmse.code, 2);
+});
