@@ -99,8 +99,9 @@ export async function forecastStream(options: StreamForecastOptions): Promise<St
   const input = fromStdin ? options.stdin : await openFile(options.file!);
   const stepper = await engine.createStepper(spec, model.weights);
   const result: StreamForecastResult = { model: options.modelDir, engine: engine.name, backend: engine.backend, rows: 0, outputs: 0, skipped: 0, warnings };
+  let stream: RowStreamModel | undefined;
   try {
-    const stream = new RowStreamModel({ spec, features: p.features, reading, mode, forecastReset: meta.training.forecastReset, stepper });
+    stream = new RowStreamModel({ spec, features: p.features, reading, mode, forecastReset: meta.training.forecastReset, stepper });
     const records = csvRecords(input, name, ',', options.stop);
     const first = await records.next();
     if (first.done) throw new DataError(`${name}: no header line: the input is empty`);
@@ -151,6 +152,7 @@ export async function forecastStream(options: StreamForecastOptions): Promise<St
   }
   const signal = options.interrupted?.();
   if (signal) throw new InterruptedError(`interrupted by ${signal} after ${result.rows} ${result.rows === 1 ? 'row' : 'rows'}`, signal);
+  warnings.push(...stream!.unseenWarnings());
   if (result.skipped > 0) {
     warnings.push(`${result.skipped} bad ${result.skipped === 1 ? 'row was' : 'rows were'} skipped (the first: ${result.firstSkipped})`);
   }
@@ -184,12 +186,16 @@ function readHeader(record: StreamedRecord, name: string, meta: ModelMetadata, n
   const header = record.fields;
   const needed = [...new Set([...meta.pipeline.features.map((f) => f.column), ...numeric])];
   const missing = needed.filter((c) => !header.includes(c));
-  const asked = options.sequenceColumn !== undefined && !header.includes(options.sequenceColumn) ? [options.sequenceColumn] : [];
+  // columns named on the command line must be there too
+  const asked = [
+    ...(options.sequenceColumn !== undefined && !header.includes(options.sequenceColumn) ? [['--sequence-column', options.sequenceColumn]] : []),
+    ...(options.timeColumn !== undefined && !header.includes(options.timeColumn) ? [['--time-column', options.timeColumn]] : []),
+  ];
   if (missing.length + asked.length > 0) {
     const list = (cs: readonly string[]) => cs.map((c) => `"${c}"`).join(', ');
     throw new ModelError(
       `${name}:${record.line}: the header does not have the columns the model reads: the model reads ${list(needed)}` +
-        `${asked.length > 0 ? ` and --sequence-column names ${list(asked)}` : ''}; the header has ${list(header)} (missing: ${list([...missing, ...asked])})`,
+        `${asked.map(([option, c]) => ` and ${option} names "${c}"`).join('')}; the header has ${list(header)} (missing: ${list([...missing, ...asked.map(([, c]) => c!)])})`,
     );
   }
   const timeName = options.timeColumn ?? meta.data.timeColumn;

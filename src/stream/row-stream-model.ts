@@ -63,6 +63,8 @@ export class RowStreamModel {
   /** Rows taken since the last reset. */
   private taken = 0;
   private readonly transforms = new Map<string, Transform>();
+  /** Rows of each one-hot column whose category was not seen in training, and those categories. */
+  private readonly unseen = new Map<string, { rows: number; categories: Set<string> }>();
 
   constructor(private readonly o: RowStreamModelOptions) {
     this.width = inputWidth(o.features);
@@ -117,7 +119,13 @@ export class RowStreamModel {
         input[offset] = t < this.start ? NaN : scaleValue(f.scaler, 0, transformed.get(f.column)!);
         offset += 1;
       } else {
-        encodeOneHot(f.categories, String(row.get(f.column)), input, offset);
+        const category = String(row.get(f.column));
+        if (!encodeOneHot(f.categories, category, input, offset)) {
+          const u = this.unseen.get(f.column) ?? { rows: 0, categories: new Set<string>() };
+          u.rows++;
+          u.categories.add(category);
+          this.unseen.set(f.column, u);
+        }
         offset += f.categories.length;
       }
     }
@@ -137,6 +145,17 @@ export class RowStreamModel {
     const out = this.o.stepper.predict(x);
     if (this.o.mode === 'window' && this.o.spec.stateful && this.o.forecastReset === 'step') this.o.stepper.resetStates();
     return this.read(out);
+  }
+
+  /** One warning per one-hot column that met categories not seen in the training rows. */
+  unseenWarnings(): string[] {
+    return [...this.unseen].map(([column, { rows, categories }]) => {
+      const list = [...categories].slice(0, 3).map((c) => JSON.stringify(c)).join(', ');
+      return (
+        `${rows} ${rows === 1 ? 'row' : 'rows'} of column "${column}" ${rows === 1 ? 'holds a category' : 'hold categories'} not seen in the training rows ` +
+        `(${list}${categories.size > 3 ? ', ...' : ''}): encoded as all zeros`
+      );
+    });
   }
 
   private read(out: Float32Array): RowOutput {

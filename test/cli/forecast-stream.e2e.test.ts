@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { binPath, fixture, tempDir } from '../helpers/paths.js';
+import { classifierDir } from '../helpers/classifier-model.js';
+import type { NetworkSpec } from '../../src/engines/types.js';
 
 const shampoo = fixture('shampoo.csv');
 const pollution = fixture('pollution-500.csv');
@@ -197,4 +199,104 @@ test('options of --stream without it, and options --stream does not take, are us
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
   }
+});
+
+test('a classifier streams the probability of each class and the predicted class: CSV, JSON lines and a table', async () => {
+  const spec: NetworkSpec = { cell: 'lstm', units: [3], timeSteps: 2, features: 2, outputs: 1, head: 'sigmoid', dropout: 0, stateful: false, batchSize: 4 };
+  const { dir } = await classifierDir(root, 'occupied', spec, ['0', '1'], 'per-sample');
+  const input = 'time,x1,x2,label\n' + Array.from({ length: 5 }, (_, t) => `2015-02-02 14:${10 + t}:00,${t - 2},${(t * 0.7) % 3},1`).join('\n') + '\n';
+  const csv = await runCli(['forecast', dir, '--stream', '--format', 'csv'], { input });
+  assert.equal(csv.code, 0, csv.stderr);
+  const out = lines(csv.stdout);
+  assert.equal(out.length, 6);
+  assert.equal(out[0], 'time,p_0,p_1,class');
+  assert.equal(out[1], '2015-02-02 14:10:00,,,');
+  for (const line of out.slice(2)) {
+    const [, p0, p1, cls] = line.split(',');
+    assert.ok(Math.abs(Number(p0) + Number(p1) - 1) < 1e-12, line);
+    assert.equal(cls, Number(p1) > Number(p0) ? '1' : '0');
+  }
+  const json = await runCli(['forecast', dir, '--stream', '--format', 'json'], { input });
+  const objects = lines(json.stdout).map((l) => JSON.parse(l));
+  assert.deepEqual(objects[0], { time: '2015-02-02 14:10:00', probabilities: null, class: null });
+  const [, p0, p1, cls] = out[5]!.split(',');
+  assert.deepEqual(objects[4], { time: '2015-02-02 14:14:00', probabilities: { 0: Number(p0), 1: Number(p1) }, class: cls });
+  const table = await runCli(['forecast', dir, '--stream', '--format', 'table'], { input });
+  assert.equal(lines(table.stdout)[0], 'time                          p_0           p_1         class');
+  assert.equal(lines(table.stdout)[5], `2015-02-02 14:14:00  ${Number(p0).toFixed(3).padStart(12)}  ${Number(p1).toFixed(3).padStart(12)}  ${cls!.padStart(12)}`);
+});
+
+test('categories not seen in training are encoded as zeros and counted in a warning at the end; a --time-column not in the header is named', async () => {
+  const rows = lines(fs.readFileSync(pollution, 'utf8')).slice(0, 30);
+  rows[12] = rows[12]!.replace(/,(SE|NW|NE|cv),/, ',XX,');
+  rows[14] = rows[14]!.replace(/,(SE|NW|NE|cv),/, ',XX,');
+  const r = await runCli(['forecast', wide, '--stream', '--format', 'csv'], { input: rows.join('\n') + '\n' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, 'rnnfc: warning: 2 rows of column "wnd_dir" hold categories not seen in the training rows ("XX"): encoded as all zeros\n');
+  assert.equal(lines(r.stdout).length, 30);
+  const time = await runCli(['forecast', model, '--stream', '--time-column', 'when'], { input: shampooText() });
+  assert.equal(time.code, 4);
+  assert.equal(time.stderr, 'rnnfc: error: stdin:1: the header does not have the columns the model reads: the model reads "Sales" and --time-column names "when"; the header has "Month", "Sales" (missing: "when")\n');
+});
+
+/** The class probability columns (p_...) of a CSV's lines, from its header. */
+function probabilities(text: string): string[] {
+  const [head, ...rows] = lines(text);
+  const columns = head!.split(',').flatMap((c, j) => (c.startsWith('p_') ? [j] : []));
+  return rows.map((r) => columns.map((j) => r.split(',')[j]).join(','));
+}
+
+test('an occupancy classifier streams a test file from stdin: one line per data row, the first before the input is complete, the probabilities of the whole run', { timeout: 120_000 }, async () => {
+  const train = fixture('occupancy/occupancy_train.csv');
+  const test1 = fixture('occupancy/occupancy_test1.csv');
+  const dir = path.join(root, 'occupancy');
+  const predictions = path.join(root, 'occupancy-predictions.csv');
+  const trained = await runCli(['train', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Temperature,Humidity,Light,CO2,HumidityRatio',
+    '--lags', '10', '--horizon', '0', '--test-file', test1, '--epochs', '1', '-q', '--out', dir, '--predictions', predictions]);
+  assert.equal(trained.code, 0, trained.stderr);
+  // `cat test1.csv | rnnfc forecast m --stream --format csv`, the rows sent in two parts
+  const child = spawn(process.execPath, [binPath, 'forecast', dir, '--stream', '--format', 'csv'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const rows = lines(fs.readFileSync(test1, 'utf8'));
+  const firstOutput = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      stdout += d;
+      // the header, 9 rows too few for a window, and the first with probabilities
+      if (lines(stdout).length >= 11 && stdout.endsWith('\n')) {
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('close', () => reject(new Error(`rnnfc exited before its first output: ${stderr}`)));
+  });
+  child.stdin.write(rows.slice(0, 11).join('\n') + '\n');
+  await firstOutput;
+  assert.match(lines(stdout)[10]!, /^2015-02-02 14:28:00,0\.\d+,0\.\d+,[01]$/);
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stdin.end(rows.slice(11).join('\n') + '\n');
+  const code = await new Promise((resolve) => child.once('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '');
+  const out = lines(stdout);
+  assert.equal(out.length, rows.length);
+  assert.equal(out[0], 'time,p_1,p_0,class');
+  // the same numbers as the whole test file run at once by train
+  assert.deepEqual(probabilities(stdout).slice(9), probabilities(fs.readFileSync(predictions, 'utf8')));
+});
+
+test('a per-step classifier of whole sequences streamed with --sequence-column gives, row by row, the probabilities of each whole sequence run at once', async () => {
+  const file = fixture('sequence-labels.csv');
+  const dir = path.join(root, 'per-step');
+  const predictions = path.join(root, 'per-step-predictions.csv');
+  const trained = await runCli(['train', file, '--task', 'classify', '--sequence-column', 'sequence', '--target', 'label', '--features', 'x1,x2,x3', '--labels', 'per-step',
+    '--test', '3', '--units', '4', '--epochs', '1', '--batch-size', '8', '-q', '--out', dir, '--predictions', predictions]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const all = lines(fs.readFileSync(file, 'utf8'));
+  const r = await runCli(['forecast', dir, '--stream', '--sequence-column', 'sequence', '--format', 'csv'], { input: [all[0], ...all.slice(-300)].join('\n') + '\n' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(lines(r.stdout)[0], 'sequence,row,p_0,p_1,class');
+  assert.deepEqual(probabilities(r.stdout), probabilities(fs.readFileSync(predictions, 'utf8')));
 });
