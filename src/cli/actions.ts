@@ -1,14 +1,17 @@
 // Glue between commander and the commands: typed options in, rendered results out.
 import { UsageError } from '../errors.js';
 import { forecast } from '../commands/forecast.js';
+import { forecastStream, type StreamHeader } from '../commands/forecast-stream.js';
 import { info } from '../commands/info.js';
 import { prepare } from '../commands/prepare.js';
 import { train } from '../commands/train.js';
+import { classPredictionsCsv } from '../commands/train-classifier.js';
 import { intervalLevels, settingsFrom, TRAIN_OPTIONS } from '../options/train-options.js';
 import { choice, integer } from '../options/parse-values.js';
 import { plotLosses, plotPredictions, prepareHeader, renderForecast, renderInfo, renderPrepareChunks, renderTrain } from '../render/render-commands.js';
 import { resolveFormat, type Format } from '../render/format.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
+import { streamHeaderLine, streamRowLine } from '../render/render-stream.js';
 import { checkNotInput, checkOutputFile, requirePath, type OutputFile } from '../util/output-path.js';
 import { writeOutput, type Content } from '../util/write-output.js';
 import { detailsCsv, runsFailedError } from '../commands/compare.js';
@@ -98,6 +101,7 @@ export function createActions(io: Io) {
       await checkNotInput(output, file, 'the input CSV this run reads');
       const { format, reporter } = common(io, opts, output);
       const result = await prepare({ file, settings });
+      result.notes?.forEach((n) => reporter.note(n));
       result.warnings.forEach((w) => reporter.warn(w));
       if (format === 'csv') reporter.info(prepareHeader(result).join('\n'));
       await emit(io, output, renderPrepareChunks(result, format));
@@ -127,10 +131,11 @@ export function createActions(io: Io) {
           progress?.update(epoch, `loss ${loss.toPrecision(4)}${valLoss === undefined ? '' : `, validation ${valLoss.toPrecision(4)}`}`);
         },
       }).finally(() => progress?.stop());
+      result.notes?.forEach((n) => reporter.note(n));
       result.warnings.forEach((w) => reporter.warn(w));
-      const plot = Boolean(opts.plot);
+      const plot = Boolean(opts.plot) && !result.classification;
       if (result.predictionsToStdout) {
-        await writeStdout(io, predictionsCsv(result.predictions, result.intervals?.levels));
+        await writeStdout(io, result.classification ? classPredictionsCsv(result.classification) : predictionsCsv(result.predictions, result.intervals?.levels));
         summaryToStderr(io, opts, (f) => renderTrain(result, f, plot && f === 'table', io.stderr.columns || 80, colour(io.stderr)));
         return;
       }
@@ -148,6 +153,9 @@ export function createActions(io: Io) {
     async forecast(modelDir: string, file: string | undefined, opts: Opts) {
       requirePath(modelDir, '<model-dir>');
       if (file !== undefined) requirePath(file, '[csv]');
+      if (opts.stream) return forecastStreamAction(io, modelDir, file, opts);
+      const streamOnly = (['sequenceColumn', 'resetEvery', 'skipBadRows'] as const).find((o) => opts[o] !== undefined);
+      if (streamOnly) throw new UsageError(`--${streamOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --stream`);
       // forecast's --column, --time-column, --missing, --engine and --backend are train's options.
       const s = settingsFrom(givenTrainOptions(opts));
       const output = await outputOption(opts);
@@ -243,6 +251,45 @@ export function createActions(io: Io) {
       io.stdout.write(renderInfo(await info(), format));
     },
   };
+}
+
+/** forecast --stream: one line per input row, written as soon as the row is read. */
+async function forecastStreamAction(io: Io, modelDir: string, file: string | undefined, opts: Opts): Promise<void> {
+  const notWithStream = (['horizon', 'interval', 'output', 'report', 'column', 'target', 'missing'] as const).find((o) => opts[o] !== undefined);
+  if (notWithStream) throw new UsageError(`--${notWithStream} cannot be used with --stream`);
+  const { format, reporter } = common(io, opts);
+  const s = settingsFrom(givenTrainOptions(opts));
+  let header: StreamHeader | undefined;
+  // a signal stops the wait for the next row (main records which signal it was)
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  const result = await forecastStream({
+    modelDir,
+    file,
+    stdin: process.stdin,
+    engine: s.engine,
+    backend: s.backend,
+    timeColumn: s.timeColumn,
+    sequenceColumn: opts.sequenceColumn as string | undefined,
+    resetEvery: opts.resetEvery === undefined ? undefined : integer('reset-every', opts.resetEvery as string, 1),
+    skipBadRows: Boolean(opts.skipBadRows),
+    interrupted: io.interrupted,
+    stop: stop.signal,
+    async onHeader(h) {
+      header = h;
+      const line = streamHeaderLine(h, format);
+      if (line) await writeStdout(io, line);
+    },
+    async onRow(row) {
+      await writeStdout(io, streamRowLine(header!, row, format));
+    },
+  }).finally(() => {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
+  });
+  result.warnings.forEach((w) => reporter.warn(w));
 }
 
 /** --lock-timeout: seconds to wait for the lock on --out, which it needs. */

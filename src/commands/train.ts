@@ -21,6 +21,8 @@ import { trainReport } from '../report/train-report.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { rowLabel } from '../pipeline/dataset.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
+import { runClassifier } from '../run/run-classifier.js';
+import { classificationSummary, classifierMetadata, classPredictionsCsv, type ClassificationSummary } from './train-classifier.js';
 import { VERSION } from '../version.js';
 import { unusedBackend } from '../options/unused-backend.js';
 
@@ -128,6 +130,10 @@ export interface TrainResult {
   reportFile?: string;
   /** The predictions were asked for on standard output: the caller writes predictionsCsv(predictions) there. */
   predictionsToStdout: boolean;
+  /** A classifier's results (its regression fields are then NaN or empty, and never shown). */
+  classification?: ClassificationSummary;
+  /** Said once on stderr (why classification was chosen, one-hot rows with no class). */
+  notes?: string[];
 }
 
 export async function train(options: TrainOptions): Promise<TrainResult> {
@@ -155,6 +161,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 async function trainAndSave(options: TrainOptions, predictions: OutputFile | undefined, report: OutputFile | undefined): Promise<TrainResult> {
   const { settings } = options;
   const { table, sha256 } = await loadTable(options.file, settings);
+  if (table.labels) return trainClassifier(options, table, sha256, predictions, report);
   const levels = options.intervals ?? [];
   const run = await runOnce(table, settings, {
     ...options,
@@ -251,6 +258,71 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   const during = options.interrupted?.();
   if (during) {
     const saved = [options.out && `--out ${options.out}`, predictionsFile && `--predictions ${predictionsFile.path}`, report && `--report ${report.path}`].filter(Boolean);
+    if (saved.length === 0) throw new InterruptedError(`interrupted by ${during} at epoch ${run.training.epochs}; nothing was saved`, during);
+    throw new InterruptedError(`interrupted by ${during} while saving; ${saved.join(' and ')} ${saved.length > 1 ? 'were' : 'was'} saved in full`, during);
+  }
+  return result;
+}
+
+/** A classifier's run: trained, scored beside its baselines, its predictions and model written. */
+async function trainClassifier(options: TrainOptions, table: Table, sha256: string, predictions: OutputFile | undefined, report: OutputFile | undefined): Promise<TrainResult> {
+  const { settings } = options;
+  if (options.intervals !== undefined && options.intervals.length > 0) {
+    throw new UsageError('--interval applies to regression: a classifier gives class probabilities, not a value to put an interval around');
+  }
+  if (report) throw new UsageError('--report applies to regression; for a classifier, use --format json or --predictions');
+  const run = await runClassifier(table, settings, options);
+  const late = options.interrupted?.();
+  if (late) throw new InterruptedError(`interrupted by ${late} at epoch ${run.training.epochs}; nothing was saved`, late);
+  const c = classificationSummary(run, table);
+  const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
+  const result: TrainResult = {
+    file: table.file,
+    engine: run.engine.name,
+    engineReason: run.engineReason,
+    backend: run.engine.backend,
+    epochs: run.training.epochs,
+    maxEpochs: settings.epochs,
+    keptEpoch: run.training.keptEpoch,
+    stoppedEarly: run.training.stoppedEarly,
+    history: run.training.history,
+    seconds: run.seconds,
+    finalLoss: run.training.losses[run.training.losses.length - 1]!,
+    rmse: NaN,
+    mae: NaN,
+    mape: NaN,
+    mase: NaN,
+    persistenceRmse: null,
+    skill: null,
+    season: { m: null, source: 'classification' } as Season,
+    bestBaseline: c.bestBaseline,
+    bestBaselineSkill: c.skill ?? NaN,
+    byStep: [],
+    baselines: [],
+    skippedBaselines: c.skippedBaselines,
+    zeroActuals: 0,
+    horizon: run.dataset.options.horizon,
+    shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
+    trainRows: run.dataset.train.samples,
+    validationRows: run.dataset.validation.samples,
+    testRows: run.dataset.test.samples,
+    droppedRows: run.dataset.dropped,
+    predictions: [],
+    warnings: [...table.warnings, ...run.warnings, ...unusedBackend(settings, run.engine.name)],
+    out: options.out,
+    predictionsFile: predictionsFile?.path,
+    predictionsToStdout: predictions?.kind === 'stdout',
+    classification: c,
+    notes: table.labels!.notes,
+  };
+  if (predictionsFile) await writeOutput(predictionsFile, classPredictionsCsv(c));
+  if (options.out) {
+    const files = toLayersFiles(run.spec, run.weights);
+    await saveModelDir(options.out, { ...files, metadata: classifierMetadata(run, settings, table, sha256, HISTORY_KEPT) });
+  }
+  const during = options.interrupted?.();
+  if (during) {
+    const saved = [options.out && `--out ${options.out}`, predictionsFile && `--predictions ${predictionsFile.path}`].filter(Boolean);
     if (saved.length === 0) throw new InterruptedError(`interrupted by ${during} at epoch ${run.training.epochs}; nothing was saved`, during);
     throw new InterruptedError(`interrupted by ${during} while saving; ${saved.join(' and ')} ${saved.length > 1 ? 'were' : 'was'} saved in full`, during);
   }

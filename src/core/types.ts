@@ -85,7 +85,23 @@ export interface Table {
   sequences?: string[];
   /** The first row of the --test-file rows, appended after the training file's; absent without one. */
   testFrom?: number;
+  /** The --test-file as given, for messages about its rows; absent without one. */
+  testFile?: string;
+  /**
+   * Classification: the target column holds each row's class label (a category column), read
+   * from these columns: one column of names or integers, or the 0/1 columns of a one-hot target
+   * (the target is then named by them joined with ","). Absent for regression.
+   */
+  labels?: TableLabels;
   warnings: string[];
+}
+
+export interface TableLabels {
+  columns: string[];
+  /** One-hot rows with no column set, labelled `none`. */
+  noneRows: number;
+  /** Said once on stderr: why classification was chosen, how many rows have no class. */
+  notes: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,6 +186,12 @@ export interface Windows {
    * end + 1 .. end + horizon (horizon 0: the row itself).
    */
   end: Int32Array;
+  /**
+   * Classification: the class index of each target, [samples] or [samples, steps] for per-step
+   * labels. y then holds the same labels as the loss reads them: the index itself (0/1) under a
+   * sigmoid head, one-hot rows under a softmax.
+   */
+  labels?: Int32Array;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,11 +215,21 @@ export interface PipelineOptions {
   sequenceColumn?: string;
   /** `wide`: each row one sample, its numeric columns other than the target its time steps. */
   layout: 'long' | 'wide';
+  /** Whether --range was given (else it depends on the inputs: see pipeline/dataset.ts scaleRange). */
+  rangeGiven?: boolean;
   /** Whether --lags was given (whole sequences then use the last `lags` rows of each). */
   lagsGiven?: boolean;
 }
 
+export type ClassWeight = 'none' | 'balanced';
+
 export interface RunSettings {
+  /** --task: classify or regress; absent: regress, unless the target column is not numeric. */
+  task?: TaskChoice;
+  /** --labels: one label per sample, or one on every time step (classification). */
+  labels: LabelsPer;
+  /** --class-weight: weigh each class's targets so that every class counts the same (classification). */
+  classWeight: ClassWeight;
   /** --target (alias --column): a name or a 1-based index. Default: the last numeric column. */
   target?: string;
   /** --features as given: names, 1-based indexes, ranges (2-9) or `all`. Default: the target. */

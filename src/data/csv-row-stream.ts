@@ -15,9 +15,12 @@ export interface StreamedRecord {
   fields: string[];
 }
 
-/** Yields the records of `input` in order; blank lines are skipped. `name` is for messages. */
-export async function* csvRecords(input: Readable, name: string, delimiter = ','): AsyncGenerator<StreamedRecord> {
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+/**
+ * Yields the records of `input` in order; blank lines are skipped. `name` is for messages.
+ * Aborting `signal` ends the records at once, even while waiting for input that has not come.
+ */
+export async function* csvRecords(input: Readable, name: string, delimiter = ',', signal?: AbortSignal): AsyncGenerator<StreamedRecord> {
+  const lines = readline.createInterface({ input, crlfDelay: Infinity, ...(signal ? { signal } : {}) });
   let pending = '';
   let start = 0;
   let lineNumber = 0;

@@ -10,6 +10,7 @@ export interface LoadedTable {
 }
 
 export type TableSettings = Pick<RunSettings, 'target' | 'features' | 'timeColumn' | 'missing' | 'testFile'> & {
+  task?: RunSettings['task'];
   pipeline?: Pick<RunSettings['pipeline'], 'horizon' | 'sequenceColumn' | 'layout'>;
   /** A day/month order to read dates in when the labels leave it open (the model's, at forecast time). */
   preferTimeFormat?: string;
@@ -28,6 +29,7 @@ export async function loadTable(file: string, settings: TableSettings): Promise<
       horizon: settings.pipeline?.horizon,
       sequenceColumn: settings.pipeline?.sequenceColumn,
       layout: settings.pipeline?.layout,
+      task: settings.task,
     });
   const table = read(input, file);
   const hash = createHash('sha256').update(input);

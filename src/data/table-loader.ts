@@ -2,7 +2,8 @@
 // each column typed (numbers, or categories for a non-numeric feature), with --missing applied
 // to every column the run reads. The univariate case reads exactly as parseSeries does.
 import { DataError, UsageError } from '../errors.js';
-import type { MissingPolicy, Role, Table, TableColumn } from '../core/types.js';
+import type { MissingPolicy, Role, Table, TableColumn, TableLabels, TaskChoice } from '../core/types.js';
+import { labelsFromOneHot } from '../pipeline/one-hot-labels.js';
 import {
   columnLabel,
   lastNumericColumn,
@@ -34,6 +35,8 @@ export interface TableLoadOptions {
   horizon?: number;
   /** wide: each row one sample, its numeric columns other than the target its time steps. */
   layout?: 'long' | 'wide';
+  /** classify: the target holds class labels; absent: classify only when the target is not numeric. */
+  task?: TaskChoice;
 }
 
 export function parseTable(input: Buffer | string, file: string, options: TableLoadOptions = {}): Table {
@@ -46,7 +49,15 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
   const csv = readCsv(input, file);
   const width = csv.cells.length;
 
-  let targetIndex = options.target === undefined ? undefined : resolveColumn(options.target, 'column', csv);
+  // several target columns: the 0/1 columns of a one-hot class label
+  const oneHot = options.task !== 'regress' && options.target !== undefined && options.target.includes(',') && !csv.columns.includes(options.target.trim())
+    ? options.target.split(',').map((part) => resolveColumn(part, 'column', csv))
+    : null;
+  if (oneHot !== null) {
+    const twice = oneHot.find((j, k) => oneHot.indexOf(j) !== k);
+    if (twice !== undefined) throw new UsageError(`--target names ${columnLabel(twice, csv)} twice`);
+  }
+  let targetIndex = oneHot !== null ? oneHot[0] : options.target === undefined ? undefined : resolveColumn(options.target, 'column', csv);
   let timeIndex: number | null = options.timeColumn === undefined ? null : resolveColumn(options.timeColumn, 'time column', csv);
   const sequenceIndex = options.sequenceColumn === undefined ? null : resolveColumn(options.sequenceColumn, 'sequence column', csv);
   if (targetIndex !== undefined && targetIndex === timeIndex) {
@@ -68,14 +79,38 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
   targetIndex ??= lastNumericColumn(csv, timeIndex);
   const target = targetIndex;
 
+  const labelIndexes = oneHot ?? [target];
+  const nonNumeric = categorical(sampleColumn(csv, target));
+  const classify = options.task === 'classify' || (options.task === undefined && (oneHot !== null || nonNumeric));
+  const labelNotes: string[] = [];
+  if (classify && options.task === undefined) {
+    labelNotes.push(
+      oneHot !== null
+        ? `--target names ${oneHot.length} columns: classification was chosen, their 0/1 values a one-hot class label (use --task classify to say so)`
+        : `the target ${columnLabel(target, csv)} is not numeric (e.g. ${quote(sampleColumn(csv, target).find((v) => v.trim() !== '') ?? '')}): classification was chosen (use --task classify to say so)`,
+    );
+  }
+  for (const j of labelIndexes) {
+    if (j === sequenceIndex) throw new UsageError(`--sequence-column names ${columnLabel(j, csv)}, which is also the target column`);
+    if (j === timeIndex) throw new UsageError(`--column and --time-column both name ${columnLabel(j, csv)}`);
+  }
+  const horizonForFeatures = sequenceIndex !== null ? 0 : (options.horizon ?? 1);
   const featureIndexes =
     options.features === undefined
-      ? [target]
-      : resolveFeatures(options.features, csv, { target, time: timeIndex, sequence: sequenceIndex, horizon: sequenceIndex !== null ? 0 : (options.horizon ?? 1) });
-  if (categorical(sampleColumn(csv, target))) {
+      ? classify
+        ? // a classifier's inputs: every other column (the label itself is the answer, not an input)
+          resolveFeatures('all', csv, { target, time: timeIndex, sequence: sequenceIndex, horizon: 0 }).filter((j) => !labelIndexes.includes(j))
+        : [target]
+      : resolveFeatures(options.features, csv, { target, time: timeIndex, sequence: sequenceIndex, horizon: horizonForFeatures });
+  if (classify && oneHot !== null) {
+    const both = featureIndexes.find((j) => oneHot.includes(j));
+    if (both !== undefined) throw new UsageError(`${columnLabel(both, csv)} is one of the one-hot target columns, so it cannot also be a feature; leave it out of --features`);
+  }
+  if (classify && featureIndexes.length === 0) throw new UsageError('a classifier needs input columns besides the label; give them with --features');
+  if (!classify && categorical(sampleColumn(csv, target))) {
     throw new UsageError(
       `the target ${columnLabel(target, csv)} is not numeric (e.g. ${quote(sampleColumn(csv, target).find((v) => v.trim() !== '') ?? '')}); ` +
-        'choose a numeric column with --target',
+        'choose a numeric column with --target, or leave out --task regress to classify its labels',
     );
   }
 
@@ -86,9 +121,11 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
   const position = (r: number): number => (time === null ? r : time.ordinals[r]!);
 
   // the target first, so that its messages come first as they do for a single series
-  const used = [target, ...featureIndexes.filter((j) => j !== target)];
+  const used = [...labelIndexes, ...featureIndexes.filter((j) => !labelIndexes.includes(j))];
   const warnings: string[] = [];
-  const read = used.map((j) => readColumn(csv, j, j !== target && categorical(sampleColumn(csv, j)), missing, position, warnings));
+  // a single label column is read as text ("1" and "1.0" are two labels); one-hot columns as numbers
+  const asText = (j: number) => (classify && oneHot === null && j === target) || (!labelIndexes.includes(j) && categorical(sampleColumn(csv, j)));
+  const read = used.map((j) => readColumn(csv, j, asText(j), missing, position, warnings));
   const keep = new Uint8Array(rowCount).fill(1);
   for (const column of read) for (let r = 0; r < rowCount; r++) if (!column.keep(r)) keep[r] = 0;
   const kept: number[] = [];
@@ -96,32 +133,50 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
   if (kept.length === 0) throw new DataError(`${name}: ${columnLabel(target, csv)} has no values`);
 
   const roles = (j: number): Role[] => [...(j === target ? ['target' as const] : []), ...(featureIndexes.includes(j) ? ['feature' as const] : [])];
-  const columns: TableColumn[] = used.map((j, k) => {
+  let columns: TableColumn[] = used.map((j, k) => {
     const c = read[k]!;
     const base = { name: csv.columns[j]!, index: j, roles: roles(j) };
     if (c.type === 'number') return { ...base, type: 'number', values: Float64Array.from(kept, (r) => c.values[r]!) };
     return { ...base, type: 'category', values: kept.map((r) => c.values[r]!) };
   });
+  let labels: TableLabels | undefined;
+  let targetName = csv.columns[target]!;
+  if (classify && oneHot !== null) {
+    // the 0/1 columns become one label column named by them all
+    const parts = columns.slice(0, oneHot.length);
+    const { labels: names, noneRows } = labelsFromOneHot(
+      parts.map((c) => ({ name: c.name, values: c.values as Float64Array })),
+      name,
+      kept.map((r) => csv.lines[csv.firstRow + r]!),
+    );
+    targetName = parts.map((c) => c.name).join(',');
+    if (noneRows > 0) labelNotes.push(`${noneRows} ${noneRows === 1 ? 'row has' : 'rows have'} none of the one-hot columns ${targetName} set: labelled as the class "none"`);
+    columns = [{ name: targetName, index: target, roles: ['target'], type: 'category', values: names }, ...columns.slice(oneHot.length)];
+    labels = { columns: parts.map((c) => c.name), noneRows, notes: labelNotes };
+  } else if (classify) {
+    labels = { columns: [targetName], noneRows: 0, notes: labelNotes };
+  }
   const timeAxis = time === null ? null : axisOf(kept.map((r) => time.ordinals[r]!), time.format);
   if (time !== null && timeAxis !== null) warnings.unshift(...timeAxisWarnings(timeAxis, columnLabel(timeIndex!, csv), time.assumed, kept.length));
   else if (timeIndex === null && width > 1 && sequenceIndex === null) {
     warnings.unshift(noTimeColumnWarning(csv.columns.flatMap((_, j) => (j === target ? [] : [view(j, 0)]))));
   }
   const targetColumn = columns[0]!;
-  if (targetColumn.type === 'number' && targetColumn.values.length > 1 && targetColumn.values.every((v) => v === targetColumn.values[0])) {
+  if (!classify && targetColumn.type === 'number' && targetColumn.values.length > 1 && targetColumn.values.every((v) => v === targetColumn.values[0])) {
     warnings.push(`${columnLabel(target, csv)} is constant (every value is ${targetColumn.values[0]})`);
   }
   const cell = (j: number, r: number) => csv.cells[j]![csv.firstRow + r]!.trim();
   return {
     file: name,
     columns,
-    target: csv.columns[target]!,
+    target: targetName,
     features: featureIndexes.map((j) => csv.columns[j]!),
     timeColumn: timeIndex === null ? null : csv.columns[timeIndex]!,
     timeAxis,
     times: kept.map((r, i) => (timeIndex === null ? String(i + 1) : cell(timeIndex, r))),
     lines: kept.map((r) => csv.lines[csv.firstRow + r]!),
     ...(sequenceIndex === null ? {} : { sequences: kept.map((r) => cell(sequenceIndex, r)) }),
+    ...(labels ? { labels } : {}),
     warnings,
   };
 }
@@ -237,11 +292,11 @@ export function wideToLong(t: Table): Table {
   const category = steps.find((c) => c.type !== 'number');
   if (category) throw new UsageError(`--layout wide reads numeric time steps, but column "${category.name}" is not numeric; leave it out of --features`);
   const target = t.columns.find((c) => c.name === t.target)!;
-  if (target.type !== 'number') throw new RangeError('the target must be numeric');
   const rows = t.times.length;
   const k = steps.length;
   const value = new Float64Array(rows * k);
   const targetValues = new Float64Array(rows * k);
+  const labelValues: string[] = [];
   const times: string[] = [];
   const lines: number[] = [];
   const sequences: string[] = [];
@@ -249,7 +304,8 @@ export function wideToLong(t: Table): Table {
     const id = t.timeColumn === null ? String(r + 1) : t.times[r]!;
     for (let j = 0; j < k; j++) {
       value[r * k + j] = (steps[j]!.values as Float64Array)[r]!;
-      targetValues[r * k + j] = target.values[r]!;
+      if (target.type === 'number') targetValues[r * k + j] = target.values[r]!;
+      else labelValues.push(target.values[r]!);
       times.push(steps[j]!.name);
       lines.push(t.lines[r]!);
       sequences.push(id);
@@ -259,7 +315,9 @@ export function wideToLong(t: Table): Table {
   return {
     ...t,
     columns: [
-      { name: t.target, index: target.index, roles: ['target'], type: 'number', values: targetValues },
+      target.type === 'number'
+        ? { name: t.target, index: target.index, roles: ['target'], type: 'number', values: targetValues }
+        : { name: t.target, index: target.index, roles: ['target'], type: 'category', values: labelValues },
       { name, index: -1, roles: ['feature'], type: 'number', values: value },
     ],
     features: [name],
@@ -292,6 +350,16 @@ export function appendTestTable(train: Table, test: Table): Table {
     lines: [...train.lines, ...test.lines],
     ...(train.sequences ? { sequences: [...train.sequences, ...test.sequences!] } : {}),
     testFrom,
+    testFile: test.file,
+    ...(train.labels
+      ? {
+          labels: {
+            ...train.labels,
+            noneRows: train.labels.noneRows + (test.labels?.noneRows ?? 0),
+            notes: [...train.labels.notes, ...(test.labels?.notes ?? []).filter((n) => !train.labels!.notes.includes(n) && !n.includes('classification was chosen')).map((n) => `${test.file}: ${n}`)],
+          },
+        }
+      : {}),
     warnings: [...train.warnings, ...test.warnings],
   };
 }

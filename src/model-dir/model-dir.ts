@@ -204,7 +204,8 @@ function checkLayers(modelJsonText: string, spec: NetworkSpec, dir: string): voi
     throw new ModelError(`${dir}/model.json: not valid JSON (${(e as Error).message})`);
   }
   if (!Array.isArray(layers)) throw new ModelError(`${dir}/model.json: no modelTopology.config.layers`);
-  const recurrent = layers.filter((l: { class_name?: unknown }) => l?.class_name !== 'Dense');
+  // the head: a Dense layer, wrapped in TimeDistributed when it runs at every step (per-step labels)
+  const recurrent = layers.filter((l: { class_name?: unknown }) => l?.class_name !== 'Dense' && l?.class_name !== 'TimeDistributed');
   const described = spec.units.map((u) => `${LAYER_CLASS[spec.cell]} ${u}`).join(', ');
   const found = recurrent.map((l: { class_name?: unknown; config?: { units?: unknown } }) => `${String(l?.class_name)} ${String(l?.config?.units)}`).join(', ');
   if (found !== described) {

@@ -1,13 +1,15 @@
 // Every option of `rnnfc train`, declared once: the CLI builds its flags and help from this
 // table, and `rnnfc compare` validates experiment files against the same names and parsers.
 import { UsageError } from '../errors.js';
-import type { BaselineSet, CellType, EarlyStopping, LrPlateau, LossName, OptimizerName, ResetPolicy, BackendChoice, ForecastReset, EngineChoice, RunSettings, ScaleKind, SeasonOption, TestSize, TransformKind } from '../core/types.js';
+import type { BaselineSet, CellType, ClassWeight, LabelsPer, TaskChoice, EarlyStopping, LrPlateau, LossName, OptimizerName, ResetPolicy, BackendChoice, ForecastReset, EngineChoice, RunSettings, ScaleKind, SeasonOption, TestSize, TransformKind } from '../core/types.js';
 import type { NetworkSpec } from '../engines/types.js';
 import { choice, flag, integer, number, text } from './parse-values.js';
 
 export type { EngineChoice, RunSettings } from '../core/types.js';
 
 export const DEFAULT_SETTINGS: RunSettings = {
+  labels: 'per-sample',
+  classWeight: 'none',
   missing: 'error',
   pipeline: { diff: 1, lags: 1, horizon: 1, test: { kind: 'count', n: 12 }, scale: 'minmax', range: [-1, 1], layout: 'long' },
   cell: 'lstm',
@@ -125,6 +127,9 @@ export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'features', arg: '<cols>', description: 'input columns: names, 1-based indexes, ranges (2-9) or all (default: the target alone)', apply: (s, v) => (s.features = text('features', v)) },
   { name: 'time-column', arg: '<name|index>', description: 'time column (default: the first column when it holds periods or dates)', apply: (s, v) => (s.timeColumn = text('time-column', v)) },
   { name: 'missing', arg: '<policy>', description: 'missing values: error, drop, ffill or interpolate', defaultText: 'error', apply: (s, v) => (s.missing = choice('missing', v, ['error', 'drop', 'ffill', 'interpolate'] as const)) },
+  { name: 'task', arg: '<kind>', description: 'classify or regress (default: regress, classify when the target is not numeric)', apply: (s, v) => (s.task = choice<TaskChoice>('task', v, ['classify', 'regress'])) },
+  { name: 'labels', arg: '<where>', description: 'classification: one label per sample (per-sample) or one on every time step (per-step)', defaultText: 'per-sample', apply: (s, v) => (s.labels = choice<LabelsPer>('labels', v, ['per-sample', 'per-step'])) },
+  { name: 'class-weight', arg: '<kind>', description: 'classification: none, or balanced (each class weighs the same in the loss)', defaultText: 'none', apply: (s, v) => (s.classWeight = choice<ClassWeight>('class-weight', v, ['none', 'balanced'])) },
   { name: 'diff', arg: '<k>', description: 'difference at lag k (0 for none); the lag of --transform diff', defaultText: '1', apply: (s, v) => (s.pipeline.diff = integer('diff', v, 0)) },
   { name: 'lags', arg: '<n>', description: 'time steps per sample: rows of every feature in', defaultText: '1', apply: (s, v) => { s.pipeline.lags = integer('lags', v, 1); s.pipeline.lagsGiven = true; } },
   { name: 'horizon', arg: '<h>', description: 'target values per sample: the next h (0: the last input row\'s own)', defaultText: '1', apply: (s, v) => (s.pipeline.horizon = integer('horizon', v, 0)) },
@@ -136,7 +141,7 @@ export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'layout', arg: '<long|wide>', description: 'wide: each row one sample whose numeric columns other than the target are its time steps', defaultText: 'long', apply: (s, v) => (s.pipeline.layout = choice('layout', v, ['long', 'wide'] as const)) },
   { name: 'train-size', arg: '<n>', description: 'keep only the last n training samples', apply: (s, v) => (s.pipeline.trainSize = integer('train-size', v, 1)) },
   { name: 'scale', arg: '<kind>', description: 'scaling fitted on training rows: minmax, standard or none', defaultText: 'minmax', apply: (s, v) => (s.pipeline.scale = choice<ScaleKind>('scale', v, ['minmax', 'standard', 'none'])) },
-  { name: 'range', arg: '<a,b>', description: 'minmax target range', defaultText: '-1,1', apply: (s, v) => (s.pipeline.range = range(v)) },
+  { name: 'range', arg: '<a,b>', description: 'the range minmax scales every numeric column to', defaultText: '-1,1 for the target alone, 0,1 with other input columns', apply: (s, v) => { s.pipeline.range = range(v); s.pipeline.rangeGiven = true; } },
   { name: 'cell', arg: '<type>', description: 'recurrent cell: lstm, gru or rnn', defaultText: 'lstm', apply: (s, v) => (s.cell = choice<CellType>('cell', v, ['lstm', 'gru', 'rnn'])) },
   { name: 'units', arg: '<n[,n...]>', description: 'units per layer; a list stacks layers (e.g. 32,16)', defaultText: '1', apply: (s, v) => (s.units = unitsList(v)) },
   { name: 'dropout', arg: '<p>', description: 'dropout rate on the inputs of each recurrent layer', defaultText: '0', apply: (s, v) => (s.dropout = number('dropout', v, { min: 0, maxExclusive: 1 })) },
@@ -198,6 +203,11 @@ export function settingsFrom(values: Record<string, Raw | undefined>, base: RunS
 export function checkConsistency(s: RunSettings, context = ''): void {
   if (s.pipeline.sequenceColumn !== undefined && s.pipeline.layout === 'wide') {
     throw new UsageError(`${context}--sequence-column and --layout wide are two layouts of whole sequences; give one`);
+  }
+  if (s.task === 'regress') {
+    for (const [option, given] of [[`--labels ${s.labels}`, s.labels !== 'per-sample'], [`--class-weight ${s.classWeight}`, s.classWeight !== 'none']] as const) {
+      if (given) throw new UsageError(`${context}${option} applies to classification; it cannot be used with --task regress`);
+    }
   }
   if (s.shuffle && s.stateful) {
     throw new UsageError(`${context}--shuffle cannot be used with --stateful: a stateful network carries its state from one row to the next, so rows must stay in time order`);

@@ -1,11 +1,9 @@
 // One training run on a table already loaded: build the dataset, train, evaluate walk-forward
 // beside the baselines. Shared by `train` and by the workers of `compare`.
-import { UsageError } from '../errors.js';
 import type { RunSettings, Table } from '../core/types.js';
 import { extent, largestMagnitude } from '../util/extent.js';
-import { createEngine } from '../engines/create-engine.js';
-import { seededInitialWeights } from '../engines/initial-weights.js';
-import { explodedLossFor, runTraining, type LoopResult } from '../engines/train-loop.js';
+import type { LoopResult } from '../engines/train-loop.js';
+import { trainNetwork } from './train-network.js';
 import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
 import { testStartStates } from '../engines/carried-state.js';
 import { baselinesFor, evaluate, evaluateBaselines, type BaselineEvaluation, type Evaluation } from '../evaluate/evaluation.js';
@@ -44,65 +42,15 @@ export interface RunOutcome {
 }
 
 export async function runOnce(table: Table, settings: RunSettings, hooks: RunHooks = {}): Promise<RunOutcome> {
-  const dataset = buildDataset(table, settings.pipeline);
+  const dataset = buildDataset(table, settings.pipeline, { labels: settings.labels });
+  if (dataset.classes) throw new RangeError('runOnce trains regression models; classifiers go through runClassifier');
   const spec = networkSpec(settings, dataset.train);
-  const trainRows = dataset.train.samples;
-  if (settings.stateful && trainRows % settings.batchSize !== 0) {
-    const fit = Math.floor(trainRows / settings.batchSize) * settings.batchSize;
-    throw new UsageError(
-      `--stateful with --batch-size ${settings.batchSize} needs the training rows (${trainRows}) to be a multiple of ${settings.batchSize}` +
-        (fit > 0 ? `; use --train-size ${fit} or another batch size` : '; use a smaller batch size'),
-    );
-  }
   const started = performance.now();
-  const { engine, reason } = await createEngine(settings.engine, settings.backend, spec, trainRows);
-  hooks.onStart?.({ engine: engine.name, backend: engine.backend, reason, trainRows, validationRows: dataset.validation.samples, testRows: dataset.test.samples });
   const walkOptions = { forecastReset: settings.forecastReset, prime: settings.prime };
-  const validate =
-    dataset.validation.samples > 0
-      ? async (weights: NamedWeight[], states: Float32Array[]) => {
-          const twin = await engine.createStepper(spec, weights);
-          try {
-            return validationLoss(twin, dataset, { ...walkOptions, startStates: testStartStates(spec, states) }, settings.loss);
-          } finally {
-            twin.dispose();
-          }
-        }
-      : undefined;
-  // Seconds for the largest networks: computed in steps that let a signal stop the run.
-  const initial = await seededInitialWeights(spec, settings.seed, hooks.interrupted, hooks.threads);
-  const trainer = await engine.createTrainer(spec, { optimizer: { name: settings.optimizer, lr: settings.lr }, loss: settings.loss, seed: settings.seed, threads: hooks.threads }, initial);
-  let training: LoopResult;
-  let weights: NamedWeight[];
-  let startStates: Float32Array[];
-  try {
-    const { x, y } = dataset.train;
-    training = await runTraining(
-      trainer,
-      { x, y, rows: trainRows, sampleSize: spec.timeSteps * spec.features, outputs: spec.outputs },
-      {
-        epochs: settings.epochs,
-        batchSize: settings.batchSize,
-        stateful: settings.stateful,
-        reset: settings.reset,
-        shuffle: settings.shuffle,
-        seed: settings.seed,
-        lr: settings.lr,
-        explodedLoss: explodedLossFor(y, settings.loss),
-        validate,
-        earlyStopping: settings.earlyStopping,
-        lrPlateau: settings.lrPlateau,
-        onEpoch: hooks.onEpoch ? (epoch, loss, valLoss) => hooks.onEpoch!(epoch, settings.epochs, loss, valLoss) : undefined,
-        interrupted: hooks.interrupted,
-      },
-    );
-    weights = training.weights;
-    // A stateful network's test continues from where training left its state: zero after
-    // --reset epoch or batch, the carried state after --reset never (of the kept epoch).
-    startStates = testStartStates(spec, training.states);
-  } finally {
-    trainer.dispose();
-  }
+  const { engine, reason, weights, training, startStates } = await trainNetwork(dataset, spec, settings, hooks, {
+    loss: settings.loss,
+    validationLoss: (twin, states) => validationLoss(twin, dataset, { ...walkOptions, startStates: testStartStates(spec, states) }, settings.loss),
+  });
   const { season, baselines } = runBaselines(dataset, settings);
   const stepper = await engine.createStepper(spec, weights);
   let evaluation: Evaluation;

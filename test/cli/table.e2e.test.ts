@@ -70,7 +70,11 @@ test('prepare shows the roles, encodings, sample shape and split', async () => {
   assert.match(r.stdout, /^.*pollution-500\.csv: target "pollution", time "date"\n/);
   assert.match(r.stdout, /\ncolumns: pollution \(target, feature\); dew \(feature\); .*wnd_dir \(feature, categories\)/);
   assert.match(r.stdout, /\n  wnd_dir: one-hot over 4 categories \(NE, NW, SE, cv\); a category not seen in training is all zeros\n/);
-  assert.match(r.stdout, /\n  target pollution: none, minmax to \[-1, 1\] \(min \d+, max \d+\); forecasts are un-scaled/);
+  // with inputs besides the target, minmax scales to [0, 1] unless --range says otherwise
+  assert.match(r.stdout, /\n  target pollution: none, minmax to \[0, 1\] \(min \d+, max \d+\); forecasts are un-scaled/);
+  assert.match(r.stdout, /\n  dew: none, minmax to \[0, 1\] \(min -?\d+, max -?\d+\)\n/);
+  const ranged = await runCli(['prepare', pollution, ...setup, '--range', '-1,1', '--format', 'table']);
+  assert.match(ranged.stdout, /\n  target pollution: none, minmax to \[-1, 1\] \(min \d+, max \d+\); forecasts are un-scaled/);
   assert.match(r.stdout, /\nsamples: \[samples, steps, features\] -> \[h\] = \[495, 3, 11\] -> \[2\]\n/);
   assert.match(r.stdout, /\n500 observations, 496 samples: 395 train, 100 test, 1 dropped so that no target is shared with the test\n/);
   assert.match(r.stdout, /│ pollution\(t-3\)\s+│ dew\(t-3\)/);
@@ -92,10 +96,10 @@ const errors: { name: string; args: string[]; code: number; message: string }[] 
     message: 'feature "presure" not found in $FILE; columns are: "date", "pollution", "dew", "temp", "press", "wnd_dir", "wnd_spd", "snow", "rain"',
   },
   {
-    name: 'a non-numeric target',
-    args: ['--target', 'wnd_dir'],
+    name: 'a non-numeric target with --task regress',
+    args: ['--target', 'wnd_dir', '--task', 'regress'],
     code: 2,
-    message: 'the target column "wnd_dir" is not numeric (e.g. "SE"); choose a numeric column with --target',
+    message: 'the target column "wnd_dir" is not numeric (e.g. "SE"); choose a numeric column with --target, or leave out --task regress to classify its labels',
   },
   {
     name: 'a bad --transform',

@@ -39,10 +39,10 @@ test('a bad --features is a UsageError saying what is wrong', () => {
   bad('dew,', '--features must be column names, 1-based indexes, ranges (2-9) or all, got "dew,"');
 });
 
-test('a non-numeric target is a UsageError; a typo in a numeric column stays a DataError at its line', () => {
-  assert.throws(() => parseTable(CSV, 'p.csv', { target: 'wnd_dir' }), {
+test('a non-numeric target with --task regress is a UsageError; a typo in a numeric column stays a DataError at its line', () => {
+  assert.throws(() => parseTable(CSV, 'p.csv', { target: 'wnd_dir', task: 'regress' }), {
     name: 'UsageError',
-    message: 'the target column "wnd_dir" is not numeric (e.g. "SE"); choose a numeric column with --target',
+    message: 'the target column "wnd_dir" is not numeric (e.g. "SE"); choose a numeric column with --target, or leave out --task regress to classify its labels',
   });
   assert.throws(() => parseTable(CSV.replace('148', 'x48'), 'p.csv', { target: 'pollution', features: 'all' }), {
     name: 'DataError',

@@ -221,3 +221,20 @@ test('--validation that leaves no training sample is a data error', () => {
     message: 'shampoo.csv: --validation 22 leaves no training rows: there are 22 rows before the test set',
   });
 });
+
+test('minmax scales to (-1, 1) for the target alone, to (0, 1) with other input columns, and to --range when given', () => {
+  const n = 30;
+  const columns = { y: Array.from({ length: n }, (_, i) => (i * 7) % 11), x: Array.from({ length: n }, (_, i) => i % 5) };
+  const opts = { ...DEFAULT_PIPELINE, diff: 0, test: { kind: 'count' as const, n: 5 } };
+  const alone = buildDataset(multiTable(columns, 'y', ['y']), opts);
+  assert.deepEqual(alone.options.range, [-1, 1]);
+  assert.deepEqual(alone.target.scaler.kind === 'minmax' && alone.target.scaler.range, [-1, 1]);
+  const many = buildDataset(multiTable(columns, 'y', ['y', 'x']), opts);
+  assert.deepEqual(many.options.range, [0, 1]);
+  for (const f of many.features) assert.deepEqual(f.kind === 'numeric' && f.scaler.kind === 'minmax' && f.scaler.range, [0, 1]);
+  // every training input lies in [0, 1]
+  assert.ok(Array.from(many.train.x).every((v) => v >= 0 && v <= 1));
+  const given = buildDataset(multiTable(columns, 'y', ['y', 'x']), { ...opts, range: [-1, 1], rangeGiven: true });
+  assert.deepEqual(given.options.range, [-1, 1]);
+  assert.ok(Array.from(given.train.x).some((v) => v < 0));
+});

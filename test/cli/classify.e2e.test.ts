@@ -1,0 +1,213 @@
+// Classification end to end: the occupancy set-up on a slice of its files, whole labelled
+// sequences, per-step labels, class weights, saved classifiers, and the errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+import { fixture, tempDir } from '../helpers/paths.js';
+
+const train = fixture('occupancy-slice-train.csv');
+const testFile = fixture('occupancy-slice-test.csv');
+const occupancy = ['--task', 'classify', '--target', 'Occupancy', '--features', 'Temperature,Humidity,Light,CO2,HumidityRatio', '--lags', '10', '--horizon', '0', '--test-file', testFile];
+const quick = ['--units', '4', '--batch-size', '32', '--lr', '0.01', '--epochs', '5'];
+
+test('the occupancy set-up prints accuracy, balanced accuracy, F1, log loss, the confusion matrix and both baselines', async () => {
+  const r = await runCli(['train', train, ...occupancy, ...quick, '--format', 'table']);
+  assert.equal(r.code, 0, r.stderr);
+  for (const row of ['accuracy', 'balanced accuracy', 'macro F1', 'log loss', 'ROC AUC', 'majority baseline', 'persistence baseline', 'best baseline', 'confusion matrix (rows actual, columns predicted)', 'actual \\ predicted']) {
+    assert.ok(r.stdout.includes(row), `no "${row}" in\n${r.stdout}`);
+  }
+  assert.match(r.stdout, /task\s+│ classify 2 classes \(0, 1\), a label per sample; sigmoid head, binary-crossentropy/);
+  assert.match(r.stdout, /samples\s+│ \[982, 10, 5\] -> \[1\]/);
+});
+
+test('--format json: the classification fields, the confusion matrix over every test sample, both baselines scored alike', async () => {
+  const r = await runCli(['train', train, ...occupancy, ...quick, '--format', 'json', '-q']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.task, 'classify');
+  assert.deepEqual(j.classes, ['0', '1']);
+  for (const key of ['accuracy', 'balanced_accuracy', 'f1_macro', 'log_loss', 'roc_auc']) assert.equal(typeof j[key], 'number', key);
+  assert.deepEqual(j.confusion.labels, ['0', '1']);
+  // 400 test rows, 10 lags: 391 test samples
+  assert.equal(j.confusion.matrix.flat().reduce((a: number, b: number) => a + b, 0), 391);
+  const correct = j.confusion.matrix[0][0] + j.confusion.matrix[1][1];
+  assert.ok(Math.abs(j.accuracy - correct / 391) < 1e-12);
+  assert.deepEqual(j.baselines.map((b: { name: string }) => b.name), ['majority', 'persistence']);
+  for (const b of j.baselines) assert.deepEqual(Object.keys(b), ['name', 'accuracy', 'balanced_accuracy', 'f1_macro', 'log_loss']);
+  // 186 of the test labels are 0, 205 of the windowed ones 1: the majority class of the training slice is 1
+  assert.equal(j.best_baseline, 'persistence');
+  assert.ok(Math.abs(j.best_baseline_skill - (1 - (1 - j.accuracy) / (1 - j.baselines[1].accuracy))) < 1e-9);
+  assert.equal(j.predictions.length, 391);
+  assert.deepEqual(Object.keys(j.predictions[0].probabilities), ['0', '1']);
+});
+
+test('a non-numeric label column chooses classification with a note on stderr; three classes train a softmax', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'rooms.csv');
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const c = ['empty', 'meeting', 'cleaning'][Math.floor(i / 4) % 3]!;
+    return `${i},${c === 'meeting' ? 800 + (i % 3) : 400},${c === 'cleaning' ? 300 : 0},${c}`;
+  });
+  fs.writeFileSync(file, `minute,co2,light,room\n${rows.join('\n')}\n`);
+  const r = await runCli(['train', file, '--target', 'room', '--features', 'co2,light', '--lags', '2', '--horizon', '0', '--test', '10', ...quick, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /rnnfc: note: the target column "room" is not numeric \(e\.g\. "empty"\): classification was chosen \(use --task classify to say so\)/);
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.classes, ['empty', 'meeting', 'cleaning']);
+  assert.equal(j.head, 'softmax');
+  assert.equal(j.shape.outputs, 3);
+  assert.equal('roc_auc' in j, false);
+  assert.equal(j.confusion.matrix.length, 3);
+});
+
+test('whole sequences: one label per sequence, only the majority baseline; --labels per-step scores every step', async () => {
+  const seq = ['--sequence-column', 'sequence', '--task', 'classify', '--target', 'label', '--features', 'x1,x2,x3', '--test', '20', '--units', '4', '--batch-size', '16', '--epochs', '1'];
+  const one = await runCli(['train', fixture('sequence-labels.csv'), ...seq, '--format', 'json', '-q']);
+  assert.equal(one.code, 0, one.stderr);
+  const a = JSON.parse(one.stdout);
+  assert.deepEqual(a.shape, { steps: 100, features: 3, outputs: 1 });
+  assert.equal(a.test_targets, 20);
+  assert.deepEqual(a.baselines.map((b: { name: string }) => b.name), ['majority']);
+  const steps = await runCli(['train', fixture('sequence-labels.csv'), ...seq, '--labels', 'per-step', '--class-weight', 'balanced', '--format', 'json', '-q']);
+  assert.equal(steps.code, 0, steps.stderr);
+  const b = JSON.parse(steps.stdout);
+  assert.equal(b.labels, 'per-step');
+  assert.equal(b.test_targets, 2000);
+  assert.equal(b.confusion.matrix.flat().reduce((x: number, y: number) => x + y, 0), 2000);
+  assert.deepEqual(Object.keys(b.class_weights), ['0', '1']);
+});
+
+test('--predictions writes each test target\'s class probabilities and predicted class', async () => {
+  const dir = tempDir();
+  const out = path.join(dir, 'p.csv');
+  const r = await runCli(['train', train, ...occupancy, ...quick, '--predictions', out, '-q', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'origin,time,actual,predicted,p_0,p_1');
+  assert.equal(lines.length, 392);
+  const [, , actual, predicted, p0, p1] = lines[1]!.split(',');
+  assert.ok(['0', '1'].includes(actual!));
+  assert.equal(predicted, Number(p1) > Number(p0) ? '1' : '0');
+  assert.ok(Math.abs(Number(p0) + Number(p1) - 1) < 1e-6);
+});
+
+const ERRORS: { name: string; args: string[]; code: number; message: string; csv?: string }[] = [
+  {
+    name: 'an unknown --task',
+    args: ['--task', 'cluster'],
+    code: 2,
+    message: '--task must be one of classify, regress, got cluster',
+  },
+  {
+    name: '--labels per-step with --task regress',
+    args: ['--task', 'regress', '--labels', 'per-step'],
+    code: 2,
+    message: '--labels per-step applies to classification; it cannot be used with --task regress',
+  },
+  {
+    name: '--class-weight balanced with --task regress',
+    args: ['--task', 'regress', '--class-weight', 'balanced'],
+    code: 2,
+    message: '--class-weight balanced applies to classification; it cannot be used with --task regress',
+  },
+  {
+    name: '--interval on a classifier',
+    args: [...occupancy, '--interval', '0.8'],
+    code: 2,
+    message: '--interval applies to regression: a classifier gives class probabilities, not a value to put an interval around',
+  },
+  {
+    name: 'the label as a feature with --horizon 0',
+    args: ['--task', 'classify', '--target', 'Occupancy', '--features', 'Light,Occupancy', '--lags', '3', '--horizon', '0'],
+    code: 2,
+    message: 'the label column "Occupancy" is read on the window\'s own last row, so it cannot also be a feature (that would hand the answer to the network); leave it out of --features',
+  },
+];
+
+for (const e of ERRORS) {
+  test(`train with ${e.name}: exit ${e.code}, one line on stderr`, async () => {
+    const r = await runCli(['train', train, ...e.args, ...quick]);
+    assert.equal(r.stderr, `rnnfc: error: ${e.message}\n`);
+    assert.equal(r.code, e.code);
+    assert.equal(r.stdout, '');
+  });
+}
+
+test('a one-hot row with two classes set, and a label first seen in the test file: exit 3 naming the row', async () => {
+  const dir = tempDir();
+  const meter = path.join(dir, 'meter.csv');
+  const rows = Array.from({ length: 30 }, (_, i) => `${200 + i * 40},${i % 3 === 0 ? 1 : 0},${i % 3 === 1 ? 1 : 0},${i === 7 ? 1 : 0}`);
+  fs.writeFileSync(meter, `reading,kettle,oven,fridge\n${rows.join('\n')}\n`);
+  const two = await runCli(['train', meter, '--target', 'kettle,oven,fridge', '--features', 'reading', '--lags', '5', '--horizon', '0', ...quick]);
+  assert.equal(two.stderr, `rnnfc: error: ${meter}:9: columns "oven" and "fridge" are both 1; a one-hot target sets at most one column per row\n`);
+  assert.equal(two.code, 3);
+  const extra = path.join(dir, 'extra.csv');
+  fs.writeFileSync(extra, fs.readFileSync(testFile, 'utf8').replace(/,1\n/, ',2\n'));
+  const unseen = await runCli(['train', train, ...occupancy.slice(0, -1), extra, ...quick]);
+  assert.match(unseen.stderr, new RegExp(`^rnnfc: error: ${extra.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: column "Occupancy": label "2" was not seen in the training rows \\(classes: 0, 1\\)\\n$`));
+  assert.equal(unseen.code, 3);
+});
+
+test('a saved classifier keeps its classes and head, and forecast gives the last row\'s class probabilities exactly as the test predicted them', async () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'm');
+  const predictions = path.join(dir, 'p.csv');
+  const r = await runCli(['train', train, ...occupancy, ...quick, '--out', model, '--predictions', predictions, '-q', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const meta = JSON.parse(fs.readFileSync(path.join(model, 'rnnfc.json'), 'utf8'));
+  assert.deepEqual(meta.task, { kind: 'classify', classes: ['0', '1'], labels: 'per-sample', head: 'sigmoid', targetColumns: ['Occupancy'] });
+  assert.equal(meta.network.head, 'sigmoid');
+  assert.equal(meta.training.loss, 'binary-crossentropy');
+  // the first 50 test rows: the window ending on the 50th row
+  const history = path.join(dir, 'h.csv');
+  const lines = fs.readFileSync(testFile, 'utf8').split('\n');
+  fs.writeFileSync(history, lines.slice(0, 51).join('\n') + '\n');
+  const f = await runCli(['forecast', model, history, '--format', 'json']);
+  assert.equal(f.code, 0, f.stderr);
+  const j = JSON.parse(f.stdout);
+  const time = lines[50]!.split(',')[0]!;
+  assert.equal(j.time, time);
+  const row = fs.readFileSync(predictions, 'utf8').split('\n').find((l) => l.startsWith(`${time},`))!.split(',');
+  assert.deepEqual(j.classes, ['0', '1']);
+  assert.equal(j.probabilities['1'], Number(row[5]));
+  assert.equal(j.predicted, row[3]);
+  const csvOut = await runCli(['forecast', model, history, '--format', 'csv']);
+  assert.equal(csvOut.stdout.split('\n')[0], 'time,p_0,p_1,predicted');
+  const noCsv = await runCli(['forecast', model]);
+  assert.equal(noCsv.stderr, `rnnfc: error: ${model} is a classifier: give the rows to classify as a CSV with its input columns ("Temperature", "Humidity", "Light", "CO2", "HumidityRatio")\n`);
+  assert.equal(noCsv.code, 2);
+});
+
+test('prepare shows the classes, how labels are encoded and the per-step label columns', async () => {
+  const args = ['prepare', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Light,CO2', '--lags', '2', '--horizon', '0', '--test', '5'];
+  const r = await runCli([...args, '--format', 'table']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes('classes: "0" (290 training targets), "1" (304 training targets), in the order first seen in the training rows; from column "Occupancy"'), r.stdout);
+  assert.ok(r.stdout.includes('a label per sample; labels encoded as the class index ("0" = 0, "1" = 1), a sigmoid head giving the probability of "1"; labels are not scaled'));
+  assert.ok(r.stdout.includes('samples: [samples, steps, features] -> [outputs] = [599, 2, 2] -> [1]'));
+  const steps = await runCli([...args, '--labels', 'per-step', '--format', 'csv']);
+  assert.equal(steps.code, 0, steps.stderr);
+  assert.equal(steps.stdout.split('\n')[0], 'time,Light(t-1),CO2(t-1),Light(t),CO2(t),label(t-1),label(t),set');
+});
+
+test('compare ranks classifier runs by log loss by default, accuracy shown; --metric accuracy; a regression metric is a UsageError', async () => {
+  const study = ['compare', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Light,CO2', '--lags', '5', '--horizon', '0', '--test', '100', '--batch-size', '32', '--lr', '0.01', '--epochs', '2', '--variant', 'small=--units 2', '--variant', 'large=--units 4', '--repeats', '2', '-q'];
+  const r = await runCli([...study, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.metric, 'log_loss');
+  assert.deepEqual(j.experiments.map((e: { name: string; count: number }) => [e.name, e.count]), [['small', 2], ['large', 2]]);
+  assert.equal(typeof j.experiments[1].p_welch, 'number');
+  assert.deepEqual(j.accuracy.map((a: { name: string }) => a.name), ['small', 'large']);
+  assert.ok(j.accuracy.every((a: { mean: number }) => a.mean >= 0 && a.mean <= 1));
+  const table = await runCli([...study, '--format', 'table']);
+  assert.ok(table.stdout.startsWith('test log loss over repeats (p-values against "small")'), table.stdout);
+  assert.match(table.stdout, /mean test accuracy: small \d\.\d{3}, large \d\.\d{3}/);
+  const acc = await runCli([...study, '--metric', 'accuracy', '--format', 'json']);
+  assert.equal(JSON.parse(acc.stdout).metric, 'accuracy');
+  const rmse = await runCli([...study, '--metric', 'rmse']);
+  assert.equal(rmse.stderr, 'rnnfc: error: --metric rmse is a regression metric, but the experiments classify "Occupancy"; use one of log_loss, accuracy, balanced_accuracy, f1_macro\n');
+  assert.equal(rmse.code, 2);
+});
