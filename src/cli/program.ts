@@ -79,7 +79,7 @@ Examples:
     program
       .command('forecast')
       .argument('<model-dir>', 'a directory written by rnnfc train --out')
-      .argument('[csv]', 'history to forecast from (default: the history stored with the model)')
+      .argument('[csv]', 'history to forecast from (default: the history stored with the model); with --stream, the rows to read (default: standard input)')
       .description('forecast the next values with a saved model')
       .option('--horizon <h>', 'how many steps ahead to forecast (default: the horizon the model was trained for; more only for a model reading the target alone)')
       .option('--target <name|index>', 'target column of the CSV (default: the one the model was trained on)')

@@ -300,3 +300,25 @@ test('a per-step classifier of whole sequences streamed with --sequence-column g
   assert.equal(lines(r.stdout)[0], 'sequence,row,p_0,p_1,class');
   assert.deepEqual(probabilities(r.stdout), probabilities(fs.readFileSync(predictions, 'utf8')));
 });
+
+test('SIGINT while waiting for the next row stops the stream at once: exit 130, after the lines of the rows read', { timeout: 60_000 }, async () => {
+  const child = spawn(process.execPath, [binPath, 'forecast', model, '--stream', '--format', 'csv'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  await new Promise<void>((resolve) => {
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (lines(stdout).length >= 3 && stdout.endsWith('\n')) resolve();
+    });
+    // a byte-order mark before the header, as spreadsheets write, is no column name
+    child.stdin.write('\uFEFF' + lines(shampooText()).slice(0, 3).join('\n') + '\n');
+  });
+  // the input stays open: only the signal can end the wait
+  child.kill('SIGINT');
+  assert.equal(await closed, 130);
+  assert.equal(stderr, 'rnnfc: error: interrupted by SIGINT after 2 rows\n');
+  assert.equal(lines(stdout).length, 3);
+  assert.match(lines(stdout)[2]!, /^1-02,\d+\.\d+$/);
+});
