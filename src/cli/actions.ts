@@ -101,6 +101,7 @@ export function createActions(io: Io) {
       await checkNotInput(output, file, 'the input CSV this run reads');
       const { format, reporter } = common(io, opts, output);
       const result = await prepare({ file, settings });
+      result.notes?.forEach((n) => reporter.note(n));
       result.warnings.forEach((w) => reporter.warn(w));
       if (format === 'csv') reporter.info(prepareHeader(result).join('\n'));
       await emit(io, output, renderPrepareChunks(result, format));

@@ -44,7 +44,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage, 3 data, 4 model, 5 diverged, 6 --ou
   addOutputOptions(
     addTrainOptions(
       program.command('prepare').argument('<csv>', 'the series (- for stdin)').description('print the framed, scaled rows the network will see, and the fitted scaler'),
-      ['target', 'column', 'features', 'time-column', 'missing', 'diff', 'lags', 'horizon', 'transform', 'test', 'train-size', 'scale', 'range'],
+      ['target', 'column', 'task', 'labels', 'features', 'time-column', 'missing', 'diff', 'lags', 'horizon', 'transform', 'test', 'test-file', 'sequence-column', 'layout', 'train-size', 'scale', 'range'],
     ).option('--output <file>', 'write the rows to this file (replaced atomically) instead of stdout'),
   ).action(actions.prepare);
 
@@ -118,7 +118,7 @@ Examples:
         .option('--threads <n>', 'threads in all: each of the --jobs runs gets threads/jobs of them, at least 1 (default: the number of cores)')
         .option('--baseline <name>', 'experiment the others are tested against (default: the first)')
         .option('--results <file>', 'write the test RMSE of every run: one column per experiment, one row per repeat; - for stdout')
-        .option('--metric <name>', 'the test metric to compare, over all horizon steps: rmse, mae, mape or mase (default: rmse)')
+        .option('--metric <name>', 'the test metric to compare, over all horizon steps: rmse, mae, mape or mase (default: rmse); for classifiers log_loss, accuracy, balanced_accuracy or f1_macro (default: log_loss)')
         .option('--details <file>', 'write one row per run: experiment, repeat, seed, engine, seconds, rmse, mae, mape; - for stdout')
         .option('--report <file>', 'write an HTML report: box plots of the test RMSE against persistence, and the p-value table'),
     ),

@@ -40,8 +40,13 @@ export interface CompareRunOptions {
   interrupted?: () => 'SIGINT' | 'SIGTERM' | undefined;
 }
 
-export type CompareMetric = 'rmse' | 'mae' | 'mape' | 'mase';
-export const COMPARE_METRICS: readonly CompareMetric[] = ['rmse', 'mae', 'mape', 'mase'];
+export type RegressionMetric = 'rmse' | 'mae' | 'mape' | 'mase';
+/** A classifier's test metrics: log loss (lower is better), the others higher is better. */
+export type ClassMetric = 'log_loss' | 'accuracy' | 'balanced_accuracy' | 'f1_macro';
+export type CompareMetric = RegressionMetric | ClassMetric;
+export const REGRESSION_METRICS: readonly RegressionMetric[] = ['rmse', 'mae', 'mape', 'mase'];
+export const CLASS_METRICS: readonly ClassMetric[] = ['log_loss', 'accuracy', 'balanced_accuracy', 'f1_macro'];
+export const COMPARE_METRICS: readonly CompareMetric[] = [...REGRESSION_METRICS, ...CLASS_METRICS];
 
 export interface RunDetail {
   experiment: string;
@@ -53,6 +58,11 @@ export interface RunDetail {
   mae: number | null;
   mape: number | null;
   mase: number | null;
+  /** A classifier's metrics (null for regression runs). */
+  log_loss: number | null;
+  accuracy: number | null;
+  balanced_accuracy: number | null;
+  f1_macro: number | null;
   error: string | null;
 }
 
@@ -77,6 +87,8 @@ export interface CompareResult {
   failed: FailedExperiment[];
   /** Which results file was asked for on standard output ("-" or /dev/stdout): the caller writes it there. */
   toStdout?: 'results' | 'details';
+  /** Classification studies: the mean test accuracy of each experiment, shown beside the metric compared. */
+  accuracy?: { name: string; mean: number | null }[];
 }
 
 /** A baseline's test metrics over all horizon steps. */
@@ -137,7 +149,16 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const parallelRuns = Math.max(1, Math.min(options.jobs, experiments.length * repeats));
   const threadsPerRun = Math.max(1, Math.floor((options.threads ?? 1) / parallelRuns));
   // Framed here too, to fail fast on framing problems (too few rows) before starting workers.
-  const datasets = new Map(experiments.map((e) => [e.name, buildDataset(table, e.settings.pipeline)]));
+  const classify = table.labels !== undefined;
+  const metric = options.metric ?? (classify ? 'log_loss' : 'rmse');
+  if (classify !== (CLASS_METRICS as readonly string[]).includes(metric)) {
+    throw new UsageError(
+      classify
+        ? `--metric ${metric} is a regression metric, but the experiments classify "${table.target}"; use one of ${CLASS_METRICS.join(', ')}`
+        : `--metric ${metric} is a classification metric, but the experiments forecast "${table.target}"; use one of ${REGRESSION_METRICS.join(', ')}`,
+    );
+  }
+  const datasets = new Map(experiments.map((e) => [e.name, buildDataset(table, e.settings.pipeline, { labels: e.settings.labels })]));
   const tasks: RunTask[] = experiments.flatMap((e, i) =>
     // baselines do not depend on the seed: evaluated once below, not in every run
     Array.from({ length: repeats }, (_, r) => ({ id: i * repeats + r, settings: { ...e.settings, seed: e.settings.seed + r, baselines: 'none' as const }, threads: threadsPerRun })),
@@ -155,9 +176,13 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     const seed = tasks[id]!.settings.seed;
     if (!reply.ok) {
       warnings.push(`experiment "${e.name}" repeat ${repeat} (seed ${seed}) failed: ${reply.error}`);
-      return { experiment: e.name, repeat, seed, engine: null, seconds: null, rmse: null, mae: null, mape: null, mase: null, error: reply.error };
+      return {
+        experiment: e.name, repeat, seed, engine: null, seconds: null, rmse: null, mae: null, mape: null, mase: null,
+        log_loss: null, accuracy: null, balanced_accuracy: null, f1_macro: null, error: reply.error,
+      };
     }
-    return { experiment: e.name, repeat, seed, engine: reply.engine, seconds: reply.seconds, rmse: reply.rmse, mae: reply.mae, mape: reply.mape, mase: reply.mase, error: null };
+    const { id: _id, ok: _ok, ...measured } = reply;
+    return { experiment: e.name, repeat, seed, ...measured, error: null };
   });
   const failed: FailedExperiment[] = [];
   experiments.forEach((e, i) => {
@@ -167,18 +192,18 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   });
   // With no run left there is nothing to summarise: fail at once.
   if (failed.length === experiments.length) throw runsFailedError(failed);
-  const metric = options.metric ?? 'rmse';
   const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r[metric]) }));
   const d = datasets.get(baseline)!;
   const baselineSettings = experiments.find((e) => e.name === baseline)!.settings;
-  const { season, baselines: evaluated } = runBaselines(d, baselineSettings);
+  // a classifier's baselines are scored in each `train` run; a study compares the runs themselves
+  const { season, baselines: evaluated } = classify ? { season: null, baselines: { results: [], persistence: null } } : runBaselines(d, baselineSettings);
   const persistence = evaluated.persistence;
   if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
-  if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs));
+  if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs, classify));
   const result: CompareResult = {
     metric,
     persistenceRmse: persistence ? persistence.all.rmse : null,
-    persistenceMetric: persistence ? persistence.all[metric] : null,
+    persistenceMetric: persistence ? persistence.all[metric as RegressionMetric] : null,
     baselines: evaluated.results.map((b) => ({ name: b.name, rmse: b.all.rmse, mae: b.all.mae, mape: b.all.mape, mase: b.all.mase, seconds: b.seconds })),
     season,
     baseline,
@@ -189,12 +214,26 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     seconds: (performance.now() - started) / 1000,
     failed,
     toStdout: results?.kind === 'stdout' ? 'results' : details?.kind === 'stdout' ? 'details' : undefined,
+    ...(classify
+      ? {
+          accuracy: experiments.map((e) => {
+            const values = runs.filter((r) => r.experiment === e.name && r.accuracy !== null).map((r) => r.accuracy!);
+            return { name: e.name, mean: values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null };
+          }),
+        }
+      : {}),
   };
   if (report) await writeReport(report, compareReport(result, options.description ?? `rnnfc compare ${options.file}`));
   return result;
 }
 
-export function detailsCsv(runs: RunDetail[]): string {
+export function detailsCsv(runs: RunDetail[], classify = false): string {
+  if (classify) {
+    return csv(
+      ['experiment', 'repeat', 'seed', 'engine', 'seconds', 'log_loss', 'accuracy', 'balanced_accuracy', 'f1_macro', 'error'],
+      runs.map((r) => [r.experiment, r.repeat, r.seed, r.engine, r.seconds, r.log_loss, r.accuracy, r.balanced_accuracy, r.f1_macro, r.error]),
+    );
+  }
   return csv(
     ['experiment', 'repeat', 'seed', 'engine', 'seconds', 'rmse', 'mae', 'mape', 'mase', 'error'],
     runs.map((r) => [r.experiment, r.repeat, r.seed, r.engine, r.seconds, r.rmse, r.mae, r.mape, r.mase, r.error]),

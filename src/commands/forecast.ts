@@ -19,6 +19,7 @@ import { boundsOf, type Bound, type IntervalSet } from '../evaluate/conformal.js
 import { checkReportFile, writeReport } from '../report/report-file.js';
 import { checkNotInput } from '../util/output-path.js';
 import { forecastReport } from '../report/forecast-report.js';
+import { forecastClassifier, type ClassForecast } from './forecast-classifier.js';
 
 export interface ForecastOptions {
   modelDir: string;
@@ -59,6 +60,8 @@ export interface ForecastResult {
   intervals?: IntervalSet;
   warnings: string[];
   reportFile?: string;
+  /** A classifier's forecast: the last row's class probabilities and predicted class (forecasts is then empty). */
+  classification?: ClassForecast;
 }
 
 /**
@@ -76,6 +79,23 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   const model = await loadModelDir(options.modelDir);
   const meta = model.metadata;
   const p = meta.pipeline;
+  if (meta.task?.kind === 'classify') {
+    if (options.horizon !== undefined) throw new UsageError(`--horizon applies to regression models; ${options.modelDir} is a classifier, whose horizon (${p.horizon}) was fixed in training`);
+    if (options.intervals?.length) throw new UsageError(`--interval applies to regression models; ${options.modelDir} is a classifier, which gives class probabilities`);
+    if (report) throw new UsageError(`--report applies to regression models; ${options.modelDir} is a classifier`);
+    const c = await forecastClassifier(options, meta);
+    return {
+      model: options.modelDir,
+      engine: c.engine,
+      backend: c.backend,
+      historySource: options.file!,
+      observations: c.rows,
+      lastTime: c.forecast.time,
+      forecasts: [],
+      warnings: c.warnings,
+      classification: c.forecast,
+    };
+  }
   if (p.framing.kind === 'sequence') {
     throw new UsageError(
       `${options.modelDir} was trained on whole sequences; forecasting with it is not supported yet: train with --test-file to evaluate it on other sequences`,

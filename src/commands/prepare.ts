@@ -57,23 +57,38 @@ export interface PrepareResult {
   shape: { samples: number; steps: number; features: number; outputs: number };
   counts: { observations: number; differences: number; rows: number; train: number; test: number; dropped: number };
   rows: PreparedRow[];
+  /** A classifier's labels: the classes in order, how each is encoded as a target, how many training targets each has. */
+  classification?: PreparedClasses;
+  /** Said once on stderr (why classification was chosen, one-hot rows with no class). */
+  notes?: string[];
   warnings: string[];
+}
+
+export interface PreparedClasses {
+  classes: string[];
+  labels: 'per-sample' | 'per-step';
+  head: 'sigmoid' | 'softmax';
+  targetColumns: string[];
+  /** Training targets of each class, in class order. */
+  trainCounts: number[];
 }
 
 export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
   const { table } = await loadTable(options.file, options.settings);
-  const d = buildDataset(table, options.settings.pipeline);
+  const d = buildDataset(table, options.settings.pipeline, { labels: options.settings.labels });
   const { lags, diff, horizon } = d.options;
+  const targetsPerSample = d.train.y.length / Math.max(1, d.train.samples) || d.train.outputs;
   // one loop into one array: a million rows are too many to map into two arrays and spread
   const rows: PreparedRow[] = [];
   const add = (set: 'train' | 'test', w: Windows) => {
     for (let s = 0; s < w.samples; s++) {
       const end = w.end[s]!;
       rows.push({
-        time: rowLabel(table, horizon === 0 ? end : end + 1),
+        // a classifier's label is on row end + horizon
+        time: rowLabel(table, horizon === 0 ? end : d.classes ? end + horizon : end + 1),
         set,
         inputs: Array.from(sampleInputs(w, s)),
-        targets: Array.from(w.y.subarray(s * w.outputs, (s + 1) * w.outputs)),
+        targets: Array.from(w.y.subarray(s * targetsPerSample, (s + 1) * targetsPerSample)),
       });
     }
   };
@@ -107,6 +122,18 @@ export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
       dropped: d.dropped,
     },
     rows,
+    ...(d.task.kind === 'classify'
+      ? {
+          classification: {
+            classes: d.task.classes,
+            labels: d.task.labels,
+            head: d.task.head,
+            targetColumns: d.task.targetColumns,
+            trainCounts: d.task.classes.map((_, c) => d.train.labels!.filter((l) => l === c).length),
+          },
+          notes: table.labels?.notes ?? [],
+        }
+      : {}),
     warnings: [...table.warnings, ...d.warnings],
   };
 }

@@ -217,6 +217,16 @@ export function plotLosses(r: TrainResult, width = 80, colour = false): string {
 }
 
 export function renderForecast(r: ForecastResult, format: Format): string {
+  const c = r.classification;
+  if (c) {
+    if (format === 'json') {
+      const probabilities = Object.fromEntries(c.classes.map((name, i) => [name, c.probabilities[i]]));
+      return json({ model: r.model, engine: r.engine, backend: r.backend, history: r.historySource, observations: r.observations, task: 'classify', classes: c.classes, time: c.time, probabilities, predicted: c.predicted, warnings: r.warnings });
+    }
+    const heads = ['time', ...c.classes.map((name) => `p_${name}`), 'predicted'];
+    if (format === 'csv') return csv(heads, [[c.time, ...c.probabilities, c.predicted]]);
+    return table(heads, [[c.time, ...c.probabilities.map((p) => fixed(p)), c.predicted]]) + '\n';
+  }
   const levels = r.intervals?.levels ?? [];
   if (format === 'json') {
     const forecasts = r.forecasts.map((f) => ({ step: f.step, time: f.time, value: f.value, ...boundsJson(f.bounds ?? []) }));
@@ -274,10 +284,25 @@ export function prepareHeader(r: PrepareResult): string[] {
     `${r.file}: target "${r.column}"${r.timeColumn ? `, time "${r.timeColumn}"` : ''}`,
     ...(r.time ? [describePreparedTime(r.time)] : []),
     `columns: ${columns.join('; ')}`,
-    ...describeEncodings(r.features, r.target),
+    ...(r.classification ? describeClasses(r.classification) : describeEncodings(r.features, r.target)),
     `inputs: ${r.inputNames.join(', ')}`,
-    `samples: [samples, steps, features] -> [h] = [${r.shape.samples}, ${r.shape.steps}, ${r.shape.features}] -> [${r.shape.outputs}]`,
+    r.classification
+      ? `samples: [samples, steps, features] -> [${r.classification.labels === 'per-step' ? 'steps, ' : ''}outputs] = [${r.shape.samples}, ${r.shape.steps}, ${r.shape.features}] -> [${r.classification.labels === 'per-step' ? `${r.shape.steps}, ` : ''}${r.shape.outputs}]`
+      : `samples: [samples, steps, features] -> [h] = [${r.shape.samples}, ${r.shape.steps}, ${r.shape.features}] -> [${r.shape.outputs}]`,
     `${c.observations} observations, ${c.rows} samples: ${c.train} train, ${c.test} test${dropped}`,
+  ];
+}
+
+/** The classes and how a label becomes a target: the class index under a sigmoid, one-hot under a softmax. */
+function describeClasses(c: NonNullable<PrepareResult['classification']>): string[] {
+  const where = c.labels === 'per-step' ? 'a label on every step' : 'a label per sample';
+  const encoding =
+    c.head === 'sigmoid'
+      ? `labels encoded as the class index (${c.classes.map((name, i) => `"${name}" = ${i}`).join(', ')}), a sigmoid head giving the probability of "${c.classes[1]}"`
+      : `labels encoded one-hot over the ${c.classes.length} classes, a softmax head giving one probability per class`;
+  return [
+    `classes: ${c.classes.map((name, i) => `"${name}" (${c.trainCounts[i]} training targets)`).join(', ')}, in the order first seen in the training rows; from ${c.targetColumns.length > 1 ? `the one-hot columns ${c.targetColumns.join(', ')}` : `column "${c.targetColumns[0]}"`}`,
+    `${where}; ${encoding}; labels are not scaled`,
   ];
 }
 
@@ -313,6 +338,13 @@ function prepareHeadings(r: PrepareResult): [string[], string[]] {
   for (let step = 0; step < r.lags; step++) {
     const k = step - r.lags + offset;
     for (const name of r.inputNames) inputs.push(lone ? `x(${at(k)})` : `${name}(${at(k)})`);
+  }
+  const c = r.classification;
+  if (c) {
+    // one target per output (the class index, or one per class), per step for per-step labels
+    const outputs = c.head === 'sigmoid' ? ['label'] : c.classes.map((name) => `label=${name}`);
+    const steps = c.labels === 'per-step' ? Array.from({ length: r.lags }, (_, step) => `(${at(step - r.lags + offset + r.horizon)})`) : [r.horizon === 0 ? '' : `(${at(r.horizon)})`];
+    return [inputs, steps.flatMap((t) => outputs.map((o) => `${o}${t}`))];
   }
   const targets = Array.from({ length: Math.max(1, r.horizon) }, (_, j) => `y(${at(j)})`);
   return [inputs, targets];

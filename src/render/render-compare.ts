@@ -25,10 +25,15 @@ const BASELINE_MARKS: Record<BaselineName, string> = { persistence: '┆', 'seas
 
 const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
 
+/** A baseline's value of a regression metric; NaN for a classification metric (baselines are regression's here). */
+function metricOf(b: CompareBaseline, metric: CompareMetric): number {
+  return metric === 'rmse' || metric === 'mae' || metric === 'mape' || metric === 'mase' ? b[metric] : NaN;
+}
+
 /** The baseline with the smallest value of `metric` (NaN values left out), or null. */
 function bestBaseline(baselines: readonly CompareBaseline[], metric: CompareMetric): CompareBaseline | null {
   let best: CompareBaseline | null = null;
-  for (const b of baselines) if (Number.isFinite(b[metric]) && (best === null || b[metric] < best[metric])) best = b;
+  for (const b of baselines) if (Number.isFinite(metricOf(b, metric)) && (best === null || metricOf(b, metric) < metricOf(best, metric))) best = b;
   return best;
 }
 
@@ -42,6 +47,7 @@ export function compareJson(r: CompareResult) {
     season: r.season?.m ?? null,
     baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: finiteOrNull(b.mape), mase: finiteOrNull(b.mase) })),
     best_baseline: bestBaseline(r.baselines, r.metric)?.name ?? null,
+    ...(r.accuracy ? { accuracy: r.accuracy } : {}),
     baseline: r.baseline,
     experiments: r.experiments.map((e) => ({
       name: e.name, count: e.count, mean: e.mean, std: e.std, min: e.min, q25: e.q25, median: e.median, q75: e.q75, max: e.max,
@@ -64,7 +70,7 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
     return csv(['statistic', ...r.experiments.map((e) => e.name)], ROWS.map(([label, key]) => [label, ...r.experiments.map((e) => (e[key] as number | null) ?? null)]));
   }
   const lines: string[] = [];
-  const name = r.metric.toUpperCase();
+  const name = r.accuracy ? r.metric.replace(/_/g, ' ') : r.metric.toUpperCase();
   lines.push(`test ${name} over repeats (p-values against "${r.baseline}")`);
   // pandas' layout, one column per experiment; turned so each experiment is a row when that
   // would not fit the terminal.
@@ -72,9 +78,10 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
   const fits = wide.split('\n').every((l) => l.length <= width);
   lines.push(fits ? wide : table(['', ...ROWS.map(([label, key]) => SHORT[key] ?? label)], r.experiments.map((e) => [e.name, ...ROWS.map(([, key]) => cell(key, e[key]))])));
   if (r.persistenceMetric !== null) lines.push(`persistence ${name}: ${fixed(r.persistenceMetric)}`);
-  const others = r.baselines.filter((b) => b.name !== 'persistence' && Number.isFinite(b[r.metric]));
+  if (r.accuracy && r.metric !== 'accuracy') lines.push(`mean test accuracy: ${r.accuracy.map((a) => `${a.name} ${a.mean === null ? 'n/a' : fixed(a.mean)}`).join(', ')}`);
+  const others = r.baselines.filter((b) => b.name !== 'persistence' && Number.isFinite(metricOf(b, r.metric)));
   if (others.length > 0) {
-    lines.push(`other baselines${r.season?.m ? ` (season ${r.season.m}, ${r.season.source})` : ''}: ${others.map((b) => `${b.name} ${name} ${fixed(b[r.metric])}`).join(', ')}`);
+    lines.push(`other baselines${r.season?.m ? ` (season ${r.season.m}, ${r.season.source})` : ''}: ${others.map((b) => `${b.name} ${name} ${fixed(metricOf(b, r.metric))}`).join(', ')}`);
   }
   const groups = r.groups
     .map((g) => ({ name: g.name, values: g.values.filter((v): v is number => v !== null && Number.isFinite(v)) }))
@@ -85,7 +92,7 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
       ...renderBoxPlots(groups, {
         width: Math.max(40, width),
         reference: r.persistenceMetric !== null ? { value: r.persistenceMetric, label: `persistence ${name}` } : undefined,
-        marks: others.map((b) => ({ value: b[r.metric], label: `${b.name} ${name}`, mark: BASELINE_MARKS[b.name] })),
+        marks: others.map((b) => ({ value: metricOf(b, r.metric), label: `${b.name} ${name}`, mark: BASELINE_MARKS[b.name] })),
       }),
     );
   }

@@ -149,3 +149,65 @@ test('a one-hot row with two classes set, and a label first seen in the test fil
   assert.match(unseen.stderr, new RegExp(`^rnnfc: error: ${extra.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: column "Occupancy": label "2" was not seen in the training rows \\(classes: 0, 1\\)\\n$`));
   assert.equal(unseen.code, 3);
 });
+
+test('a saved classifier keeps its classes and head, and forecast gives the last row\'s class probabilities exactly as the test predicted them', async () => {
+  const dir = tempDir();
+  const model = path.join(dir, 'm');
+  const predictions = path.join(dir, 'p.csv');
+  const r = await runCli(['train', train, ...occupancy, ...quick, '--out', model, '--predictions', predictions, '-q', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const meta = JSON.parse(fs.readFileSync(path.join(model, 'rnnfc.json'), 'utf8'));
+  assert.deepEqual(meta.task, { kind: 'classify', classes: ['0', '1'], labels: 'per-sample', head: 'sigmoid', targetColumns: ['Occupancy'] });
+  assert.equal(meta.network.head, 'sigmoid');
+  assert.equal(meta.training.loss, 'binary-crossentropy');
+  // the first 50 test rows: the window ending on the 50th row
+  const history = path.join(dir, 'h.csv');
+  const lines = fs.readFileSync(testFile, 'utf8').split('\n');
+  fs.writeFileSync(history, lines.slice(0, 51).join('\n') + '\n');
+  const f = await runCli(['forecast', model, history, '--format', 'json']);
+  assert.equal(f.code, 0, f.stderr);
+  const j = JSON.parse(f.stdout);
+  const time = lines[50]!.split(',')[0]!;
+  assert.equal(j.time, time);
+  const row = fs.readFileSync(predictions, 'utf8').split('\n').find((l) => l.startsWith(`${time},`))!.split(',');
+  assert.deepEqual(j.classes, ['0', '1']);
+  assert.equal(j.probabilities['1'], Number(row[5]));
+  assert.equal(j.predicted, row[3]);
+  const csvOut = await runCli(['forecast', model, history, '--format', 'csv']);
+  assert.equal(csvOut.stdout.split('\n')[0], 'time,p_0,p_1,predicted');
+  const noCsv = await runCli(['forecast', model]);
+  assert.equal(noCsv.stderr, `rnnfc: error: ${model} is a classifier: give the rows to classify as a CSV with its input columns ("Temperature", "Humidity", "Light", "CO2", "HumidityRatio")\n`);
+  assert.equal(noCsv.code, 2);
+});
+
+test('prepare shows the classes, how labels are encoded and the per-step label columns', async () => {
+  const args = ['prepare', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Light,CO2', '--lags', '2', '--horizon', '0', '--test', '5'];
+  const r = await runCli([...args, '--format', 'table']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.includes('classes: "0" (290 training targets), "1" (304 training targets), in the order first seen in the training rows; from column "Occupancy"'), r.stdout);
+  assert.ok(r.stdout.includes('a label per sample; labels encoded as the class index ("0" = 0, "1" = 1), a sigmoid head giving the probability of "1"; labels are not scaled'));
+  assert.ok(r.stdout.includes('samples: [samples, steps, features] -> [outputs] = [599, 2, 2] -> [1]'));
+  const steps = await runCli([...args, '--labels', 'per-step', '--format', 'csv']);
+  assert.equal(steps.code, 0, steps.stderr);
+  assert.equal(steps.stdout.split('\n')[0], 'time,Light(t-1),CO2(t-1),Light(t),CO2(t),label(t-1),label(t),set');
+});
+
+test('compare ranks classifier runs by log loss by default, accuracy shown; --metric accuracy; a regression metric is a UsageError', async () => {
+  const study = ['compare', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Light,CO2', '--lags', '5', '--horizon', '0', '--test', '100', '--batch-size', '32', '--lr', '0.01', '--epochs', '2', '--variant', 'small=--units 2', '--variant', 'large=--units 4', '--repeats', '2', '-q'];
+  const r = await runCli([...study, '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.metric, 'log_loss');
+  assert.deepEqual(j.experiments.map((e: { name: string; count: number }) => [e.name, e.count]), [['small', 2], ['large', 2]]);
+  assert.equal(typeof j.experiments[1].p_welch, 'number');
+  assert.deepEqual(j.accuracy.map((a: { name: string }) => a.name), ['small', 'large']);
+  assert.ok(j.accuracy.every((a: { mean: number }) => a.mean >= 0 && a.mean <= 1));
+  const table = await runCli([...study, '--format', 'table']);
+  assert.ok(table.stdout.startsWith('test log loss over repeats (p-values against "small")'), table.stdout);
+  assert.match(table.stdout, /mean test accuracy: small \d\.\d{3}, large \d\.\d{3}/);
+  const acc = await runCli([...study, '--metric', 'accuracy', '--format', 'json']);
+  assert.equal(JSON.parse(acc.stdout).metric, 'accuracy');
+  const rmse = await runCli([...study, '--metric', 'rmse']);
+  assert.equal(rmse.stderr, 'rnnfc: error: --metric rmse is a regression metric, but the experiments classify "Occupancy"; use one of log_loss, accuracy, balanced_accuracy, f1_macro\n');
+  assert.equal(rmse.code, 2);
+});

@@ -111,5 +111,5 @@ test('compare on many columns and a 2-step horizon, ranked by --metric mae, besi
   assert.ok(Math.abs(out.experiments[0].mean - (maes[0]! + maes[1]!) / 2) < 1e-9, 'the statistics are of the MAE');
   const bad = await runCli(['compare', fixture('shampoo.csv'), '--variant', 'a=', '--metric', 'r2']);
   assert.equal(bad.code, 2);
-  assert.equal(bad.stderr, 'rnnfc: error: --metric must be one of rmse, mae, mape, mase, got r2\n');
+  assert.equal(bad.stderr, 'rnnfc: error: --metric must be one of rmse, mae, mape, mase, log_loss, accuracy, balanced_accuracy, f1_macro, got r2\n');
 });
