@@ -83,7 +83,7 @@ export interface Table {
    * form one sample). Absent for a table framed into windows.
    */
   sequences?: string[];
-  /** The long layout's sequence id column. */
+  /** The name of the column that holds the sequence ids (long layout); absent otherwise. */
   sequenceColumn?: string;
   /** The wide layout's time-step columns, in order (each row one sample). */
   stepColumns?: string[];

@@ -48,14 +48,14 @@ export interface ModelMetadata {
     timeColumn: string | null;
     /** The time column's format ("DD/MM/YYYY"), so that forecasts read and continue it the same way; absent in older models. */
     timeFormat?: string | null;
+    /** The column whose value tells whole sequences apart (long layout), so that a stream resets there; absent in older models. */
+    sequenceColumn?: string | null;
     /** The target column. */
     column: string;
     /** Feature columns, in the order the network sees them (version 2). */
     features: string[];
     /** The roles of every column the model reads (version 2). */
     roles: Record<string, Role[]>;
-    /** Whole sequences, long layout: the column whose consecutive equal values form one sequence. */
-    sequenceColumn?: string;
     /** Whole sequences, wide layout: the time-step columns of each row, in order. */
     stepColumns?: string[];
   };
@@ -203,6 +203,7 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
 
   f.string('data.column');
   f.string('data.timeColumn', true);
+  if (f.get('data.sequenceColumn') !== undefined) f.string('data.sequenceColumn', true);
 
   f.oneOf('network.cell', ['lstm', 'gru', 'rnn'] as const);
   f.array('network.units', undefined, 'positive integer', (u) => Number.isInteger(u) && (u as number) > 0);
@@ -231,7 +232,6 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
     if (!classify && Math.max(1, horizon) !== outputs) f.bad('pipeline.horizon', `network.outputs (${outputs}), or 0 for one output`, horizon);
     if (f.oneOf('pipeline.framing.kind', ['window', 'sequence'] as const) === 'sequence') f.oneOf('pipeline.framing.layout', ['long', 'wide'] as const);
     // how the sequences of a CSV to forecast are read (absent in records that do not forecast them)
-    if (f.get('data.sequenceColumn') !== undefined) f.string('data.sequenceColumn');
     if (f.get('data.stepColumns') !== undefined) f.array('data.stepColumns', undefined, 'string', (x) => typeof x === 'string');
     f.array('data.features', undefined, 'string', (x) => typeof x === 'string');
     f.string('pipeline.target.column');
