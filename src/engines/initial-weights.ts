@@ -1,5 +1,6 @@
-// Initial weights, seeded by --seed, computed here in plain TypeScript (float64, stored as
-// float32) with Keras' and tfjs-layers' default initializers: Glorot-uniform kernels, orthogonal
+// Initial weights, seeded by --seed, computed by rnnfc itself without TensorFlow.js (float64,
+// stored as float32; the orthogonal QR in WebAssembly SIMD where the runtime has it, the same
+// bits as its TypeScript) with Keras' and tfjs-layers' default initializers: Glorot-uniform kernels, orthogonal
 // recurrent kernels (gain 1), zero biases, unit forget bias for LSTM, a Glorot-uniform Dense head
 // with zero bias. Both engines start from them (tfjs through setWeights), run after run.
 import { InterruptedError } from '../errors.js';

@@ -89,10 +89,9 @@ export interface HelperOptions {
  * threads, one helper thread for the trailing updates.
  */
 export function simdWorkspace(module: WebAssembly.Module, fill: (a: Float64Array) => void, m: number, n: number, options: HelperOptions): Workspace {
-  const blocks = Math.ceil(n / BLOCK);
   const parties = options.threads >= 2 ? 2 : 1;
-  const sizes = [m * n, m * n, m * BLOCK, m * BLOCK, n, 2 * blocks * BLOCK * BLOCK, ...Array(parties).fill(BLOCK * COLUMNS_PER_STEP + BLOCK)];
-  const total = sizes.reduce((sum, size) => sum + Math.ceil(size / 2) * 2, 0) * 8;
+  const total = workspaceBytes(m, n, parties);
+  const blocks = Math.ceil(n / BLOCK);
   const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES), maximum: MAX_PAGES, shared: true });
   const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as QrExports;
   let used = 0;
@@ -173,6 +172,18 @@ export function simdWorkspace(module: WebAssembly.Module, fill: (a: Float64Array
       options.onHelperColumns?.(team.helped());
     },
   };
+}
+
+/** Bytes of the memory of simdWorkspace. */
+function workspaceBytes(m: number, n: number, parties: number): number {
+  const blocks = Math.ceil(n / BLOCK);
+  const sizes = [m * n, m * n, m * BLOCK, m * BLOCK, n, 2 * blocks * BLOCK * BLOCK, ...Array<number>(parties).fill(BLOCK * COLUMNS_PER_STEP + BLOCK)];
+  return sizes.reduce((sum, size) => sum + Math.ceil(size / 2) * 2, 0) * 8;
+}
+
+/** Whether an m x n factorization fits the kernels' memory (4 GiB: A and Q up to about 2.6e8 values each). */
+export function fitsSimdMemory(m: number, n: number): boolean {
+  return workspaceBytes(m, n, 2) <= MAX_PAGES * PAGE_BYTES;
 }
 
 interface Step {

@@ -10,12 +10,13 @@
 // Work comes in steps (a generator) so that a caller can yield to the event loop between them.
 
 import { kernelModule } from './fused/simd-kernels.js';
-import { simdWorkspace, type HelperOptions } from './orthogonal-simd.js';
+import { fitsSimdMemory, simdWorkspace, type HelperOptions } from './orthogonal-simd.js';
 import { BLOCK, COLUMNS_PER_STEP, type Workspace } from './qr-workspace.js';
 
 /**
  * Which code runs the bulk of the work, as for the fused engine's products: 'auto' WebAssembly
- * SIMD where the runtime has it, 'simd' always (throws where missing), 'plain' TypeScript only.
+ * SIMD where the runtime has it (and the matrix fits its 4 GiB), 'simd' always (throws where
+ * missing), 'plain' TypeScript only.
  * All give the same bits.
  */
 export type QrKernels = 'auto' | 'simd' | 'plain';
@@ -49,7 +50,7 @@ export function* orthogonalFactorSteps(
   if (kernels !== 'auto' && kernels !== 'simd' && kernels !== 'plain') {
     throw new TypeError(`kernels must be auto, simd or plain, got ${JSON.stringify(kernels)}`);
   }
-  const module = kernels === 'plain' ? null : kernelModule();
+  const module = kernels === 'plain' || (kernels === 'auto' && !fitsSimdMemory(m, n)) ? null : kernelModule();
   if (kernels === 'simd' && !module) throw new Error('this runtime has no WebAssembly SIMD');
   const fill = typeof source === 'function' ? source : (a: Float64Array) => a.set(source);
   const work = module ? simdWorkspace(module, fill, m, n, { ...helper, threads }) : plainWorkspace(fill, m, n);
