@@ -141,7 +141,7 @@ export const TRAIN_OPTIONS: OptionDef[] = [
   { name: 'layout', arg: '<long|wide>', description: 'wide: each row one sample whose numeric columns other than the target are its time steps', defaultText: 'long', apply: (s, v) => (s.pipeline.layout = choice('layout', v, ['long', 'wide'] as const)) },
   { name: 'train-size', arg: '<n>', description: 'keep only the last n training samples', apply: (s, v) => (s.pipeline.trainSize = integer('train-size', v, 1)) },
   { name: 'scale', arg: '<kind>', description: 'scaling fitted on training rows: minmax, standard or none', defaultText: 'minmax', apply: (s, v) => (s.pipeline.scale = choice<ScaleKind>('scale', v, ['minmax', 'standard', 'none'])) },
-  { name: 'range', arg: '<a,b>', description: 'the range minmax scales every numeric column to', defaultText: '-1,1 for the target alone, 0,1 with other input columns', apply: (s, v) => { s.pipeline.range = range(v); s.pipeline.rangeGiven = true; } },
+  { name: 'range', arg: '<a,b>', description: 'the range minmax scales every numeric column to', defaultText: '-1,1 with one input column, 0,1 with several', apply: (s, v) => { s.pipeline.range = range(v); s.pipeline.rangeGiven = true; } },
   { name: 'cell', arg: '<type>', description: 'recurrent cell: lstm, gru or rnn', defaultText: 'lstm', apply: (s, v) => (s.cell = choice<CellType>('cell', v, ['lstm', 'gru', 'rnn'])) },
   { name: 'units', arg: '<n[,n...]>', description: 'units per layer; a list stacks layers (e.g. 32,16)', defaultText: '1', apply: (s, v) => (s.units = unitsList(v)) },
   { name: 'dropout', arg: '<p>', description: 'dropout rate on the inputs of each recurrent layer', defaultText: '0', apply: (s, v) => (s.dropout = number('dropout', v, { min: 0, maxExclusive: 1 })) },

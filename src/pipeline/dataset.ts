@@ -186,15 +186,15 @@ export function buildDataset(table: Table, options: PipelineOptions, classOption
 }
 
 /**
- * The min-max range: --range when given; else (-1, 1) for a network that reads the target alone
- * (the published univariate set-up), and (0, 1) for one that reads other columns too, as one-hot
- * inputs are 0 or 1. On the Beijing air-quality set-up (8 columns) an LSTM(50) trained on inputs
- * scaled to (-1, 1) stalls at a test RMSE of about 100 against 26.8 with (0, 1), in PyTorch too
- * (see the README).
+ * The min-max range: --range when given; else (-1, 1) for a network that reads one column (the
+ * target alone, as in the published univariate set-up, or one other column such as the waves of
+ * a wide layout), and (0, 1) for one that reads several, as one-hot inputs are 0 or 1. On the
+ * Beijing air-quality set-up (8 columns) an LSTM(50) trained on inputs scaled to (-1, 1) stalls at
+ * a test RMSE of about 100 against 26.8 with (0, 1), in PyTorch too (see the README).
  */
-export function scaleRange(table: Pick<Table, 'features' | 'target'>, options: Pick<PipelineOptions, 'range' | 'rangeGiven'>): [number, number] {
+export function scaleRange(table: Pick<Table, 'features'>, options: Pick<PipelineOptions, 'range' | 'rangeGiven'>): [number, number] {
   if (options.rangeGiven) return options.range;
-  return table.features.length === 1 && table.features[0] === table.target ? options.range : [0, 1];
+  return table.features.length === 1 ? options.range : [0, 1];
 }
 
 /**

@@ -222,13 +222,15 @@ test('--validation that leaves no training sample is a data error', () => {
   });
 });
 
-test('minmax scales to (-1, 1) for the target alone, to (0, 1) with other input columns, and to --range when given', () => {
+test('minmax scales to (-1, 1) when the network reads one column, to (0, 1) when it reads several, and to --range when given', () => {
   const n = 30;
   const columns = { y: Array.from({ length: n }, (_, i) => (i * 7) % 11), x: Array.from({ length: n }, (_, i) => i % 5) };
   const opts = { ...DEFAULT_PIPELINE, diff: 0, test: { kind: 'count' as const, n: 5 } };
   const alone = buildDataset(multiTable(columns, 'y', ['y']), opts);
   assert.deepEqual(alone.options.range, [-1, 1]);
   assert.deepEqual(alone.target.scaler.kind === 'minmax' && alone.target.scaler.range, [-1, 1]);
+  // one column other than the target (the waves of a wide layout): still (-1, 1)
+  assert.deepEqual(buildDataset(multiTable(columns, 'y', ['x']), { ...opts, horizon: 0 }).options.range, [-1, 1]);
   const many = buildDataset(multiTable(columns, 'y', ['y', 'x']), opts);
   assert.deepEqual(many.options.range, [0, 1]);
   for (const f of many.features) assert.deepEqual(f.kind === 'numeric' && f.scaler.kind === 'minmax' && f.scaler.range, [0, 1]);
