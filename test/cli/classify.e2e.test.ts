@@ -217,13 +217,14 @@ test('--layout wide: each row one sequence labelled by its first column, classif
   const file = path.join(dir, 'wide.csv');
   const rows = Array.from({ length: 40 }, (_, r) => {
     const up = r % 3 !== 0;
-    return [up ? 'up' : 'down', ...Array.from({ length: 6 }, (_, i) => (up ? i : 6 - i) + ((r * 7 + i) % 5) / 10)].join(',');
+    // every row the same wave, whatever its label: nothing tells the classes apart
+    return [up ? 'up' : 'down', ...Array.from({ length: 6 }, (_, i) => i + (i % 2) / 10)].join(',');
   });
   fs.writeFileSync(file, `label,${Array.from({ length: 6 }, (_, i) => `t${i}`).join(',')}\n${rows.join('\n')}\n`);
   const r = await runCli(['train', file, '--layout', 'wide', '--test', '10', '--epochs', '2', '--units', '2', '--format', 'json']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /rnnfc: note: the target column "label" is not numeric \(e\.g\. "down"\): classification was chosen/);
-  // two epochs of two units have learnt nothing yet: both pitfall warnings fire
+  // identical inputs get identical outputs: both pitfall warnings fire
   assert.ok(r.stderr.includes('rnnfc: warning: every test prediction is class "up": the model always predicts one class; try --class-weight balanced if the classes are imbalanced, another --seed, more --epochs or another --lr\n'), r.stderr);
   assert.ok(r.stderr.includes('rnnfc: warning: the balanced accuracy 0.500 is at chance level (0.500 for 2 classes): the model does not tell the classes apart; check that the features carry the label, and try more --epochs or another --lr\n'));
   assert.doesNotMatch(r.stderr, /no time column found/);
