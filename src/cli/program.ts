@@ -79,7 +79,7 @@ Examples:
     program
       .command('forecast')
       .argument('<model-dir>', 'a directory written by rnnfc train --out')
-      .argument('[csv]', 'history to forecast from (default: the history stored with the model)')
+      .argument('[csv]', 'history to forecast from (default: the history stored with the model); with --stream, the rows to read (default: standard input)')
       .description('forecast the next values with a saved model')
       .option('--horizon <h>', 'how many steps ahead to forecast (default: the horizon the model was trained for; more only for a model reading the target alone)')
       .option('--target <name|index>', 'target column of the CSV (default: the one the model was trained on)')
@@ -92,7 +92,7 @@ Examples:
       .option('--output <file>', 'write the forecast to this file (replaced atomically, only once it is complete) instead of stdout')
       .option('--report <file>', 'write an HTML report: the end of the history and the forecast, with its intervals')
       .option('--stream', 'read rows from the CSV (standard input when absent or -) as they come and print one line per row: its forecast, or its class probabilities and class')
-      .option('--sequence-column <name>', 'with --stream: reset the state where this column\'s value changes')
+      .option('--sequence-column <name>', 'with --stream: reset the state where this column\'s value changes (default: the sequence column of a model of whole sequences)')
       .option('--reset-every <n>', 'with --stream: reset the state every n rows')
       .option('--skip-bad-rows', 'with --stream: leave out bad rows (counted in a warning at the end) instead of stopping at the first'),
   )

@@ -23,7 +23,7 @@ export interface StreamForecastOptions {
   stdin: Readable;
   engine: EngineChoice;
   backend: BackendChoice;
-  /** The column whose change of value starts a new sequence (and resets the state). */
+  /** The column whose change of value starts a new sequence (and resets the state); the model's sequence column when absent. */
   sequenceColumn?: string;
   /** Reset the state every n rows. */
   resetEvery?: number;
@@ -108,7 +108,7 @@ export async function forecastStream(options: StreamForecastOptions): Promise<St
     const columns = readHeader(first.value, name, meta, stream.numericColumns(), options);
     await options.onHeader({
       label: columns.time === null ? 'row' : 'time',
-      ...(columns.sequence === null ? {} : { sequence: options.sequenceColumn }),
+      ...(columns.sequence === null ? {} : { sequence: first.value.fields[columns.sequence]! }),
       reading: reading.kind === 'classify' ? { kind: 'classes', classes: reading.classes } : { kind: 'forecast', horizon: reading.horizon },
     });
     let sequence: string | undefined;
@@ -187,15 +187,17 @@ function readHeader(record: StreamedRecord, name: string, meta: ModelMetadata, n
   const needed = [...new Set([...meta.pipeline.features.map((f) => f.column), ...numeric])];
   const missing = needed.filter((c) => !header.includes(c));
   // columns named on the command line must be there too
+  // the model's sequence column (a model of whole sequences) unless --sequence-column names another
+  const sequenceColumn = options.sequenceColumn ?? meta.data.sequenceColumn ?? undefined;
   const asked = [
-    ...(options.sequenceColumn !== undefined && !header.includes(options.sequenceColumn) ? [['--sequence-column', options.sequenceColumn]] : []),
-    ...(options.timeColumn !== undefined && !header.includes(options.timeColumn) ? [['--time-column', options.timeColumn]] : []),
+    ...(sequenceColumn !== undefined && !header.includes(sequenceColumn) ? [[options.sequenceColumn !== undefined ? '--sequence-column names' : 'its sequence column is', sequenceColumn]] : []),
+    ...(options.timeColumn !== undefined && !header.includes(options.timeColumn) ? [['--time-column names', options.timeColumn]] : []),
   ];
   if (missing.length + asked.length > 0) {
     const list = (cs: readonly string[]) => cs.map((c) => `"${c}"`).join(', ');
     throw new ModelError(
       `${name}:${record.line}: the header does not have the columns the model reads: the model reads ${list(needed)}` +
-        `${asked.map(([option, c]) => ` and ${option} names "${c}"`).join('')}; the header has ${list(header)} (missing: ${list([...missing, ...asked.map(([, c]) => c!)])})`,
+        `${asked.map(([what, c]) => ` and ${what} "${c}"`).join('')}; the header has ${list(header)} (missing: ${list([...missing, ...asked.map(([, c]) => c!)])})`,
     );
   }
   const timeName = options.timeColumn ?? meta.data.timeColumn;
@@ -204,7 +206,7 @@ function readHeader(record: StreamedRecord, name: string, meta: ModelMetadata, n
     fields: new Map(needed.map((c) => [c, header.indexOf(c)])),
     numeric: new Set(numeric),
     time: time < 0 ? null : time,
-    sequence: options.sequenceColumn === undefined ? null : header.indexOf(options.sequenceColumn),
+    sequence: sequenceColumn === undefined ? null : header.indexOf(sequenceColumn),
     count: header.length,
   };
 }

@@ -118,6 +118,7 @@ export function classifierMetadata(run: ClassifierOutcome, s: RunSettings, table
       observations: rows,
       timeColumn: table.timeColumn,
       timeFormat: table.timeAxis ? describeFormat(table.timeAxis.format) : null,
+      sequenceColumn: table.sequenceColumn ?? null,
       column: table.target,
       features: table.features,
       roles: Object.fromEntries(table.columns.map((c) => [c.name, c.roles])),

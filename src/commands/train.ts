@@ -394,6 +394,7 @@ function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: st
       observations: rows,
       timeColumn: table.timeColumn,
       timeFormat: table.timeAxis ? describeFormat(table.timeAxis.format) : null,
+      sequenceColumn: table.sequenceColumn ?? null,
       column: table.target,
       features: table.features,
       roles: Object.fromEntries(table.columns.map((c) => [c.name, c.roles])),

@@ -83,6 +83,8 @@ export interface Table {
    * form one sample). Absent for a table framed into windows.
    */
   sequences?: string[];
+  /** The name of the column that holds the sequence ids (long layout); absent otherwise. */
+  sequenceColumn?: string;
   /** The first row of the --test-file rows, appended after the training file's; absent without one. */
   testFrom?: number;
   /** The --test-file as given, for messages about its rows; absent without one. */

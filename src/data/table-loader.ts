@@ -175,7 +175,7 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
     timeAxis,
     times: kept.map((r, i) => (timeIndex === null ? String(i + 1) : cell(timeIndex, r))),
     lines: kept.map((r) => csv.lines[csv.firstRow + r]!),
-    ...(sequenceIndex === null ? {} : { sequences: kept.map((r) => cell(sequenceIndex, r)) }),
+    ...(sequenceIndex === null ? {} : { sequences: kept.map((r) => cell(sequenceIndex, r)), sequenceColumn: csv.columns[sequenceIndex]! }),
     ...(labels ? { labels } : {}),
     warnings,
   };

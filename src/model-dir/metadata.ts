@@ -48,6 +48,8 @@ export interface ModelMetadata {
     timeColumn: string | null;
     /** The time column's format ("DD/MM/YYYY"), so that forecasts read and continue it the same way; absent in older models. */
     timeFormat?: string | null;
+    /** The column whose value tells whole sequences apart (long layout), so that a stream resets there; absent in older models. */
+    sequenceColumn?: string | null;
     /** The target column. */
     column: string;
     /** Feature columns, in the order the network sees them (version 2). */
@@ -199,6 +201,7 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
 
   f.string('data.column');
   f.string('data.timeColumn', true);
+  if (f.get('data.sequenceColumn') !== undefined) f.string('data.sequenceColumn', true);
 
   f.oneOf('network.cell', ['lstm', 'gru', 'rnn'] as const);
   f.array('network.units', undefined, 'positive integer', (u) => Number.isInteger(u) && (u as number) > 0);

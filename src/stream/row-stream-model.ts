@@ -9,7 +9,6 @@
 //   batch-1 twin with one time step, fed one row a call, the state carried: its output at a row is
 //   what the network gives at that step of the whole sequence run at once.
 // `reset()` forgets what is carried: the kept rows and the network state.
-import { DataError } from '../errors.js';
 import type { NetworkSpec, Stepper } from '../engines/types.js';
 import type { FeatureEncoding, TargetEncoding, Transform } from '../core/types.js';
 import { inputWidth } from '../pipeline/encode.js';
@@ -172,9 +171,4 @@ export class RowStreamModel {
     const first = r.horizon === 0 || this.o.mode === 'step' ? last : last + 1;
     return { kind: 'forecast', values: invertTransform(r.target.transform, outputs, first, (row) => values[row]!) };
   }
-}
-
-/** A row's values checked against the columns the model reads, for the DataError of a bad row. */
-export function rowError(where: string, message: string): DataError {
-  return new DataError(`${where}: ${message}`);
 }

@@ -299,4 +299,36 @@ test('a per-step classifier of whole sequences streamed with --sequence-column g
   assert.equal(r.code, 0, r.stderr);
   assert.equal(lines(r.stdout)[0], 'sequence,row,p_0,p_1,class');
   assert.deepEqual(probabilities(r.stdout), probabilities(fs.readFileSync(predictions, 'utf8')));
+  // the model knows its sequence column: the same resets without --sequence-column
+  const own = await runCli(['forecast', dir, '--stream', '--format', 'csv'], { input: [all[0], ...all.slice(-300)].join('\n') + '\n' });
+  assert.equal(own.code, 0, own.stderr);
+  assert.equal(own.stdout, r.stdout);
+  const without = await runCli(['forecast', dir, '--stream', '--format', 'csv'], { input: 'x1,x2,x3\n0.1,0.2,0.3\n' });
+  assert.equal(without.code, 4);
+  assert.equal(
+    without.stderr,
+    'rnnfc: error: stdin:1: the header does not have the columns the model reads: the model reads "x1", "x2", "x3" and its sequence column is "sequence"; the header has "x1", "x2", "x3" (missing: "sequence")\n',
+  );
+});
+
+test('SIGINT while waiting for the next row stops the stream at once: exit 130, after the lines of the rows read', { timeout: 60_000 }, async () => {
+  const child = spawn(process.execPath, [binPath, 'forecast', model, '--stream', '--format', 'csv'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  await new Promise<void>((resolve) => {
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (lines(stdout).length >= 3 && stdout.endsWith('\n')) resolve();
+    });
+    // a byte-order mark before the header, as spreadsheets write, is no column name
+    child.stdin.write('\uFEFF' + lines(shampooText()).slice(0, 3).join('\n') + '\n');
+  });
+  // the input stays open: only the signal can end the wait
+  child.kill('SIGINT');
+  assert.equal(await closed, 130);
+  assert.equal(stderr, 'rnnfc: error: interrupted by SIGINT after 2 rows\n');
+  assert.equal(lines(stdout).length, 3);
+  assert.match(lines(stdout)[2]!, /^1-02,\d+\.\d+$/);
 });

@@ -53,6 +53,7 @@ test('a well-formed version 2 rnnfc.json passes as it is', () => {
 });
 
 const DAMAGED_2: [string, (m: any) => void, string][] = [
+  ['a sequence column that is not a name', (m) => (m.data.sequenceColumn = 3), 'data.sequenceColumn must be a string or null, got 3'],
   ['encodings that do not make the network\'s inputs', (m) => (m.network.features = 4), 'pipeline.features must be encodings of network.features (4) inputs, got "3 inputs"'],
   ['a horizon other than the outputs', (m) => (m.pipeline.horizon = 2), 'pipeline.horizon must be network.outputs (3), or 0 for one output, got 2'],
   ['an unknown transform', (m) => (m.pipeline.target.transform = { kind: 'sqrt' }), 'pipeline.target.transform.kind must be one of none, diff, pct, log, got "sqrt"'],
