@@ -158,7 +158,7 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
   }
   const timeAxis = time === null ? null : axisOf(kept.map((r) => time.ordinals[r]!), time.format);
   if (time !== null && timeAxis !== null) warnings.unshift(...timeAxisWarnings(timeAxis, columnLabel(timeIndex!, csv), time.assumed, kept.length));
-  else if (timeIndex === null && width > 1 && sequenceIndex === null) {
+  else if (timeIndex === null && width > 1 && sequenceIndex === null && !classify) {
     warnings.unshift(noTimeColumnWarning(csv.columns.flatMap((_, j) => (j === target ? [] : [view(j, 0)]))));
   }
   const targetColumn = columns[0]!;

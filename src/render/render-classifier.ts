@@ -71,11 +71,11 @@ export function renderClassifier(r: TrainResult, c: ClassificationSummary, forma
   const per = c.labels === 'per-step' ? `${c.targets} test targets (every step of ${r.testRows} test samples)` : `${r.testRows} test samples`;
   const baselineRows: [string, string][] = c.baselines.map((b) => [
     `${b.name} baseline`,
-    `accuracy ${fixed(b.accuracy)}, balanced ${fixed(b.balancedAccuracy)}, macro F1 ${fixed(b.f1Macro)}, log loss ${fixed(b.logLoss)} (${b.description})`,
+    `accuracy ${fixed(b.accuracy)}, balanced ${fixed(b.balancedAccuracy)}, macro F1 ${fixed(b.f1Macro)}, log loss ${fixed(b.logLoss)}`,
   ]);
   for (const s of c.skippedBaselines) baselineRows.push(['not evaluated', s]);
   if (c.bestBaseline !== null) {
-    baselineRows.push(['best baseline', `${c.bestBaseline}: skill ${c.skill === null ? 'n/a' : fixed(c.skill)} against it (1 - error rate / its error rate; above 0 beats it)`]);
+    baselineRows.push(['best baseline', `${c.bestBaseline}: skill ${c.skill === null ? 'n/a' : fixed(c.skill)} against it (1 - error rate / its error rate)`]);
   }
   const epochs = r.stoppedEarly
     ? `${r.epochs} of ${r.maxEpochs} in ${r.seconds.toFixed(2)} s (stopped early), final loss ${fixed(r.finalLoss, 5)}`

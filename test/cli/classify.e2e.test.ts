@@ -211,3 +211,26 @@ test('compare ranks classifier runs by log loss by default, accuracy shown; --me
   assert.equal(rmse.stderr, 'rnnfc: error: --metric rmse is a regression metric, but the experiments classify "Occupancy"; use one of log_loss, accuracy, balanced_accuracy, f1_macro\n');
   assert.equal(rmse.code, 2);
 });
+
+test('--layout wide: each row one sequence labelled by its first column, classified from its time-step columns', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'wide.csv');
+  const rows = Array.from({ length: 40 }, (_, r) => {
+    const up = r % 3 !== 0;
+    return [up ? 'up' : 'down', ...Array.from({ length: 6 }, (_, i) => (up ? i : 6 - i) + ((r * 7 + i) % 5) / 10)].join(',');
+  });
+  fs.writeFileSync(file, `label,${Array.from({ length: 6 }, (_, i) => `t${i}`).join(',')}\n${rows.join('\n')}\n`);
+  const r = await runCli(['train', file, '--layout', 'wide', '--test', '10', '--epochs', '2', '--units', '2', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /rnnfc: note: the target column "label" is not numeric \(e\.g\. "down"\): classification was chosen/);
+  // two epochs of two units have learnt nothing yet: both pitfall warnings fire
+  assert.ok(r.stderr.includes('rnnfc: warning: every test prediction is class "up": the model always predicts one class; try --class-weight balanced if the classes are imbalanced, another --seed, more --epochs or another --lr\n'), r.stderr);
+  assert.ok(r.stderr.includes('rnnfc: warning: the balanced accuracy 0.500 is at chance level (0.500 for 2 classes): the model does not tell the classes apart; check that the features carry the label, and try more --epochs or another --lr\n'));
+  assert.doesNotMatch(r.stderr, /no time column found/);
+  const j = JSON.parse(r.stdout);
+  // in the order first seen: the first row is "down"
+  assert.deepEqual(j.classes, ['down', 'up']);
+  assert.deepEqual(j.shape, { steps: 6, features: 1, outputs: 1 });
+  assert.equal(j.test_targets, 10);
+  assert.deepEqual(j.baselines.map((b: { name: string }) => b.name), ['majority']);
+});
