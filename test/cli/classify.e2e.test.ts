@@ -234,3 +234,15 @@ test('--layout wide: each row one sequence labelled by its first column, classif
   assert.equal(j.test_targets, 10);
   assert.deepEqual(j.baselines.map((b: { name: string }) => b.name), ['majority']);
 });
+
+test('--format csv: one row of the classification metrics and each baseline\'s; --validation watches the cross-entropy of the held-out windows', async () => {
+  const r = await runCli(['train', train, ...occupancy, ...quick, '--validation', '10%', '--early-stopping', '3', '--format', 'csv', '-q']);
+  assert.equal(r.code, 0, r.stderr);
+  const [head, row] = r.stdout.trim().split('\n');
+  assert.equal(head, 'file,engine,backend,epochs,seconds,accuracy,balanced_accuracy,f1_macro,log_loss,roc_auc,majority_accuracy,majority_log_loss,persistence_accuracy,persistence_log_loss,best_baseline');
+  assert.equal(row!.split(',').at(-1), 'persistence');
+  const j = JSON.parse((await runCli(['train', train, ...occupancy, ...quick, '--validation', '10%', '--format', 'json', '-q'])).stdout);
+  assert.equal(j.validation_rows, 59);
+  // a cross-entropy: positive, and far below the 16.1 of a certain wrong answer
+  assert.ok(j.history.every((h: { val_loss: number }) => h.val_loss > 0 && h.val_loss < 2));
+});
