@@ -135,7 +135,7 @@ export function createActions(io: Io) {
       result.warnings.forEach((w) => reporter.warn(w));
       const plot = Boolean(opts.plot) && !result.classification;
       if (result.predictionsToStdout) {
-        await writeStdout(io, result.classification ? classPredictionsCsv(result.classification) : predictionsCsv(result.predictions, result.intervals?.levels));
+        await writeStdout(io, result.classification ? classPredictionsCsv(result.classification) : predictionsCsv(result.predictions, result.intervals?.levels, result.framing));
         summaryToStderr(io, opts, (f) => renderTrain(result, f, plot && f === 'table', io.stderr.columns || 80, colour(io.stderr)));
         return;
       }

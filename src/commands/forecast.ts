@@ -1,9 +1,10 @@
 // rnnfc forecast: load a saved model and forecast the next values past the given history (a CSV,
 // or the history stored with the model). Up to the trained horizon the forecast is direct (one
 // pass, h outputs); beyond it, recursive, which only a model reading the target alone can do.
+// A model of whole sequences predicts one value for each sequence of the CSV given.
 import { DataError, ModelError, UsageError } from '../errors.js';
 import { unusedBackend } from '../options/unused-backend.js';
-import { readInput } from '../data/csv-loader.js';
+import { readCsv, readInput } from '../data/csv-loader.js';
 import { parseTable } from '../data/table-loader.js';
 import { continueLabels } from '../data/time-index.js';
 import { createEngine } from '../engines/create-engine.js';
@@ -12,6 +13,8 @@ import { forecastRecursive } from '../evaluate/walk-forward.js';
 import { loadModelDir } from '../model-dir/model-dir.js';
 import type { ModelMetadata } from '../model-dir/metadata.js';
 import { encodeRows } from '../pipeline/encode.js';
+import { sequenceInputs } from '../pipeline/sequence-inputs.js';
+import type { LoadedModel } from '../model-dir/model-dir.js';
 import { scaleValue, unscaleValue } from '../transforms/scaler.js';
 import { applyTransform, invertTransform, transformLag } from '../transforms/transform.js';
 import type { Stepper } from '../engines/types.js';
@@ -50,6 +53,8 @@ export interface ForecastPoint {
 
 export interface ForecastResult {
   model: string;
+  /** sequence: one forecast per sequence of the CSV, `time` holding its id (step 0); absent: a series' next values. */
+  framing?: 'window' | 'sequence';
   engine: string;
   backend: string;
   historySource: string;
@@ -96,11 +101,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
       classification: c.forecast,
     };
   }
-  if (p.framing.kind === 'sequence') {
-    throw new UsageError(
-      `${options.modelDir} was trained on whole sequences; forecasting with it is not supported yet: train with --test-file to evaluate it on other sequences`,
-    );
-  }
+  if (p.framing.kind === 'sequence') return forecastSequences(options, model);
   const trained = p.horizon;
   const horizon = options.horizon ?? Math.max(1, trained);
   const targetOnly = meta.data.features.length === 1 && meta.data.features[0] === meta.data.column;
@@ -158,6 +159,82 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
   };
   if (report) await writeReport(report, forecastReport({ result, times: table.times, values: Array.from(target) }, options.description ?? `rnnfc forecast ${options.modelDir}`));
   return result;
+}
+
+/** One prediction per sequence of the CSV: each sequence run through the model on its own. */
+async function forecastSequences(options: ForecastOptions, model: LoadedModel): Promise<ForecastResult> {
+  const meta = model.metadata;
+  const p = meta.pipeline;
+  const dir = options.modelDir;
+  if (options.file === undefined) {
+    throw new UsageError(`${dir} was trained on whole sequences: it predicts one value for each sequence of a CSV; give one (rnnfc forecast ${dir} FILE)`);
+  }
+  if (options.horizon !== undefined) throw new UsageError(`--horizon: ${dir} was trained on whole sequences and predicts one value for each; leave --horizon out`);
+  if (options.report !== undefined) throw new UsageError(`--report draws a series and its forecast; ${dir} was trained on whole sequences: use --format csv or json`);
+  const layout = p.framing.kind === 'sequence' ? p.framing.layout : 'long';
+  const missing = layout === 'wide' ? (meta.data.stepColumns ? null : 'data.stepColumns') : meta.data.sequenceColumn ? null : 'data.sequenceColumn';
+  if (missing !== null) throw new ModelError(`${dir}/rnnfc.json: ${missing} is missing, so the sequences of a CSV cannot be read; retrain the model`);
+  const input = await readInput(options.file);
+  const header = readCsv(input, options.file);
+  const column = options.column ?? meta.data.column;
+  const steps = meta.data.stepColumns ?? [];
+  // The target column is not needed to predict it: without one, a numeric input column stands in
+  // for it while reading (its values are not used).
+  const hasTarget = header.hasHeader ? header.columns.includes(column) : options.column !== undefined;
+  const standIn = layout === 'wide' ? steps[0] : p.features.find((f) => f.kind === 'numeric')?.column;
+  if (!hasTarget && p.target.transform.kind !== 'none') {
+    throw new DataError(
+      `${options.file}: column "${column}" not found: this model predicts the target's ${p.target.transform.kind} transform, which is un-done with the target's earlier values; the CSV needs the column`,
+    );
+  }
+  let table: Table;
+  try {
+    table = parseTable(input, options.file, {
+      target: hasTarget || standIn === undefined ? column : standIn,
+      features: layout === 'wide' ? steps.join(',') : meta.data.features.join(','),
+      missing: options.missing,
+      ...(layout === 'wide' ? { layout: 'wide' as const } : { sequenceColumn: meta.data.sequenceColumn!, timeColumn: options.timeColumn ?? meta.data.timeColumn ?? undefined }),
+    });
+  } catch (e) {
+    if (e instanceof UsageError && / not found in /.test(e.message)) throw new DataError(e.message);
+    throw e;
+  }
+  const warnings = [...table.warnings];
+  const target = { ...p.target, column: table.target };
+  const samples = sequenceInputs(table, { features: p.features, target: hasTarget ? target : p.target, steps: p.lags, lastRows: p.framing.kind === 'sequence' && p.framing.lags !== null });
+  warnings.push(...samples.warnings);
+  const intervals = options.intervals?.length ? storedIntervals(meta.intervals, options.intervals, dir) : undefined;
+  const { engine } = await createEngine(options.engine, options.backend, { ...model.spec, batchSize: 1 }, 1);
+  warnings.push(...unusedBackend(options, engine.name));
+  const stepper = await engine.createStepper(model.spec, model.weights);
+  const values = table.columns.find((c) => c.name === table.target)!.values as Float64Array;
+  // as in training: a stateful model starts each sequence from a zero state unless trained with --reset never
+  const carry = meta.network.stateful && meta.training.reset === 'never';
+  const size = p.lags * samples.width;
+  const out: number[] = [];
+  try {
+    stepper.resetStates();
+    samples.ends.forEach((end, s) => {
+      if (!carry) stepper.resetStates();
+      const scaled = stepper.predict(samples.x.subarray(s * size, (s + 1) * size));
+      const transformed = unscaleValue(p.target.scaler, 0, scaled[0]!);
+      out.push(invertTransform(p.target.transform, [transformed], end, (row) => values[row]!)[0]!);
+    });
+  } finally {
+    stepper.dispose();
+  }
+  return {
+    model: dir,
+    framing: 'sequence',
+    engine: engine.name,
+    backend: engine.backend,
+    historySource: table.file,
+    observations: table.times.length,
+    lastTime: samples.ids[samples.ids.length - 1]!,
+    forecasts: out.map((value, s) => ({ step: 0, time: samples.ids[s]!, value, ...(intervals ? { bounds: boundsOf(value, intervals.levels) } : {}) })),
+    ...(intervals ? { intervals } : {}),
+    warnings,
+  };
 }
 
 /** One pass over the last `lags` rows: the model's h outputs, un-scaled and un-transformed. */

@@ -115,6 +115,8 @@ export interface TrainResult {
   /** Test actuals equal to 0, left out of MAPE. */
   zeroActuals: number;
   horizon: number;
+  /** How samples were cut: windows of a series, or whole sequences (one prediction each). */
+  framing: 'window' | 'sequence';
   shape: { steps: number; features: number; outputs: number };
   trainRows: number;
   validationRows: number;
@@ -218,6 +220,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     skippedBaselines: e.skippedBaselines,
     zeroActuals: e.zeroActuals,
     horizon: run.dataset.options.horizon,
+    framing: run.dataset.task.framing.kind,
     shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
     trainRows: run.dataset.train.samples,
     validationRows: run.dataset.validation.samples,
@@ -231,7 +234,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     reportFile: report?.path,
     predictionsToStdout: predictions?.kind === 'stdout',
   };
-  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(rows, intervals?.levels));
+  if (predictionsFile) await writeOutput(predictionsFile, predictionsCsv(rows, intervals?.levels, result.framing));
   if (report) {
     const { dataset } = run;
     const target = table.columns.find((c) => c.name === table.target)!;
@@ -302,6 +305,7 @@ async function trainClassifier(options: TrainOptions, table: Table, sha256: stri
     skippedBaselines: c.skippedBaselines,
     zeroActuals: 0,
     horizon: run.dataset.options.horizon,
+    framing: run.dataset.task.framing.kind,
     shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
     trainRows: run.dataset.train.samples,
     validationRows: run.dataset.validation.samples,
@@ -398,11 +402,12 @@ function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: st
       column: table.target,
       features: table.features,
       roles: Object.fromEntries(table.columns.map((c) => [c.name, c.roles])),
+      ...(table.stepColumns !== undefined ? { stepColumns: table.stepColumns } : {}),
     },
     pipeline: {
       diff: s.pipeline.diff,
-      lags: s.pipeline.lags,
-      horizon: s.pipeline.horizon,
+      lags: d.options.lags,
+      horizon: d.options.horizon,
       framing: d.task.framing,
       test: s.pipeline.test,
       trainSize: s.pipeline.trainSize ?? null,

@@ -85,6 +85,8 @@ export interface Table {
   sequences?: string[];
   /** The name of the column that holds the sequence ids (long layout); absent otherwise. */
   sequenceColumn?: string;
+  /** The wide layout's time-step columns, in order (each row one sample). */
+  stepColumns?: string[];
   /** The first row of the --test-file rows, appended after the training file's; absent without one. */
   testFrom?: number;
   /** The --test-file as given, for messages about its rows; absent without one. */

@@ -1,6 +1,7 @@
 // Reads a CSV (or stdin) and parses the table a run reads, with the file's sha256 for the model record.
 import { createHash } from 'node:crypto';
-import { readInput } from './csv-loader.js';
+import { UsageError } from '../errors.js';
+import { readCsv, readInput } from './csv-loader.js';
 import { appendTestTable, parseTable } from './table-loader.js';
 import type { RunSettings, Table } from '../core/types.js';
 
@@ -35,5 +36,10 @@ export async function loadTable(file: string, settings: TableSettings): Promise<
   const hash = createHash('sha256').update(input);
   if (settings.testFile === undefined) return { table, sha256: hash.digest('hex') };
   const testInput = await readInput(settings.testFile);
+  // the columns the training table reads, by name: the test file must have every one
+  const header = readCsv(testInput, settings.testFile);
+  const needed = [table.target, ...(table.stepColumns ?? table.features), table.timeColumn, table.sequenceColumn].filter((c): c is string => typeof c === 'string');
+  const missing = header.hasHeader ? needed.find((c) => !header.columns.includes(c)) : undefined;
+  if (missing !== undefined) throw new UsageError(`--test-file ${settings.testFile}: column "${missing}" is missing; it must have the training file's columns`);
   return { table: appendTestTable(table, read(testInput, settings.testFile)), sha256: hash.update(testInput).digest('hex') };
 }

@@ -42,8 +42,13 @@ export interface TableLoadOptions {
 export function parseTable(input: Buffer | string, file: string, options: TableLoadOptions = {}): Table {
   if (options.layout === 'wide') {
     // the UCR/UEA layout: the target first, then the time steps
-    return wideToLong(parseTable(input, file, { ...options, layout: 'long', horizon: 0, target: options.target ?? '1', features: options.features ?? 'all' }));
+    return wideToLong(parseRows(input, file, { ...options, horizon: 0, target: options.target ?? '1', features: options.features ?? 'all' }, true));
   }
+  return parseRows(input, file, options, false);
+}
+
+/** The table of rows as they are in the file; `wide` rows are samples (no time axis to warn about). */
+function parseRows(input: Buffer | string, file: string, options: TableLoadOptions, wide: boolean): Table {
   const name = file === '-' ? 'stdin' : file;
   const missing = options.missing ?? 'error';
   const csv = readCsv(input, file);
@@ -158,7 +163,7 @@ export function parseTable(input: Buffer | string, file: string, options: TableL
   }
   const timeAxis = time === null ? null : axisOf(kept.map((r) => time.ordinals[r]!), time.format);
   if (time !== null && timeAxis !== null) warnings.unshift(...timeAxisWarnings(timeAxis, columnLabel(timeIndex!, csv), time.assumed, kept.length));
-  else if (timeIndex === null && width > 1 && sequenceIndex === null && !classify) {
+  else if (timeIndex === null && width > 1 && sequenceIndex === null && !wide && !classify) {
     warnings.unshift(noTimeColumnWarning(csv.columns.flatMap((_, j) => (j === target ? [] : [view(j, 0)]))));
   }
   const targetColumn = columns[0]!;
@@ -324,6 +329,7 @@ export function wideToLong(t: Table): Table {
     times,
     lines,
     sequences,
+    stepColumns: t.features,
   };
 }
 

@@ -56,6 +56,8 @@ export interface ModelMetadata {
     features: string[];
     /** The roles of every column the model reads (version 2). */
     roles: Record<string, Role[]>;
+    /** Whole sequences, wide layout: the time-step columns of each row, in order. */
+    stepColumns?: string[];
   };
   pipeline: {
     diff: number;
@@ -228,7 +230,9 @@ export function validateMetadata(text: string, dir: string): ModelMetadata {
     const classify = checkTask(f, outputs) === 'classify';
     // a classifier predicts one label (per sample or per step) whatever its horizon
     if (!classify && Math.max(1, horizon) !== outputs) f.bad('pipeline.horizon', `network.outputs (${outputs}), or 0 for one output`, horizon);
-    f.oneOf('pipeline.framing.kind', ['window', 'sequence'] as const);
+    if (f.oneOf('pipeline.framing.kind', ['window', 'sequence'] as const) === 'sequence') f.oneOf('pipeline.framing.layout', ['long', 'wide'] as const);
+    // how the sequences of a CSV to forecast are read (absent in records that do not forecast them)
+    if (f.get('data.stepColumns') !== undefined) f.array('data.stepColumns', undefined, 'string', (x) => typeof x === 'string');
     f.array('data.features', undefined, 'string', (x) => typeof x === 'string');
     f.string('pipeline.target.column');
     checkTransform(f, 'pipeline.target.transform');

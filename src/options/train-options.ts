@@ -232,12 +232,12 @@ export function checkConsistency(s: RunSettings, context = ''): void {
   }
 }
 
-/** The network a run trains, for samples of `shape`. */
-export function networkSpec(s: RunSettings, shape: { features: number; outputs: number }): NetworkSpec {
+/** The network a run trains, for samples of `shape` (whole sequences set their own steps). */
+export function networkSpec(s: RunSettings, shape: { steps: number; features: number; outputs: number }): NetworkSpec {
   return {
     cell: s.cell,
     units: [...s.units],
-    timeSteps: s.pipeline.lags,
+    timeSteps: shape.steps,
     features: shape.features,
     outputs: shape.outputs,
     dropout: s.dropout,

@@ -132,7 +132,9 @@ export function buildDataset(table: Table, options: PipelineOptions, classOption
   const classes = classify ? fitClassTargets(table, split.train, from, lags, horizon, classify.labels) : undefined;
   // a classifier's target is each row's class index, never transformed nor scaled
   const targetT = classes ? Float64Array.from(classes.rowLabels) : transformed.get(table.target)!;
-  if (!classes) checkRepresentable(table, targetColumn.values as Float64Array, targetT, transforms.get(table.target)!, start);
+  // the first rows of every segment (each sequence, the --test-file rows) have no transformed value
+  const headRows = new Set(segments.flatMap((a) => Array.from({ length: start }, (_, i) => a + i)));
+  if (!classes) checkRepresentable(table, targetColumn.values as Float64Array, targetT, transforms.get(table.target)!, start, (i) => headRows.has(i));
   const warnings: string[] = [];
   const scalers = new Map<string, ScalerParams>();
   const range = scaleRange(table, options);
@@ -207,6 +209,8 @@ function rangeWarnings(table: Table, features: FeatureEncoding[], transformed: M
     let lo = Infinity;
     let hi = -Infinity;
     for (let r = from; r < to; r++) {
+      // NaN: the first rows of a sequence without a transformed value
+      if (Number.isNaN(values[r]!)) continue;
       lo = Math.min(lo, values[r]!);
       hi = Math.max(hi, values[r]!);
     }
@@ -259,10 +263,11 @@ function samplesNeeded(test: TestSize): number {
  * differences, or the spread a scaler divides by, can overflow to Infinity; the network would
  * then see NaN and the run "diverge" for no reason a learning rate could fix.
  */
-function checkRepresentable(table: Table, values: Float64Array, transformed: Float64Array, t: Transform, start: number): void {
+function checkRepresentable(table: Table, values: Float64Array, transformed: Float64Array, t: Transform, start: number, head: (row: number) => boolean): void {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = start; i < transformed.length; i++) {
+    if (head(i)) continue;
     const d = transformed[i]!;
     if (!Number.isFinite(d)) {
       const lag = t.kind === 'diff' ? t.lag : 1;

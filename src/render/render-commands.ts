@@ -228,16 +228,22 @@ export function renderForecast(r: ForecastResult, format: Format): string {
     return table(heads, [[c.time, ...c.probabilities.map((p) => fixed(p)), c.predicted]]) + '\n';
   }
   const levels = r.intervals?.levels ?? [];
+  // whole sequences: one forecast per sequence, named by its id
+  const sequences = r.framing === 'sequence';
   if (format === 'json') {
-    const forecasts = r.forecasts.map((f) => ({ step: f.step, time: f.time, value: f.value, ...boundsJson(f.bounds ?? []) }));
+    const forecasts = r.forecasts.map((f) => ({ ...(sequences ? { sequence: f.time } : { step: f.step, time: f.time }), value: f.value, ...boundsJson(f.bounds ?? []) }));
     const intervals = r.intervals ? { interval_source: r.intervals.source, intervals: levels.map((l) => ({ level: l.level, coverage: l.coverage, half_width: l.halfWidth })) } : {};
-    return json({ model: r.model, engine: r.engine, backend: r.backend, history: r.historySource, observations: r.observations, last_time: r.lastTime, forecasts, ...intervals, warnings: r.warnings });
+    const about = sequences ? { data: r.historySource, sequences: r.forecasts.length } : { history: r.historySource, observations: r.observations, last_time: r.lastTime };
+    return json({ model: r.model, engine: r.engine, backend: r.backend, ...about, forecasts, ...intervals, warnings: r.warnings });
   }
   const boundHeads = levels.flatMap(({ level }) => [`lower_${levelName(level)}`, `upper_${levelName(level)}`]);
   const bounds = (f: ForecastResult['forecasts'][number]) => (f.bounds ?? []).flatMap((b) => [b.lower, b.upper]);
+  if (format === 'csv' && sequences) return csv(['sequence', 'value', ...boundHeads], r.forecasts.map((f) => [f.time, f.value, ...bounds(f)]));
   if (format === 'csv') return csv(['step', 'time', 'value', ...boundHeads], r.forecasts.map((f) => [f.step, f.time, f.value, ...bounds(f)]));
   const note = levels.map((l) => `${percent(l.level)} interval: test coverage ${percent(l.coverage)} when trained (calibrated on ${r.intervals!.calibrationRows} ${r.intervals!.source} errors)\n`).join('');
-  return table(['step', 'time', 'forecast', ...boundHeads.map((h) => h.replace('_', ' ') + '%')], r.forecasts.map((f) => [f.step, f.time, fixed(f.value), ...bounds(f).map((v) => fixed(v))])) + '\n' + note;
+  const heads = boundHeads.map((h) => h.replace('_', ' ') + '%');
+  if (sequences) return table(['sequence', 'forecast', ...heads], r.forecasts.map((f) => [f.time, fixed(f.value), ...bounds(f).map((v) => fixed(v))])) + '\n' + note;
+  return table(['step', 'time', 'forecast', ...heads], r.forecasts.map((f) => [f.step, f.time, fixed(f.value), ...bounds(f).map((v) => fixed(v))])) + '\n' + note;
 }
 
 function describeParams(s: ScalerParams): string {

@@ -44,6 +44,7 @@ export interface RunOutcome {
 export async function runOnce(table: Table, settings: RunSettings, hooks: RunHooks = {}): Promise<RunOutcome> {
   const dataset = buildDataset(table, settings.pipeline, { labels: settings.labels });
   if (dataset.classes) throw new RangeError('runOnce trains regression models; classifiers go through runClassifier');
+  settings = sequenceSettings(dataset, settings);
   const spec = networkSpec(settings, dataset.train);
   const started = performance.now();
   const walkOptions = { forecastReset: settings.forecastReset, prime: settings.prime };
@@ -65,6 +66,15 @@ export async function runOnce(table: Table, settings: RunSettings, hooks: RunHoo
   const seconds = (performance.now() - started) / 1000;
   const warnings = [...dataset.warnings, ...outcomeWarnings(dataset, evaluation, season)];
   return { dataset, spec, engine, engineReason: reason, weights, training, evaluation, calibration, testStartStates: startStates, seconds, season, warnings };
+}
+
+/**
+ * Whole sequences are independent samples: a stateful network starts each one, in training and
+ * in the test, from a zero state, unless --reset never carries the state from one to the next.
+ */
+export function sequenceSettings(dataset: Dataset, settings: RunSettings): RunSettings {
+  if (dataset.task.framing.kind !== 'sequence' || !settings.stateful || settings.reset === 'never') return settings;
+  return { ...settings, reset: 'batch', forecastReset: 'step' };
 }
 
 /** The baselines of `settings` on the dataset's test origins, with the season they use. */
