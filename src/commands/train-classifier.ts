@@ -9,7 +9,7 @@ import { rowLabel } from '../pipeline/dataset.js';
 import { VERSION } from '../version.js';
 import { csv } from '../render/format.js';
 
-export interface ClassBaselineSummary {
+export interface ClassBaselineFigures {
   name: string;
   description: string;
   accuracy: number;
@@ -41,7 +41,7 @@ export interface ClassificationSummary {
   rocAuc: number | null;
   /** Rows actual, columns predicted, in the order of `classes`. */
   confusion: number[][];
-  baselines: ClassBaselineSummary[];
+  baselines: ClassBaselineFigures[];
   skippedBaselines: string[];
   /** The baseline with the best accuracy; null when none was evaluated. */
   bestBaseline: string | null;

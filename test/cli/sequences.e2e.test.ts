@@ -201,3 +201,25 @@ test('errors of forecast with a sequence model: no CSV, --horizon, and sequences
   assert.equal(short.code, 3);
   assert.equal(short.stdout, '');
 });
+
+test('a long-layout model: predictions on stdout, and a forecast CSV whose sequences have another length is a data error', async () => {
+  const dir = tempDir();
+  const csv = (lengths: number[]) =>
+    'id,x,t\n' + lengths.flatMap((n, k) => Array.from({ length: n }, (_, i) => `q${k + 1},${(k * 7 + i * 3) % 5},${k % 2}`)).join('\n') + '\n';
+  fs.writeFileSync(path.join(dir, 'train.csv'), csv([3, 3, 3, 3, 3, 3]));
+  const t = await runCli(['train', 'train.csv', '--sequence-column', 'id', '--target', 't', '--features', 'x', '--test', '2', ...quick, '--batch-size', '1', '--out', 'm', '--predictions', '-'], { cwd: dir });
+  assert.equal(t.code, 0, t.stderr);
+  const rows = csvRows(t.stdout);
+  assert.deepEqual(rows[0], ['sequence', 'actual', 'predicted', 'error']);
+  assert.deepEqual(rows.slice(1).map((r) => r[0]), ['q5', 'q6']);
+  fs.writeFileSync(path.join(dir, 'new.csv'), csv([3, 4]));
+  const f = await runCli(['forecast', 'm', 'new.csv'], { cwd: dir });
+  assert.equal(f.stderr, 'rnnfc: error: new.csv:5: sequence "q2" has 4 rows, but the model reads sequences of 3 rows; every sequence must have that many\n');
+  assert.equal(f.code, 3);
+  assert.equal(f.stdout, '');
+  // without the target column: the model's input columns are enough
+  fs.writeFileSync(path.join(dir, 'inputs.csv'), 'id,x\na,1\na,2\na,3\nb,3\nb,2\nb,1\n');
+  const ok = await runCli(['forecast', 'm', 'inputs.csv', '--format', 'csv'], { cwd: dir });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.deepEqual([...forecastValues(ok.stdout).keys()], ['a', 'b']);
+});
