@@ -3,6 +3,7 @@
 // bits as its TypeScript) with Keras' and tfjs-layers' default initializers: Glorot-uniform kernels, orthogonal
 // recurrent kernels (gain 1), zero biases, unit forget bias for LSTM, a Glorot-uniform Dense head
 // with zero bias. Both engines start from them (tfjs through setWeights), run after run.
+import os from 'node:os';
 import { InterruptedError } from '../errors.js';
 import { runInSteps, runYielding } from '../util/cooperative.js';
 import { seededNormal, seededRandom } from '../util/random.js';
@@ -37,14 +38,23 @@ export function* orthogonalSteps(rows: number, cols: number, seed: number, threa
   const fill = (a: Float64Array) => {
     for (let i = 0; i < a.length; i++) a[i] = normal();
   };
-  // A helper thread pays off from about 100 ms of work (units 300 for an LSTM).
-  const helped = rows * rows * cols >= MIN_HELPER_WORK ? threads : 1;
+  const helped = orthogonalThreads(threads, rows * rows * cols, os.loadavg()[0]!, os.availableParallelism());
   const q = yield* orthogonalFactorSteps(fill, cols, rows, { threads: helped });
   return Float32Array.from(q);
 }
 
 /** Multiply-adds (about rows^2 cols) from which orthogonal kernels use a second thread when allowed. */
 const MIN_HELPER_WORK = 1e8;
+
+/**
+ * The threads an orthogonal kernel of `work` multiply-adds uses when `threads` are allowed: a
+ * helper pays off from about 100 ms of work (an LSTM of 300 units), and only with a core to spare
+ * (one-minute load average below the number of cores): on a busy machine the main thread would
+ * wait for a helper waiting for a core, which costs more than it saves.
+ */
+export function orthogonalThreads(threads: number, work: number, load: number, cores: number): number {
+  return work >= MIN_HELPER_WORK && load < cores ? threads : 1;
+}
 
 export function orthogonal(rows: number, cols: number, seed: number, threads = 1): Float32Array {
   return runInSteps(orthogonalSteps(rows, cols, seed, threads));

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { glorotUniform, initialWeights, orthogonal, seededInitialWeights } from '../../src/engines/initial-weights.js';
+import { glorotUniform, initialWeights, orthogonal, orthogonalThreads, seededInitialWeights } from '../../src/engines/initial-weights.js';
 import { weightLayout } from '../../src/engines/fused/parameters.js';
 import type { NetworkSpec } from '../../src/engines/types.js';
 import { InterruptedError } from '../../src/errors.js';
@@ -121,7 +121,17 @@ test('seededInitialWeights gives initialWeights, and a signal seen while it work
 });
 
 test('initial weights of a large network: the same numbers on two threads as on one', async () => {
-  // [300, 1200]: large enough for the orthogonal kernel's helper thread.
+  // [300, 1200]: large enough for the orthogonal kernel's helper thread (when a core is idle).
   const s = spec({ cell: 'lstm', units: [300] });
   assert.deepEqual(await seededInitialWeights(s, 3, undefined, 2), initialWeights(s, 3));
+});
+
+test('orthogonal kernels take a helper thread only when allowed, large enough and with a core to spare', () => {
+  const lstm = (units: number) => units * units * 4 * units;
+  assert.equal(orthogonalThreads(2, lstm(1000), 0.3, 2), 2);
+  assert.equal(orthogonalThreads(4, lstm(300), 1.5, 2), 4);
+  assert.equal(orthogonalThreads(1, lstm(1000), 0.3, 2), 1);
+  assert.equal(orthogonalThreads(2, lstm(200), 0.3, 2), 1);
+  assert.equal(orthogonalThreads(2, lstm(1000), 2, 2), 1);
+  assert.equal(orthogonalThreads(2, lstm(1000), 6.5, 2), 1);
 });
