@@ -105,7 +105,7 @@ export function buildDataset(table: Table, options: PipelineOptions, classOption
     // each segment (a sequence, the --test-file rows) is transformed on its own
     segments.forEach((a, k) => {
       const b = segments[k + 1] ?? rows;
-      const where = (r: number) => `${table.file}:${table.lines[a + r]}: column "${column.name}"`;
+      const where = (r: number) => `${fileOfRow(table, a + r)}:${table.lines[a + r]}: column "${column.name}"`;
       out.set(applyTransform(column.values.subarray(a, b), t, where), a);
     });
     transformed.set(column.name, out);
@@ -298,6 +298,11 @@ export function scaleTarget(d: Dataset, transformed: number): number {
 
 export type { TableColumn };
 
+/** The file a row was read from: the --test-file for its rows, else the training file. */
+export function fileOfRow(table: Table, row: number): string {
+  return table.testFrom !== undefined && row >= table.testFrom && table.testFile !== undefined ? table.testFile : table.file;
+}
+
 /** How a row is named in outputs: its time label, or for whole sequences the sequence's id. */
 export function rowLabel(table: Table, row: number): string {
   return table.sequences ? table.sequences[row]! : table.times[row]!;
@@ -328,8 +333,8 @@ function sequenceEnds(table: Table, segments: number[], start: number, options: 
     if (options.lagsGiven ? n < steps : n !== steps) {
       throw new DataError(
         options.lagsGiven
-          ? `${table.file}:${table.lines[a]}: sequence "${ids[a]}" has ${n} rows, fewer than --lags ${steps}`
-          : `${table.file}:${table.lines[a]}: sequence "${ids[a]}" has ${n} rows, but the first sequence ("${ids[0]}") has ${steps}; ` +
+          ? `${fileOfRow(table, a)}:${table.lines[a]}: sequence "${ids[a]}" has ${n} rows, fewer than --lags ${steps}`
+          : `${fileOfRow(table, a)}:${table.lines[a]}: sequence "${ids[a]}" has ${n} rows, but the first sequence ("${ids[0]}") has ${steps}; ` +
               'every sequence must have the same number of rows, or use --lags n to use the last n rows of each',
       );
     }

@@ -131,3 +131,16 @@ for (const e of errors) {
     assert.deepEqual(fs.readdirSync(dir), []);
   });
 }
+
+test('a bad value in the --test-file rows is reported at its line of the --test-file', async () => {
+  const dir = tempDir();
+  const rows = (from: number, n: number, x: (i: number) => number) => Array.from({ length: n }, (_, i) => `${from + i},${10 + ((i * 7) % 5)},${x(i)}`).join('\n');
+  const train = path.join(dir, 'train.csv');
+  const test = path.join(dir, 'test.csv');
+  fs.writeFileSync(train, `t,y,x\n${rows(1, 30, (i) => 1 + (i % 3))}\n`);
+  fs.writeFileSync(test, `t,y,x\n${rows(31, 10, (i) => (i === 2 ? 0 : 1 + (i % 3)))}\n`);
+  const r = await runCli(['train', train, '--target', 'y', '--features', 'y,x', '--transform', 'x=log', '--time-column', 't', '--test-file', test, ...quick]);
+  assert.equal(r.code, 3, r.stderr);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('rnnfc: error:')).join('\n'), `rnnfc: error: ${test}:4: column "x": log of 0 is undefined (the log transform needs values above 0); use --transform diff or none for this column`);
+});
