@@ -13,6 +13,8 @@ import { buildDataset } from '../pipeline/dataset.js';
 import type { Season } from '../baselines/season.js';
 import type { BaselineName } from '../baselines/baseline.js';
 import { runBaselines } from '../run/run-once.js';
+import { classBaselinesOf } from '../evaluate/classify-evaluation.js';
+import type { ClassBaselineName } from '../baselines/class-baseline.js';
 import { csv } from '../render/format.js';
 import { writeOutput } from '../util/write-output.js';
 import { checkDistinct, checkNotInput, checkOutputFile } from '../util/output-path.js';
@@ -73,6 +75,8 @@ export interface CompareResult {
   persistenceRmse: number | null;
   /** The persistence forecast's value of `metric`. */
   persistenceMetric: number | null;
+  /** A classifier study's baselines (majority class, persistence label) on the baseline experiment's test targets. */
+  classBaselines?: CompareClassBaseline[];
   /** The baselines on the test origins of the baseline experiment (empty when summarising files). */
   baselines: CompareBaseline[];
   season: Season | null;
@@ -89,6 +93,15 @@ export interface CompareResult {
   toStdout?: 'results' | 'details';
   /** Classification studies: the mean test accuracy of each experiment, shown beside the metric compared. */
   accuracy?: { name: string; mean: number | null }[];
+}
+
+/** A classification baseline's test metrics. */
+export interface CompareClassBaseline {
+  name: ClassBaselineName;
+  log_loss: number;
+  accuracy: number;
+  balanced_accuracy: number;
+  f1_macro: number;
 }
 
 /** A baseline's test metrics over all horizon steps. */
@@ -195,8 +208,11 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
   const groups = experiments.map((e) => ({ name: e.name, values: runs.filter((r) => r.experiment === e.name).map((r) => r[metric]) }));
   const d = datasets.get(baseline)!;
   const baselineSettings = experiments.find((e) => e.name === baseline)!.settings;
-  // a classifier's baselines are scored in each `train` run; a study compares the runs themselves
   const { season, baselines: evaluated } = classify ? { season: null, baselines: { results: [], persistence: null } } : runBaselines(d, baselineSettings);
+  // a classifier's baselines: the majority class and the persistence label on the same test targets
+  const classBaselines = classify
+    ? classBaselinesOf(d).results.map((b) => ({ name: b.name, log_loss: b.logLoss, accuracy: b.accuracy, balanced_accuracy: b.balancedAccuracy, f1_macro: b.f1Macro }))
+    : undefined;
   const persistence = evaluated.persistence;
   if (results && results.kind !== 'stdout') await writeOutput(results, resultsCsv(groups));
   if (details && details.kind !== 'stdout') await writeOutput(details, detailsCsv(runs, classify));
@@ -216,6 +232,7 @@ export async function compareExperiments(options: CompareRunOptions): Promise<Co
     toStdout: results?.kind === 'stdout' ? 'results' : details?.kind === 'stdout' ? 'details' : undefined,
     ...(classify
       ? {
+          classBaselines,
           accuracy: experiments.map((e) => {
             const values = runs.filter((r) => r.experiment === e.name && r.accuracy !== null).map((r) => r.accuracy!);
             return { name: e.name, mean: values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null };

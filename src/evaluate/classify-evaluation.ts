@@ -63,21 +63,7 @@ export function evaluateClassifier(stepper: Stepper, d: Dataset, options: WalkFo
   const rows = Array.from(d.test.end).flatMap((e) => labelRows(e, d.test.steps, horizon, classes.labels));
   const metrics = classificationMetrics(actual, probabilities, k);
 
-  // the baselines predict each test target from the true labels of the rows before it
-  const sequences = d.task.framing.kind === 'sequence';
-  const trainRows = Array.from(d.train.end).flatMap((e) => labelRows(e, d.train.steps, horizon, classes.labels));
-  const trainingLabels = d.train.labels ? Array.from(d.train.labels) : [];
-  let results: ClassBaselineResult[];
-  let skipped: string[];
-  if (sequences) {
-    // independent sequences: the previous row belongs to another sample, so only the majority class applies
-    ({ results, skipped } = evaluateClassBaselines([majorityClass()], actual, actual.map((_, i) => i), trainingLabels, k));
-    skipped.push('persistence (whole sequences are independent samples, not one stream)');
-  } else {
-    // the labelled stream: every row's label in order (rows no sample reads hold -1 and are never a predecessor of a test row)
-    const stream = Array.from(classes.rowLabels, (c) => Math.max(0, c));
-    ({ results, skipped } = evaluateClassBaselines([majorityClass(), persistenceLabel()], stream, rows, trainRows.map((r) => classes.rowLabels[r]!), k));
-  }
+  const { results, skipped } = classBaselinesOf(d);
   const best = bestClassBaseline(results);
   const skill = best === null ? null : best.accuracy >= 1 ? null : 1 - (1 - metrics.accuracy) / (1 - best.accuracy);
   const warnings = classificationWarnings(metrics, classes.classes, best);
@@ -94,4 +80,26 @@ export function evaluateClassifier(stepper: Stepper, d: Dataset, options: WalkFo
     skill,
     warnings,
   };
+}
+
+/**
+ * The majority class and, for windows on one labelled stream, the persistence label, on exactly
+ * the test targets of `d`: each predicts a test target from the true labels of the rows before it.
+ */
+export function classBaselinesOf(d: Dataset): { results: ClassBaselineResult[]; skipped: string[] } {
+  const classes = d.classes!;
+  const k = classes.classes.length;
+  const { horizon } = d.options;
+  const actual = Array.from(d.test.labels!);
+  const rows = Array.from(d.test.end).flatMap((e) => labelRows(e, d.test.steps, horizon, classes.labels));
+  if (d.task.framing.kind === 'sequence') {
+    // independent sequences: the previous row belongs to another sample, so only the majority class applies
+    const trainingLabels = d.train.labels ? Array.from(d.train.labels) : [];
+    const { results, skipped } = evaluateClassBaselines([majorityClass()], actual, actual.map((_, i) => i), trainingLabels, k);
+    return { results, skipped: [...skipped, 'persistence (whole sequences are independent samples, not one stream)'] };
+  }
+  // the labelled stream: every row's label in order (rows no sample reads hold -1 and are never a predecessor of a test row)
+  const trainRows = Array.from(d.train.end).flatMap((e) => labelRows(e, d.train.steps, horizon, classes.labels));
+  const stream = Array.from(classes.rowLabels, (c) => Math.max(0, c));
+  return evaluateClassBaselines([majorityClass(), persistenceLabel()], stream, rows, trainRows.map((r) => classes.rowLabels[r]!), k);
 }

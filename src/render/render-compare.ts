@@ -3,7 +3,7 @@ import type { CompareResult } from '../commands/compare.js';
 import type { ExperimentSummary } from '../compare/summary.js';
 import { renderBoxPlots } from './boxplot.js';
 import type { BaselineName } from '../baselines/baseline.js';
-import type { CompareBaseline, CompareMetric } from '../commands/compare.js';
+import type { ClassMetric, CompareBaseline, CompareClassBaseline, CompareMetric } from '../commands/compare.js';
 import { csv, fixed, json, table, type Format } from './format.js';
 
 const ROWS: [string, keyof ExperimentSummary][] = [
@@ -37,6 +37,17 @@ function bestBaseline(baselines: readonly CompareBaseline[], metric: CompareMetr
   return best;
 }
 
+/** How the classification baselines are marked on the box plots. */
+const CLASS_BASELINE_MARKS: Record<CompareClassBaseline['name'], string> = { majority: 'm', persistence: 'p' };
+
+/** The best classification baseline by `metric`: lowest log loss, else highest. */
+function bestClassBaseline(baselines: readonly CompareClassBaseline[], metric: ClassMetric): CompareClassBaseline | null {
+  let best: CompareClassBaseline | null = null;
+  const better = (a: number, b: number) => (metric === 'log_loss' ? a < b : a > b);
+  for (const b of baselines) if (Number.isFinite(b[metric]) && (best === null || better(b[metric], best[metric]))) best = b;
+  return best;
+}
+
 const SHORT: Partial<Record<keyof ExperimentSummary, string>> = { p_welch: 'p Welch', p_mannwhitney: 'p M-W U', p_wilcoxon: 'p Wilcoxon' };
 
 export function compareJson(r: CompareResult) {
@@ -48,6 +59,9 @@ export function compareJson(r: CompareResult) {
     baselines: r.baselines.map((b) => ({ name: b.name, rmse: b.rmse, mae: b.mae, mape: finiteOrNull(b.mape), mase: finiteOrNull(b.mase) })),
     best_baseline: bestBaseline(r.baselines, r.metric)?.name ?? null,
     ...(r.accuracy ? { accuracy: r.accuracy } : {}),
+    ...(r.classBaselines
+      ? { baselines: r.classBaselines, best_baseline: bestClassBaseline(r.classBaselines, r.metric as ClassMetric)?.name ?? null }
+      : {}),
     baseline: r.baseline,
     experiments: r.experiments.map((e) => ({
       name: e.name, count: e.count, mean: e.mean, std: e.std, min: e.min, q25: e.q25, median: e.median, q75: e.q75, max: e.max,
@@ -79,6 +93,10 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
   lines.push(fits ? wide : table(['', ...ROWS.map(([label, key]) => SHORT[key] ?? label)], r.experiments.map((e) => [e.name, ...ROWS.map(([, key]) => cell(key, e[key]))])));
   if (r.persistenceMetric !== null) lines.push(`persistence ${name}: ${fixed(r.persistenceMetric)}`);
   if (r.accuracy && r.metric !== 'accuracy') lines.push(`mean test accuracy: ${r.accuracy.map((a) => `${a.name} ${a.mean === null ? 'n/a' : fixed(a.mean)}`).join(', ')}`);
+  const classMarks = (r.classBaselines ?? []).filter((b) => Number.isFinite(b[r.metric as ClassMetric]));
+  if (classMarks.length > 0) {
+    lines.push(`baselines: ${classMarks.map((b) => `${b.name} ${name} ${fixed(b[r.metric as ClassMetric])}`).join(', ')}`);
+  }
   const others = r.baselines.filter((b) => b.name !== 'persistence' && Number.isFinite(metricOf(b, r.metric)));
   if (others.length > 0) {
     lines.push(`other baselines${r.season?.m ? ` (season ${r.season.m}, ${r.season.source})` : ''}: ${others.map((b) => `${b.name} ${name} ${fixed(metricOf(b, r.metric))}`).join(', ')}`);
@@ -92,7 +110,10 @@ export function renderCompare(r: CompareResult, format: Format, width = 80): str
       ...renderBoxPlots(groups, {
         width: Math.max(40, width),
         reference: r.persistenceMetric !== null ? { value: r.persistenceMetric, label: `persistence ${name}` } : undefined,
-        marks: others.map((b) => ({ value: metricOf(b, r.metric), label: `${b.name} ${name}`, mark: BASELINE_MARKS[b.name] })),
+        marks: [
+          ...others.map((b) => ({ value: metricOf(b, r.metric), label: `${b.name} ${name}`, mark: BASELINE_MARKS[b.name] })),
+          ...classMarks.map((b) => ({ value: b[r.metric as ClassMetric], label: `${b.name} ${name}`, mark: CLASS_BASELINE_MARKS[b.name] })),
+        ],
       }),
     );
   }

@@ -202,8 +202,15 @@ test('compare ranks classifier runs by log loss by default, accuracy shown; --me
   assert.equal(typeof j.experiments[1].p_welch, 'number');
   assert.deepEqual(j.accuracy.map((a: { name: string }) => a.name), ['small', 'large']);
   assert.ok(j.accuracy.every((a: { mean: number }) => a.mean >= 0 && a.mean <= 1));
+  // the baselines of the study are those train shows for the same data and split
+  const single = JSON.parse((await runCli(['train', ...study.slice(1, 20), '--units', '2', '--format', 'json'])).stdout);
+  assert.deepEqual(j.baselines, single.baselines.map((b: Record<string, number | string>) => ({ name: b.name, log_loss: b.log_loss, accuracy: b.accuracy, balanced_accuracy: b.balanced_accuracy, f1_macro: b.f1_macro })));
+  assert.deepEqual(j.baselines.map((b: { name: string }) => b.name), ['majority', 'persistence']);
+  const lowest = [...j.baselines].sort((a: { log_loss: number }, b: { log_loss: number }) => a.log_loss - b.log_loss)[0];
+  assert.equal(j.best_baseline, lowest.name);
   const table = await runCli([...study, '--format', 'table']);
   assert.ok(table.stdout.startsWith('test log loss over repeats (p-values against "small")'), table.stdout);
+  assert.match(table.stdout, /\nbaselines: majority log loss \d+\.\d+, persistence log loss \d+\.\d+\n/);
   assert.match(table.stdout, /mean test accuracy: small \d\.\d{3}, large \d\.\d{3}/);
   const acc = await runCli([...study, '--metric', 'accuracy', '--format', 'json']);
   assert.equal(JSON.parse(acc.stdout).metric, 'accuracy');
