@@ -46,6 +46,8 @@ export interface PrepareResult {
   column: string;
   timeColumn: string | null;
   time: PreparedTime | null;
+  /** What names each sample row: its time, or the id of its sequence for whole sequences. */
+  rowHeading: 'time' | 'sequence';
   columns: PreparedColumn[];
   diff: number;
   lags: number;
@@ -106,6 +108,7 @@ export async function prepare(options: PrepareOptions): Promise<PrepareResult> {
       irregularSteps: table.timeAxis.irregularSteps,
     },
     columns: table.columns.map((c) => ({ name: c.name, roles: c.roles, type: c.type })),
+    rowHeading: table.sequences ? 'sequence' : 'time',
     diff,
     lags,
     horizon,

@@ -316,7 +316,7 @@ function renderPrepareWhole(r: PrepareResult, format: 'table' | 'json'): string 
   if (format === 'json') return json(r);
   const [inputHeads, targetHeads] = prepareHeadings(r);
   const shown = [...r.rows.filter((row) => row.set === 'train').slice(0, PREPARE_TABLE_ROWS), ...r.rows.filter((row) => row.set === 'test').slice(0, PREPARE_TABLE_ROWS)];
-  const body = table(['time', ...inputHeads, ...targetHeads, 'set'], shown.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), ...row.targets.map((v) => fixed(v, 4)), row.set]));
+  const body = table([r.rowHeading, ...inputHeads, ...targetHeads, 'set'], shown.map((row) => [row.time, ...row.inputs.map((v) => fixed(v, 4)), ...row.targets.map((v) => fixed(v, 4)), row.set]));
   const more = r.rows.length > shown.length ? `(the first ${PREPARE_TABLE_ROWS} train and test samples of ${r.rows.length}; --format csv writes every one)\n` : '';
   return `${prepareHeader(r).join('\n')}\n${body}\n${more}`;
 }
@@ -362,7 +362,7 @@ function prepareHeadings(r: PrepareResult): [string[], string[]] {
  */
 function* prepareCsvChunks(r: PrepareResult): Generator<string> {
   const [inputHeads, targetHeads] = prepareHeadings(r);
-  yield ['time', ...inputHeads, ...targetHeads, 'set'].map(csvField).join(',') + '\n';
+  yield [r.rowHeading, ...inputHeads, ...targetHeads, 'set'].map(csvField).join(',') + '\n';
   const CHUNK_ROWS = 10_000;
   for (let start = 0; start < r.rows.length; start += CHUNK_ROWS) {
     const lines: string[] = [];

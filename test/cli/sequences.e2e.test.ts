@@ -93,6 +93,10 @@ test('prepare shows the sample shape of whole sequences and their split', async 
   assert.match(r.stdout, /\ncolumns: label \(target\); x1 \(feature\); x2 \(feature\); x3 \(feature\)\n/);
   assert.match(r.stdout, /\nsamples: \[samples, steps, features\] -> \[h\] = \[100, 100, 3\] -> \[1\]\n/);
   assert.match(r.stdout, /\n10000 observations, 100 samples: 80 train, 20 test\n/);
+  // each sample row is named by its sequence's id
+  assert.match(r.stdout, /│ sequence\s+│ x1\(t-99\)/);
+  const c = await runCli(['prepare', labelled, ...long, '--format', 'csv']);
+  assert.ok(c.stdout.startsWith('sequence,x1(t-99),'), c.stdout.slice(0, 80));
   const w = await runCli(['prepare', sine, ...wide, '--lags', '30', '--format', 'json']);
   assert.equal(w.code, 0, w.stderr);
   assert.deepEqual(JSON.parse(w.stdout).shape, { samples: 100, steps: 30, features: 1, outputs: 1 });
