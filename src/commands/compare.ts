@@ -8,7 +8,7 @@ import type { Experiment } from '../compare/experiments.js';
 import { runPool } from '../compare/pool.js';
 import { readResultsCsv, resultsCsv } from '../compare/results-files.js';
 import { summarise, type ExperimentSummary } from '../compare/summary.js';
-import type { RunReply, RunTask } from '../compare/worker.js';
+import type { RunMetrics, RunReply, RunTask } from '../compare/worker.js';
 import { buildDataset } from '../pipeline/dataset.js';
 import type { Season } from '../baselines/season.js';
 import type { BaselineName } from '../baselines/baseline.js';
@@ -50,21 +50,13 @@ export const REGRESSION_METRICS: readonly RegressionMetric[] = ['rmse', 'mae', '
 export const CLASS_METRICS: readonly ClassMetric[] = ['log_loss', 'accuracy', 'balanced_accuracy', 'f1_macro'];
 export const COMPARE_METRICS: readonly CompareMetric[] = [...REGRESSION_METRICS, ...CLASS_METRICS];
 
-export interface RunDetail {
+/** One run of a study: its test metrics (regression's, or a classifier's; the others null). */
+export interface RunDetail extends RunMetrics {
   experiment: string;
   repeat: number;
   seed: number;
   engine: string | null;
   seconds: number | null;
-  rmse: number | null;
-  mae: number | null;
-  mape: number | null;
-  mase: number | null;
-  /** A classifier's metrics (null for regression runs). */
-  log_loss: number | null;
-  accuracy: number | null;
-  balanced_accuracy: number | null;
-  f1_macro: number | null;
   error: string | null;
 }
 

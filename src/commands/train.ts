@@ -2,12 +2,11 @@
 // model and the predictions.
 import { loadTable } from '../data/load.js';
 import type { Table } from '../core/types.js';
-import { describeFormat } from '../data/time-format.js';
 import { skill as skillOf, type StepMetrics } from '../evaluate/metrics.js';
 import type { Evaluation } from '../evaluate/evaluation.js';
 import type { Season } from '../baselines/season.js';
 import { toLayersFiles } from '../model-dir/layers-format.js';
-import { METADATA_FORMAT, METADATA_VERSION, TRAINING_KEYS, type ModelMetadata } from '../model-dir/metadata.js';
+import type { ModelMetadata } from '../model-dir/metadata.js';
 import { checkOutPath, saveModelDir } from '../model-dir/model-dir.js';
 import { acquireOutLock } from '../model-dir/lock.js';
 import { InterruptedError, UsageError } from '../errors.js';
@@ -21,13 +20,12 @@ import { trainReport } from '../report/train-report.js';
 import { predictionsCsv } from '../render/predictions-csv.js';
 import { rowLabel } from '../pipeline/dataset.js';
 import { runOnce, type RunHooks, type RunOutcome } from '../run/run-once.js';
+import type { TrainedRun } from '../run/train-network.js';
 import { runClassifier } from '../run/run-classifier.js';
 import { classificationSummary, classifierMetadata, classPredictionsCsv, type ClassificationSummary } from './train-classifier.js';
-import { VERSION } from '../version.js';
 import { unusedBackend } from '../options/unused-backend.js';
 
-/** Observations of history kept in rnnfc.json for forecasting without the CSV. */
-export const HISTORY_KEPT = 10_000;
+import { modelRecord } from './model-record.js';
 
 export interface TrainOptions extends RunHooks {
   file: string;
@@ -196,16 +194,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
   const p = e.persistence;
   const result: TrainResult = {
     file: table.file,
-    engine: run.engine.name,
-    engineReason: run.engineReason,
-    backend: run.engine.backend,
-    epochs: run.training.epochs,
-    maxEpochs: settings.epochs,
-    keptEpoch: run.training.keptEpoch,
-    stoppedEarly: run.training.stoppedEarly,
-    history: run.training.history,
-    seconds: run.seconds,
-    finalLoss: run.training.losses[run.training.losses.length - 1]!,
+    ...trainingFields(run, settings),
     rmse: e.all.rmse,
     mae: e.all.mae,
     mape: e.all.mape,
@@ -281,16 +270,7 @@ async function trainClassifier(options: TrainOptions, table: Table, sha256: stri
   const predictionsFile = predictions?.kind === 'stdout' ? undefined : predictions;
   const result: TrainResult = {
     file: table.file,
-    engine: run.engine.name,
-    engineReason: run.engineReason,
-    backend: run.engine.backend,
-    epochs: run.training.epochs,
-    maxEpochs: settings.epochs,
-    keptEpoch: run.training.keptEpoch,
-    stoppedEarly: run.training.stoppedEarly,
-    history: run.training.history,
-    seconds: run.seconds,
-    finalLoss: run.training.losses[run.training.losses.length - 1]!,
+    ...trainingFields(run, settings),
     rmse: NaN,
     mae: NaN,
     mape: NaN,
@@ -322,7 +302,7 @@ async function trainClassifier(options: TrainOptions, table: Table, sha256: stri
   if (predictionsFile) await writeOutput(predictionsFile, classPredictionsCsv(c));
   if (options.out) {
     const files = toLayersFiles(run.spec, run.weights);
-    await saveModelDir(options.out, { ...files, metadata: classifierMetadata(run, settings, table, sha256, HISTORY_KEPT) });
+    await saveModelDir(options.out, { ...files, metadata: classifierMetadata(run, settings, table, sha256) });
   }
   const during = options.interrupted?.();
   if (during) {
@@ -331,6 +311,22 @@ async function trainClassifier(options: TrainOptions, table: Table, sha256: stri
     throw new InterruptedError(`interrupted by ${during} while saving; ${saved.join(' and ')} ${saved.length > 1 ? 'were' : 'was'} saved in full`, during);
   }
   return result;
+}
+
+/** What a regression and a classifier run report alike: the engine, the epochs and the losses. */
+function trainingFields(run: TrainedRun, settings: RunSettings) {
+  return {
+    engine: run.engine.name,
+    engineReason: run.engineReason,
+    backend: run.engine.backend,
+    epochs: run.training.epochs,
+    maxEpochs: settings.epochs,
+    keptEpoch: run.training.keptEpoch,
+    stoppedEarly: run.training.stoppedEarly,
+    history: run.training.history,
+    seconds: run.seconds,
+    finalLoss: run.training.losses[run.training.losses.length - 1]!,
+  };
 }
 
 const pick = (m: StepMetrics) => ({ rmse: m.rmse, mae: m.mae, mape: m.mape, mase: m.mase });
@@ -381,64 +377,18 @@ export function percent(p: number): string {
 }
 
 function modelMetadata(run: RunOutcome, s: RunSettings, table: Table, sha256: string, intervals: IntervalSet | undefined): ModelMetadata {
-  const rows = table.times.length;
-  const keep = Math.min(rows, HISTORY_KEPT);
-  const d = run.dataset;
-  const target = table.columns.find((c) => c.name === table.target)!;
-  const others = table.columns.filter((c) => c.name !== table.target);
-  const p = run.evaluation.persistence;
-  return {
-    format: METADATA_FORMAT,
-    formatVersion: METADATA_VERSION,
-    rnnfcVersion: VERSION,
-    createdAt: new Date().toISOString(),
-    data: {
-      file: table.file,
-      sha256,
-      observations: rows,
-      timeColumn: table.timeColumn,
-      timeFormat: table.timeAxis ? describeFormat(table.timeAxis.format) : null,
-      sequenceColumn: table.sequenceColumn ?? null,
-      column: table.target,
-      features: table.features,
-      roles: Object.fromEntries(table.columns.map((c) => [c.name, c.roles])),
-      ...(table.stepColumns !== undefined ? { stepColumns: table.stepColumns } : {}),
-    },
-    pipeline: {
-      diff: s.pipeline.diff,
-      lags: d.options.lags,
-      horizon: d.options.horizon,
-      framing: d.task.framing,
-      test: s.pipeline.test,
-      trainSize: s.pipeline.trainSize ?? null,
-      validation: s.pipeline.validation ?? null,
-      features: d.features,
-      target: d.target,
-    },
+  const e = run.evaluation;
+  const p = e.persistence;
+  return modelRecord(run, s, table, sha256, {
     task: { kind: 'regression' },
-    network: run.spec,
-    training: {
-      ...(Object.fromEntries(TRAINING_KEYS.map((k) => [k, s[k]])) as Pick<RunSettings, (typeof TRAINING_KEYS)[number]>),
-      engine: run.engine.name,
-      backend: run.engine.backend,
-      epochsRun: run.training.epochs,
-      keptEpoch: run.training.keptEpoch,
-    },
-    lossHistory: run.training.history.map((h) => ({ epoch: h.epoch, loss: h.loss, val_loss: h.valLoss, lr: h.lr })),
     ...(intervals ? { intervals } : {}),
     metrics: {
-      rmse: run.evaluation.all.rmse,
-      mae: run.evaluation.all.mae,
-      mape: Number.isFinite(run.evaluation.all.mape) ? run.evaluation.all.mape : null,
+      rmse: e.all.rmse,
+      mae: e.all.mae,
+      mape: Number.isFinite(e.all.mape) ? e.all.mape : null,
       persistence_rmse: p ? p.all.rmse : null,
-      skill: Number.isFinite(run.evaluation.skill) ? run.evaluation.skill : null,
+      skill: Number.isFinite(e.skill) ? e.skill : null,
     },
-    history: {
-      times: table.times.slice(-keep),
-      values: Array.from((target.values as Float64Array).subarray(rows - keep)),
-      ...(others.length > 0
-        ? { columns: Object.fromEntries(others.map((c) => [c.name, c.type === 'number' ? Array.from(c.values.subarray(rows - keep)) : c.values.slice(-keep)])) }
-        : {}),
-    },
-  };
+    targetHistory: table.columns.find((c) => c.name === table.target)!.values as Float64Array,
+  });
 }

@@ -3,6 +3,7 @@
 import type { TrainResult } from '../commands/train.js';
 import type { ClassificationSummary } from '../commands/train-classifier.js';
 import { csv, fixed, json, keyValueTable, table, type Format } from './format.js';
+import { trainingJson } from './training-json.js';
 
 export function classifierJson(r: TrainResult, c: ClassificationSummary) {
   return {
@@ -13,14 +14,7 @@ export function classifierJson(r: TrainResult, c: ClassificationSummary) {
     head: c.head,
     loss: c.loss,
     target_columns: c.targetColumns,
-    engine: r.engine,
-    engine_reason: r.engineReason,
-    backend: r.backend,
-    epochs: r.epochs,
-    kept_epoch: r.keptEpoch,
-    stopped_early: r.stoppedEarly,
-    seconds: r.seconds,
-    final_loss: r.finalLoss,
+    ...trainingJson(r),
     accuracy: c.accuracy,
     balanced_accuracy: c.balancedAccuracy,
     f1_macro: c.f1Macro,

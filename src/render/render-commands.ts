@@ -12,6 +12,7 @@ import { csv, csvField, fixed, json, keyValueTable, table, type Format } from '.
 import { boundsOf, type Bound } from '../evaluate/conformal.js';
 import { levelName } from './predictions-csv.js';
 import { classifierJson, renderClassifier } from './render-classifier.js';
+import { trainingJson } from './training-json.js';
 
 const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
 
@@ -19,14 +20,7 @@ export function trainJson(r: TrainResult) {
   if (r.classification) return classifierJson(r, r.classification);
   return {
     file: r.file,
-    engine: r.engine,
-    engine_reason: r.engineReason,
-    backend: r.backend,
-    epochs: r.epochs,
-    kept_epoch: r.keptEpoch,
-    stopped_early: r.stoppedEarly,
-    seconds: r.seconds,
-    final_loss: r.finalLoss,
+    ...trainingJson(r),
     rmse: r.rmse,
     mae: r.mae,
     mape: r.mape,

@@ -3,28 +3,20 @@
 // targets beside the majority-class and persistence-label baselines. Shared by `train` and by
 // the workers of `compare`.
 import type { RunSettings, Table } from '../core/types.js';
-import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
+import type { NetworkSpec } from '../engines/types.js';
 import { classificationHead } from '../engines/heads.js';
 import { testStartStates } from '../engines/carried-state.js';
-import type { LoopResult } from '../engines/train-loop.js';
-import { buildDataset, type Dataset } from '../pipeline/dataset.js';
+import { buildDataset } from '../pipeline/dataset.js';
 import { balancedClassWeights, targetWeights } from '../pipeline/class-weights.js';
 import { networkSpec } from '../options/train-options.js';
 import { classValidationLoss, evaluateClassifier, type ClassEvaluation } from '../evaluate/classify-evaluation.js';
-import { trainNetwork } from './train-network.js';
+import { trainNetwork, type TrainedRun } from './train-network.js';
 import type { RunHooks } from './run-once.js';
 
-export interface ClassifierOutcome {
-  dataset: Dataset;
-  spec: NetworkSpec;
-  engine: Engine;
-  engineReason: string;
-  weights: NamedWeight[];
-  training: LoopResult;
+export interface ClassifierOutcome extends TrainedRun {
   evaluation: ClassEvaluation;
   /** The balanced class weights trained with (--class-weight balanced), in class order. */
   classWeights: number[] | null;
-  seconds: number;
   warnings: string[];
 }
 

@@ -2,9 +2,7 @@
 // beside the baselines. Shared by `train` and by the workers of `compare`.
 import type { RunSettings, Table } from '../core/types.js';
 import { extent, largestMagnitude } from '../util/extent.js';
-import type { LoopResult } from '../engines/train-loop.js';
-import { trainNetwork } from './train-network.js';
-import type { Engine, NamedWeight, NetworkSpec } from '../engines/types.js';
+import { trainNetwork, type TrainedRun } from './train-network.js';
 import { testStartStates } from '../engines/carried-state.js';
 import { baselinesFor, evaluate, evaluateBaselines, type BaselineEvaluation, type Evaluation } from '../evaluate/evaluation.js';
 import { walkForward, type Prediction } from '../evaluate/walk-forward.js';
@@ -22,20 +20,12 @@ export interface RunHooks {
   onStart?: (info: { engine: string; backend: string; reason: string; trainRows: number; validationRows: number; testRows: number }) => void;
 }
 
-export interface RunOutcome {
-  dataset: Dataset;
-  spec: NetworkSpec;
-  engine: Engine;
-  engineReason: string;
-  weights: NamedWeight[];
-  training: LoopResult;
+export interface RunOutcome extends TrainedRun {
   evaluation: Evaluation;
   /** Forecasts of the validation samples (or, without them, of the training samples) by the kept weights, one per origin and step. */
   calibration: { source: CalibrationSource; predictions: Prediction[] };
   /** The state the walk-forward (and its priming) started from: the trainer's final state, last row; empty when stateless. */
   testStartStates: Float32Array[];
-  /** Wall time of training and evaluation. */
-  seconds: number;
   /** The season the baselines use, and where it came from. */
   season: Season;
   warnings: string[];

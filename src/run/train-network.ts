@@ -20,6 +20,18 @@ export interface TrainingTask {
   weights?: Float32Array;
 }
 
+/** What every run keeps of its trained network: regression's RunOutcome and ClassifierOutcome extend it. */
+export interface TrainedRun {
+  dataset: Dataset;
+  spec: NetworkSpec;
+  engine: Engine;
+  engineReason: string;
+  weights: NamedWeight[];
+  training: LoopResult;
+  /** Wall time of training and evaluation. */
+  seconds: number;
+}
+
 export interface TrainedNetwork {
   engine: Engine;
   reason: string;
