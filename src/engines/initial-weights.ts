@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { InterruptedError } from '../errors.js';
 import { runInSteps, runYielding } from '../util/cooperative.js';
-import { seededNormal, seededRandom } from '../util/random.js';
+import { seededRandom } from '../util/random.js';
 import { orthogonalFactorSteps } from './orthogonal.js';
 import { GATES, type NamedWeight, type NetworkSpec } from './types.js';
 import { weightLayout } from './fused/parameters.js';
@@ -34,12 +34,8 @@ export function glorotUniform(fanIn: number, fanOut: number, seed: number): Floa
  */
 export function* orthogonalSteps(rows: number, cols: number, seed: number, threads = 1): Generator<void, Float32Array> {
   if (rows > cols) throw new RangeError(`an orthogonal kernel needs rows <= cols, got [${rows}, ${cols}]`);
-  const normal = seededNormal(seededRandom(seed));
-  const fill = (a: Float64Array) => {
-    for (let i = 0; i < a.length; i++) a[i] = normal();
-  };
   const helped = orthogonalThreads(threads, rows * rows * cols, os.loadavg()[0]!, os.availableParallelism());
-  const q = yield* orthogonalFactorSteps(fill, cols, rows, { threads: helped });
+  const q = yield* orthogonalFactorSteps({ normals: seed }, cols, rows, { threads: helped });
   return Float32Array.from(q);
 }
 

@@ -4,12 +4,14 @@
 // over its columns, the reflectors kept as V and as VT (row-major, columns past nb zero), T and T'
 // of every block kept for the second pass.
 //
-// With a helper thread, the trailing columns of every step are split between it and the main
-// thread in chunks each takes as it gets free. A column's numbers do not depend on the thread that
-// computes it, so the result is the same whatever the split; the helper starts while the caller
-// fills the matrix and joins the steps that begin after it is ready.
+// With a helper thread, every step is split between it and the main thread in chunks each takes
+// as it gets free: columns of the seeded normal matrix to draw, trailing columns to update, rows
+// of Q = A R^-1 to solve. A column's (or row's) numbers do not depend on the thread that computes
+// it, so the result is the same whatever the split; the helper starts while the main thread draws
+// the first normal numbers, joins that step, and then every step that begins after.
 import { Worker } from 'node:worker_threads';
-import { BLOCK, COLUMNS_PER_STEP, type Workspace } from './qr-workspace.js';
+import { fillNormals } from '../util/random.js';
+import { BLOCK, COLUMNS_PER_STEP, type MatrixSource, type Workspace } from './qr-workspace.js';
 
 interface QrExports {
   reflectorProducts(w: number, wStride: number, vt: number, vtStride: number, c: number, cStride: number, rows: number, kCount: number, cols: number): void;
@@ -17,6 +19,7 @@ interface QrExports {
   loadReflectors(v: number, vt: number, vtStride: number, a: number, lda: number, rows: number, nb: number, padded: number): void;
   triangularMultiply(w: number, wStride: number, m: number, nb: number, upper: number, cols: number, tmp: number): void;
   householderPanel(p: number, pStride: number, rows: number, nb: number, tau: number): void;
+  solveRows(x: number, ldx: number, r: number, ldr: number, rows: number, n: number): void;
   copyPanel(p: number, pStride: number, a: number, lda: number, rows: number, nb: number, toPanel: number): void;
 }
 
@@ -24,7 +27,11 @@ const PAGE_BYTES = 65536;
 /** The most the kernels' module declares (4 GiB). */
 const MAX_PAGES = 65536;
 /** Columns a thread takes at a time (even, so that only a step's last chunk can hold its odd column). */
-const CHUNK = 4;
+const CHUNK = 16;
+/** Rows of X = A R^-1 a thread takes at a time (a multiple of the kernel's 8; 32 rows of 1000 columns stay in L2). */
+const SOLVE_CHUNK = 32;
+/** Columns of the seeded normal matrix a thread draws at a time. */
+const FILL_CHUNK = 16;
 /** Polls before sleeping while waiting for the other thread: most waits are short. */
 const SPINS = 20_000;
 
@@ -46,14 +53,18 @@ const CONTROL = {
   HELPED: 6,
   SIZE: 7,
 } as const;
-const CLAIMS = 64;
+const CLAIMS = 4096;
 
 /** Slots of the step description (float64: byte addresses may pass 2^31). */
-const STEP = { BLOCK: 0, NB: 1, TRANSPOSED: 2, FROM: 3, ROWS: 4, COLS: 5, SIZE: 6 } as const;
+const STEP = { BLOCK: 0, NB: 1, TRANSPOSED: 2, FROM: 3, ROWS: 4, COLS: 5, KIND: 6, SEED: 7, SIZE: 8 } as const;
+const KINDS = ['reflect', 'solve', 'fill'] as const;
 
 /** The addresses every thread's kernels use, in bytes. */
 interface Layout {
   m: number;
+  n: number;
+  /** The matrix being factored: R in its upper triangle once factored. */
+  a: number;
   v: number;
   vt: number;
   /** T and T' of every block: 2 * blocks * BLOCK^2 float64s. */
@@ -85,10 +96,11 @@ export interface HelperOptions {
 }
 
 /**
- * Every buffer in one WebAssembly memory, filled by `fill` (m x n, column-major); with 2 or more
- * threads, one helper thread for the trailing updates.
+ * Every buffer in one WebAssembly memory, the matrix (m x n, column-major) from `source`; with 2
+ * or more threads, one helper thread that takes part in the trailing updates, the solve and the
+ * normal draws.
  */
-export function simdWorkspace(module: WebAssembly.Module, fill: (a: Float64Array) => void, m: number, n: number, options: HelperOptions): Workspace {
+export function simdWorkspace(module: WebAssembly.Module, source: Exclude<MatrixSource, Float64Array>, m: number, n: number, options: HelperOptions): Workspace {
   const parties = options.threads >= 2 ? 2 : 1;
   const total = workspaceBytes(m, n, parties);
   const blocks = Math.ceil(n / BLOCK);
@@ -110,6 +122,8 @@ export function simdWorkspace(module: WebAssembly.Module, fill: (a: Float64Array
   const scratch = Array.from({ length: parties }, () => alloc(BLOCK * COLUMNS_PER_STEP + BLOCK));
   const layout: Layout = {
     m,
+    n,
+    a: a.byteOffset,
     v: v.byteOffset,
     vt: vt.byteOffset,
     t: tAll.byteOffset,
@@ -119,8 +133,11 @@ export function simdWorkspace(module: WebAssembly.Module, fill: (a: Float64Array
   const z = scratch[0]!.subarray(BLOCK * COLUMNS_PER_STEP);
   const team = parties === 2 ? startHelper({ module, memory, control: new SharedArrayBuffer(CONTROL.SIZE * 4), step: new SharedArrayBuffer(STEP.SIZE * 8), layout }) : null;
   try {
-    fill(a);
     if (team && options.helperFirst) team.waitUntilReady(10_000);
+    if (typeof source === 'function') source(a);
+    else if (!team) fillNormals(a, source.normals, 0);
+    // The helper, once started, joins the draws under way.
+    else team.run(wasm, { kind: 'fill', block: 0, nb: 0, transposed: false, from: a.byteOffset, rows: m, cols: n, seed: source.normals }, options.helperFirst === true);
   } catch (e) {
     team?.stop();
     throw e;
@@ -162,9 +179,14 @@ export function simdWorkspace(module: WebAssembly.Module, fill: (a: Float64Array
     },
     apply(block, nb, transposed, c, r0, c0, c1) {
       if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
-      const step = { block, nb, transposed, from: at(c, r0, c0), rows: m - r0, cols: c1 - c0 };
+      const step: Step = { kind: 'reflect', block, nb, transposed, from: at(c, r0, c0), rows: m - r0, cols: c1 - c0, seed: 0 };
       if (team?.ready()) team.run(wasm, step, options.helperFirst === true);
       else applyColumns(wasm, layout, 0, step, 0, step.cols);
+    },
+    solve(r0, r1) {
+      const step: Step = { kind: 'solve', block: 0, nb: 0, transposed: false, from: at(q, r0, 0), rows: r1 - r0, cols: n, seed: 0 };
+      if (team?.ready()) team.run(wasm, step, options.helperFirst === true);
+      else for (let first = 0; first < step.rows; first += SOLVE_CHUNK) solveChunk(wasm, layout, step, first, Math.min(step.rows, first + SOLVE_CHUNK));
     },
     close() {
       if (!team) return;
@@ -187,6 +209,13 @@ export function fitsSimdMemory(m: number, n: number): boolean {
 }
 
 interface Step {
+  /**
+   * 'reflect': a block reflector on columns; 'solve': rows of X = A R^-1 (`from` .. `from` +
+   * rows, n columns); 'fill': columns of the seeded normal matrix at `from`.
+   */
+  kind: (typeof KINDS)[number];
+  /** The seed of a 'fill'. */
+  seed: number;
   block: number;
   nb: number;
   transposed: boolean;
@@ -213,18 +242,37 @@ function applyColumns(wasm: QrExports, layout: Layout, party: number, step: Step
   if (paired < cols) wasm.reflectorUpdate(from + paired * m * 8, m, layout.v, step.rows, w + paired * BLOCK * 8, BLOCK, step.rows, step.nb, 1, 0);
 }
 
+/** Rows first .. last-1 of a solve step. */
+function solveChunk(wasm: QrExports, layout: Layout, step: Step, first: number, last: number): void {
+  wasm.solveRows(step.from + first * 8, layout.m, layout.a, layout.m, last - first, layout.n);
+}
+
+/** Columns first .. last-1 of a fill step: normal numbers (first m) on, as seededNormal draws them. */
+function fillChunk(memory: WebAssembly.Memory, step: Step, first: number, last: number): void {
+  fillNormals(new Float64Array(memory.buffer, step.from + first * step.rows * 8, (last - first) * step.rows), step.seed, first * step.rows);
+}
+
+/** What a step's chunks split, and how much each takes: columns of a block reflector or a fill, rows of a solve. */
+function workOf(step: Step): { units: number; chunk: number } {
+  if (step.kind === 'solve') return { units: step.rows, chunk: SOLVE_CHUNK };
+  return { units: step.cols, chunk: step.kind === 'fill' ? Math.max(FILL_CHUNK, Math.ceil(step.cols / CLAIMS)) : CHUNK };
+}
+
 /** Takes chunks of the step numbered `id` until none is left. */
-function takeChunks(wasm: QrExports, layout: Layout, party: number, control: Int32Array, id: number, step: Step): void {
+function takeChunks(wasm: QrExports, memory: WebAssembly.Memory, layout: Layout, party: number, control: Int32Array, id: number, step: Step): void {
   const base = (id % (0x7fffffff / CLAIMS | 0)) * CLAIMS;
-  const chunks = Math.ceil(step.cols / CHUNK);
+  const { units, chunk } = workOf(step);
+  const chunks = Math.ceil(units / chunk);
   for (;;) {
     const claim = Atomics.load(control, CONTROL.NEXT);
     if (claim < base || claim >= base + chunks) return;
     if (Atomics.compareExchange(control, CONTROL.NEXT, claim, claim + 1) !== claim) continue;
-    const first = (claim - base) * CHUNK;
-    const last = Math.min(step.cols, first + CHUNK);
-    applyColumns(wasm, layout, party, step, first, last);
-    if (party > 0) Atomics.add(control, CONTROL.HELPED, last - first);
+    const first = (claim - base) * chunk;
+    const last = Math.min(units, first + chunk);
+    if (step.kind === 'solve') solveChunk(wasm, layout, step, first, last);
+    else if (step.kind === 'fill') fillChunk(memory, step, first, last);
+    else applyColumns(wasm, layout, party, step, first, last);
+    if (party > 0 && step.kind === 'reflect') Atomics.add(control, CONTROL.HELPED, last - first);
     Atomics.add(control, CONTROL.DONE, last - first);
     Atomics.notify(control, CONTROL.DONE);
   }
@@ -238,6 +286,8 @@ function readStep(shared: Float64Array): Step {
     from: shared[STEP.FROM]!,
     rows: shared[STEP.ROWS]!,
     cols: shared[STEP.COLS]!,
+    kind: KINDS[shared[STEP.KIND]!]!,
+    seed: shared[STEP.SEED]!,
   };
 }
 
@@ -269,6 +319,8 @@ function startHelper(data: QrHelperData) {
       shared[STEP.FROM] = step.from;
       shared[STEP.ROWS] = step.rows;
       shared[STEP.COLS] = step.cols;
+      shared[STEP.KIND] = KINDS.indexOf(step.kind);
+      shared[STEP.SEED] = step.seed;
       const base = (id % (0x7fffffff / CLAIMS | 0)) * CLAIMS;
       Atomics.store(control, CONTROL.DONE, 0);
       Atomics.store(control, CONTROL.NEXT, base);
@@ -277,10 +329,10 @@ function startHelper(data: QrHelperData) {
       if (helperFirst) {
         while (Atomics.load(control, CONTROL.NEXT) === base && !Atomics.load(control, CONTROL.FAILED)) Atomics.wait(control, CONTROL.NEXT, base, 1);
       }
-      takeChunks(wasm, data.layout, 0, control, id, step);
+      takeChunks(wasm, data.memory, data.layout, 0, control, id, step);
       for (let spin = 0; ; spin++) {
         const done = Atomics.load(control, CONTROL.DONE);
-        if (done === step.cols) return;
+        if (done === workOf(step).units) return;
         if (spin < SPINS) continue;
         if (Atomics.load(control, CONTROL.FAILED)) throw new Error('the orthogonal initializer\'s helper thread failed');
         Atomics.wait(control, CONTROL.DONE, done, 10);
@@ -307,6 +359,9 @@ export function runQrHelper(data: QrHelperData): void {
     let seen = Atomics.load(control, CONTROL.STEP);
     Atomics.store(control, CONTROL.READY, 1);
     Atomics.notify(control, CONTROL.READY);
+    // Join the step under way, if any (the normal draws, begun while this thread started): a
+    // step that has ended leaves no chunk to claim.
+    if (seen > 0) takeChunks(wasm, data.memory, data.layout, 1, control, seen, readStep(shared));
     for (;;) {
       for (let spin = 0; spin < SPINS && Atomics.load(control, CONTROL.STEP) === seen; spin++);
       Atomics.wait(control, CONTROL.STEP, seen);
@@ -314,7 +369,7 @@ export function runQrHelper(data: QrHelperData): void {
       const id = Atomics.load(control, CONTROL.STEP);
       if (id === seen) continue;
       seen = id;
-      takeChunks(wasm, data.layout, 1, control, id, readStep(shared));
+      takeChunks(wasm, data.memory, data.layout, 1, control, id, readStep(shared));
     }
   } catch (e) {
     Atomics.store(control, CONTROL.FAILED, 1);

@@ -4,7 +4,16 @@
 /** Columns per Householder panel. */
 export const BLOCK = 32;
 /** Trailing columns updated between two yields (even: a step's last column is its only odd one). */
-export const COLUMNS_PER_STEP = 32;
+export const COLUMNS_PER_STEP = 128;
+/** Rows of Q = A R^-1 computed between two yields. */
+export const ROWS_PER_STEP = 256;
+
+/**
+ * The matrix to factor: values (used up), a function that writes them into the zeros it is given,
+ * or `normals`: the standard normal numbers of seededNormal(seededRandom(normals)) in column-major
+ * order, which threads can draw in parts.
+ */
+export type MatrixSource = Float64Array | ((a: Float64Array) => void) | { normals: number };
 
 /** The buffers of one factorization and the steps of the algorithm that touch them in bulk. */
 export interface Workspace {
@@ -18,6 +27,11 @@ export interface Workspace {
   loadBlock(block: number, nb: number, first: boolean): void;
   /** C = (I - V op(T) V') C with the current block on rows r0.. and columns c0 .. c1-1 of `c` (a or q). */
   apply(block: number, nb: number, transposed: boolean, c: Float64Array, r0: number, c0: number, c1: number): void;
+  /**
+   * Rows r0 .. r1-1 of q, which holds A, become those of Q = A R^-1, with R the upper triangle of
+   * a (its rows' signs made those of a positive diagonal).
+   */
+  solve(r0: number, r1: number): void;
   /** Frees what outlives the work (a helper thread). */
   close(): void;
 }

@@ -1,11 +1,22 @@
 // Seeded pseudo-random numbers: every random choice rnnfc makes (shuffling, dropout masks) comes
 // from here, so the same --seed gives the same numbers, run after run.
 
+/** mulberry32's increment: its state after k draws is the seed's plus k times this (mod 2^32). */
+const STEP = 0x6d2b79f5;
+
 /** mulberry32: a small, fast 32-bit generator with good statistical quality for this use. */
 export function seededRandom(seed: number): () => number {
-  let a = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  return seededRandomFrom(seed, 0);
+}
+
+/**
+ * seededRandom(seed) after `skip` draws, reached at once: mulberry32's state only counts draws,
+ * so any stretch of its numbers can be drawn on its own (by another thread, say).
+ */
+export function seededRandomFrom(seed: number, skip: number): () => number {
+  let a = (((Math.trunc(seed) ^ 0x9e3779b9) >>> 0) + Math.imul(skip, STEP)) >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    a = (a + STEP) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -54,4 +65,27 @@ export function seededNormal(random: () => number): () => number {
     spare = radius * Math.sin(angle);
     return radius * Math.cos(angle);
   };
+}
+
+/**
+ * Fills `out` with the normal numbers from index `from` on of seededNormal(seededRandom(seed)):
+ * the same numbers, drawn without the ones before them (normal 2p is the cosine and 2p + 1 the
+ * sine of the pair drawn from uniforms 2p and 2p + 1).
+ */
+export function fillNormals(out: Float64Array, seed: number, from: number): void {
+  const random = seededRandomFrom(seed, 2 * Math.floor(from / 2));
+  let i = 0;
+  const pair = () => {
+    const radius = Math.sqrt(-2 * Math.log(1 - random()));
+    const angle = 2 * Math.PI * random();
+    return [radius * Math.cos(angle), radius * Math.sin(angle)] as const;
+  };
+  if (from % 2 === 1 && out.length > 0) out[i++] = pair()[1];
+  for (; i + 1 < out.length; i += 2) {
+    const radius = Math.sqrt(-2 * Math.log(1 - random()));
+    const angle = 2 * Math.PI * random();
+    out[i] = radius * Math.cos(angle);
+    out[i + 1] = radius * Math.sin(angle);
+  }
+  if (i < out.length) out[i] = pair()[0];
 }

@@ -1,11 +1,11 @@
 // The blocked Householder QR behind the orthogonal initializer: Q has orthonormal columns, Q'A is
 // upper triangular with a positive diagonal (so Q is the one Keras' sign rule picks), and block
-// edges (sizes around the 32-column panel) are handled; the WebAssembly SIMD path gives the same
-// bits as the TypeScript one.
+// edges (sizes around the 32-column panel) are handled, with Q formed from the reflectors or
+// solved as A R^-1; the WebAssembly SIMD path gives the same bits as the TypeScript one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simdAvailable } from '../../src/engines/fused/simd-kernels.js';
-import { orthogonalFactor } from '../../src/engines/orthogonal.js';
+import { orthogonalFactor, SOLVE_FROM, type QForm } from '../../src/engines/orthogonal.js';
 import { seededNormal, seededRandom } from '../../src/util/random.js';
 
 function normalMatrix(m: number, n: number, seed: number): Float64Array {
@@ -25,10 +25,11 @@ function gram(a: Float64Array, b: Float64Array, m: number, n: number): Float64Ar
   return g;
 }
 
+for (const form of ['reflectors', 'solve'] as const)
 for (const [m, n] of [[1, 1], [5, 3], [4, 4], [40, 10], [33, 33], [100, 31], [96, 32], [130, 65]] as const) {
-  test(`orthogonal factor of a ${m} x ${n} normal matrix: Q'Q = I and Q'A upper triangular with a positive diagonal`, () => {
+  test(`orthogonal factor of a ${m} x ${n} normal matrix, Q by ${form}: Q'Q = I and Q'A upper triangular with a positive diagonal`, () => {
     const a = normalMatrix(m, n, m * 100 + n);
-    const q = orthogonalFactor(Float64Array.from(a), m, n);
+    const q = orthogonalFactor(Float64Array.from(a), m, n, { form });
     assert.equal(q.length, m * n);
     const qtq = gram(q, q, m, n);
     let worst = 0;
@@ -109,6 +110,64 @@ test('orthogonal factor with a helper thread: the same bits as the TypeScript al
   }
 });
 
-test('orthogonal factor: the kernel choice is checked', () => {
+test('orthogonal factor: the kernel choice and the form of Q are checked', () => {
   assert.throws(() => orthogonalFactor(new Float64Array(1), 1, 1, { kernels: 'fast' as 'plain' }), /kernels must be auto, simd or plain, got "fast"/);
+  assert.throws(() => orthogonalFactor(new Float64Array(1), 1, 1, { form: 'qr' as QForm }), /form must be auto, reflectors or solve, got "qr"/);
+});
+
+test('Q = A R^-1 agrees with Q from the reflectors, and auto solves from SOLVE_FROM multiply-adds', () => {
+  const same = (x: Float64Array, y: Float64Array) => bytesOf(x).equals(bytesOf(y));
+  for (const [m, n, solves] of [[1200, 300, true], [1000, 250, false], [400, 400, false], [500, 500, true]] as const) {
+    assert.equal(m * n * n >= SOLVE_FROM, solves, `${m} x ${n}`);
+    const a = normalMatrix(m, n, n);
+    const reflected = orthogonalFactor(Float64Array.from(a), m, n, { form: 'reflectors', kernels: 'plain' });
+    const solved = orthogonalFactor(Float64Array.from(a), m, n, { form: 'solve', kernels: 'plain' });
+    let worst = 0;
+    for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(solved[i]! - reflected[i]!));
+    // A square normal matrix is far less well conditioned than a tall one.
+    assert.ok(worst < (m >= 2 * n ? 1e-14 : 1e-11), `${m} x ${n}: max |difference| ${worst}`);
+    assert.ok(!same(solved, reflected), `${m} x ${n}: the two forms are computed differently`);
+    assert.ok(same(orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain' }), solves ? solved : reflected), `${m} x ${n}: auto`);
+  }
+});
+
+test('Q = A R^-1 of a matrix of lower rank (R singular) falls back on the reflectors', () => {
+  // Columns 1 and 2 equal: R[2, 2] is rounding noise, so Q is formed from the reflectors, which
+  // leave no column undefined; likewise with a zero column, where R[3, 3] is 0.
+  const [m, n] = [12, 4];
+  for (const zero of [false, true]) {
+    const a = normalMatrix(m, n, 3);
+    for (let i = 0; i < m; i++) a[i + 2 * m] = a[i + m]!;
+    if (zero) a.fill(0, 3 * m, 4 * m);
+    const reflected = orthogonalFactor(Float64Array.from(a), m, n, { form: 'reflectors', kernels: 'plain' });
+    const solved = orthogonalFactor(Float64Array.from(a), m, n, { form: 'solve', kernels: 'plain' });
+    assert.ok(solved.every(Number.isFinite));
+    assert.ok(bytesOf(solved).equals(bytesOf(reflected)), `zero column: ${zero}`);
+  }
+});
+
+test('Q = A R^-1: the SIMD kernels give the same bits as the TypeScript ones, on one thread and two', { skip }, () => {
+  // Row counts below, at and past the kernel's 8 rows, a thread's 32 and a step's 256; odd column
+  // counts (a last column solved alone).
+  for (const [m, n] of [[1, 1], [2, 1], [3, 3], [9, 4], [17, 5], [33, 33], [64, 63], [71, 37], [130, 65], [300, 7], [531, 100], [400, 133]] as const) {
+    const a = normalMatrix(m, n, m * 3 + n);
+    const plain = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain', form: 'solve' });
+    assert.ok(bytesOf(orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd', form: 'solve' })).equals(bytesOf(plain)), `${m} x ${n}`);
+    const shared = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd', form: 'solve', threads: 2, helperFirst: true });
+    assert.ok(bytesOf(shared).equals(bytesOf(plain)), `${m} x ${n}, two threads`);
+  }
+});
+
+test('seeded normal numbers as the source: the same bits as the matrix drawn in order, on one thread and two', () => {
+  for (const [m, n, seed] of [[7, 3, 1], [130, 65, 2], [1201, 300, 4]] as const) {
+    const a = normalMatrix(m, n, seed);
+    const given = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain' });
+    const kernels = simdAvailable() ? (['plain', 'simd'] as const) : (['plain'] as const);
+    for (const k of kernels) {
+      for (const threads of k === 'simd' ? [1, 2] : [1]) {
+        const drawn = orthogonalFactor({ normals: seed }, m, n, { kernels: k, threads, helperFirst: threads > 1 });
+        assert.ok(bytesOf(drawn).equals(bytesOf(given)), `${m} x ${n}, ${k}, ${threads} thread(s)`);
+      }
+    }
+  }
 });
