@@ -1018,3 +1018,144 @@ export function solveRows(x: usize, ldx: i32, r: usize, ldr: i32, rows: i32, n: 
     }
   }
 }
+
+// Columns j0 .. j1-1 of the upper triangle of G = A'A (n x n, column-major, stride n): every
+// G[k, j] (k <= j) is the sum of the even rows' products a[r, k] a[r, j] (in row order) plus
+// that of the odd rows', the two kept as the lanes of one vector. A is m x n column-major (stride
+// lda). The rows go in tiles of GRAM_ROWS, so that the tile of every column stays in L2 across
+// the columns; the lanes' sums wait in p (2 n (j1 - j0) values) between tiles. Two columns of G
+// at a time against four of A.
+const GRAM_ROWS = 256;
+
+export function gramColumns(g: usize, n: i32, a: usize, lda: i32, m: i32, j0: i32, j1: i32, p: usize): void {
+  const as = <usize>lda << 3;
+  const count = j1 - j0;
+  memory.fill(p, 0, <usize>count * <usize>n << 4);
+  for (let t = 0; t < m; t += GRAM_ROWS) {
+    const t1 = min(m, t + GRAM_ROWS);
+    const pairs = t + ((t1 - t) & ~1);
+    let j = j0;
+    for (; j + 1 < j1; j += 2) {
+      const xj = a + <usize>j * as;
+      const xl = xj + as;
+      const pj = p + ((<usize>(j - j0) * <usize>n) << 4);
+      const pl = pj + (<usize>n << 4);
+      let k = 0;
+      for (; k + 3 <= j; k += 4) {
+        const ko = <usize>k << 4;
+        let a0 = v128.load(pj + ko);
+        let a1 = v128.load(pj + ko, 16);
+        let a2 = v128.load(pj + ko, 32);
+        let a3 = v128.load(pj + ko, 48);
+        let b0 = v128.load(pl + ko);
+        let b1 = v128.load(pl + ko, 16);
+        let b2 = v128.load(pl + ko, 32);
+        let b3 = v128.load(pl + ko, 48);
+        const c0 = a + <usize>k * as;
+        const c1 = c0 + as;
+        const c2 = c1 + as;
+        const c3 = c2 + as;
+        for (let r = t; r < pairs; r += 2) {
+          const ro = <usize>r << 3;
+          const x = v128.load(xj + ro);
+          const y = v128.load(xl + ro);
+          const q0 = v128.load(c0 + ro);
+          const q1 = v128.load(c1 + ro);
+          const q2 = v128.load(c2 + ro);
+          const q3 = v128.load(c3 + ro);
+          a0 = f64x2.add(a0, f64x2.mul(q0, x));
+          a1 = f64x2.add(a1, f64x2.mul(q1, x));
+          a2 = f64x2.add(a2, f64x2.mul(q2, x));
+          a3 = f64x2.add(a3, f64x2.mul(q3, x));
+          b0 = f64x2.add(b0, f64x2.mul(q0, y));
+          b1 = f64x2.add(b1, f64x2.mul(q1, y));
+          b2 = f64x2.add(b2, f64x2.mul(q2, y));
+          b3 = f64x2.add(b3, f64x2.mul(q3, y));
+        }
+        v128.store(pj + ko, a0);
+        v128.store(pj + ko, a1, 16);
+        v128.store(pj + ko, a2, 32);
+        v128.store(pj + ko, a3, 48);
+        v128.store(pl + ko, b0);
+        v128.store(pl + ko, b1, 16);
+        v128.store(pl + ko, b2, 32);
+        v128.store(pl + ko, b3, 48);
+      }
+      for (; k <= j + 1; k++) {
+        const c = a + <usize>k * as;
+        const ko = <usize>k << 4;
+        if (k <= j) gramLanes(pj + ko, c, xj, t, pairs);
+        gramLanes(pl + ko, c, xl, t, pairs);
+      }
+    }
+    if (j < j1) {
+      const xj = a + <usize>j * as;
+      const pj = p + ((<usize>(j - j0) * <usize>n) << 4);
+      for (let k = 0; k <= j; k++) gramLanes(pj + (<usize>k << 4), a + <usize>k * as, xj, t, pairs);
+    }
+    // An odd last row (only the last tile can have one): an even row, so lane 0.
+    if (pairs < t1) {
+      const ro = <usize>pairs << 3;
+      for (let jj = j0; jj < j1; jj++) {
+        const xj = load<f64>(a + <usize>jj * as + ro);
+        const pj = p + ((<usize>(jj - j0) * <usize>n) << 4);
+        for (let k = 0; k <= jj; k++) {
+          const at = pj + (<usize>k << 4);
+          store<f64>(at, load<f64>(at) + load<f64>(a + <usize>k * as + ro) * xj);
+        }
+      }
+    }
+  }
+  for (let jj = j0; jj < j1; jj++) {
+    const pj = p + ((<usize>(jj - j0) * <usize>n) << 4);
+    const gj = g + ((<usize>jj * <usize>n) << 3);
+    for (let k = 0; k <= jj; k++) {
+      const at = pj + (<usize>k << 4);
+      store<f64>(gj + (<usize>k << 3), load<f64>(at) + load<f64>(at, 8));
+    }
+  }
+}
+
+// The lanes' sums of one G[k, j] over the row pairs from..to-1 of columns c and x.
+@inline
+function gramLanes(at: usize, c: usize, x: usize, from: i32, to: i32): void {
+  let s = v128.load(at);
+  for (let r = from; r < to; r += 2) {
+    const ro = <usize>r << 3;
+    s = f64x2.add(s, f64x2.mul(v128.load(c + ro), v128.load(x + ro)));
+  }
+  v128.store(at, s);
+}
+
+// The Cholesky factor R (upper, R'R = G) in place of G's upper triangle (n x n, column-major,
+// stride n), column after column: R[i, j] = (G[i, j] - s) / R[i, i] and R[j, j] = sqrt(G[j, j] - s),
+// s the sum over k < i of R[k, i] R[k, j] taken as gramColumns does (even k in one lane, odd k in
+// the other, then the two added). Columns j0 .. j1-1, those before them done. Returns -1, or the
+// first column whose pivot is not positive.
+export function choleskyUpper(g: usize, n: i32, j0: i32, j1: i32): i32 {
+  const gs = <usize>n << 3;
+  for (let j = j0; j < j1; j++) {
+    const cj = g + <usize>j * gs;
+    for (let i = 0; i <= j; i++) {
+      const ci = g + <usize>i * gs;
+      let s = f64x2.splat(0);
+      const pairs = i & ~1;
+      for (let k = 0; k < pairs; k += 2) {
+        const ko = <usize>k << 3;
+        s = f64x2.add(s, f64x2.mul(v128.load(ci + ko), v128.load(cj + ko)));
+      }
+      let even = f64x2.extract_lane(s, 0);
+      if (pairs < i) even += load<f64>(ci + (<usize>pairs << 3)) * load<f64>(cj + (<usize>pairs << 3));
+      const sum = even + f64x2.extract_lane(s, 1);
+      const at = cj + (<usize>i << 3);
+      if (i < j) {
+        store<f64>(at, (load<f64>(at) - sum) / load<f64>(ci + (<usize>i << 3)));
+      } else {
+        const d = load<f64>(at) - sum;
+        if (!(d > 0)) return j;
+        store<f64>(at, Math.sqrt(d));
+      }
+    }
+  }
+  return -1;
+}

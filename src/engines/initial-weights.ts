@@ -36,7 +36,7 @@ export function* orthogonalSteps(rows: number, cols: number, seed: number, threa
   if (rows > cols) throw new RangeError(`an orthogonal kernel needs rows <= cols, got [${rows}, ${cols}]`);
   const helped = orthogonalThreads(threads, rows * rows * cols, os.loadavg()[0]!, os.availableParallelism());
   const q = yield* orthogonalFactorSteps({ normals: seed }, cols, rows, { threads: helped });
-  return Float32Array.from(q);
+  return new Float32Array(q);
 }
 
 /** Multiply-adds (about rows^2 cols) from which orthogonal kernels use a second thread when allowed. */

@@ -1,12 +1,13 @@
-// The blocked Householder QR of orthogonal.ts on one WebAssembly memory, its bulk steps in the
-// SIMD kernels of assembly/linear-algebra.ts, which do per element the operations of the
-// TypeScript functions in their order (so the same bits): the panel factored row-major with lanes
-// over its columns, the reflectors kept as V and as VT (row-major, columns past nb zero), T and T'
-// of every block kept for the second pass.
+// The blocked Householder QR and the CholeskyQR of orthogonal.ts on one WebAssembly memory, their
+// bulk steps in the SIMD kernels of assembly/linear-algebra.ts, which do per element the
+// operations of the TypeScript functions in their order (so the same bits): the panel factored
+// row-major with lanes over its columns, the reflectors kept as V and as VT (row-major, columns
+// past nb zero), T and T' of every block kept for the second pass; A'A and its Cholesky factor
+// with lanes over even and odd rows; Q = A R^-1 with lanes over rows.
 //
 // With a helper thread, every step is split between it and the main thread in chunks each takes
-// as it gets free: columns of the seeded normal matrix to draw, trailing columns to update, rows
-// of Q = A R^-1 to solve. A column's (or row's) numbers do not depend on the thread that computes
+// as it gets free: columns of the seeded normal matrix to draw, columns of A'A, trailing columns
+// to update, rows of Q = A R^-1 to solve. A column's (or row's) numbers do not depend on the thread that computes
 // it, so the result is the same whatever the split; the helper starts while the main thread draws
 // the first normal numbers, joins that step, and then every step that begins after.
 import { Worker } from 'node:worker_threads';
@@ -20,6 +21,8 @@ interface QrExports {
   triangularMultiply(w: number, wStride: number, m: number, nb: number, upper: number, cols: number, tmp: number): void;
   householderPanel(p: number, pStride: number, rows: number, nb: number, tau: number): void;
   solveRows(x: number, ldx: number, r: number, ldr: number, rows: number, n: number): void;
+  gramColumns(g: number, n: number, a: number, lda: number, m: number, j0: number, j1: number, p: number): void;
+  choleskyUpper(g: number, n: number, j0: number, j1: number): number;
   copyPanel(p: number, pStride: number, a: number, lda: number, rows: number, nb: number, toPanel: number): void;
 }
 
@@ -32,6 +35,10 @@ const CHUNK = 16;
 const SOLVE_CHUNK = 32;
 /** Columns of the seeded normal matrix a thread draws at a time. */
 const FILL_CHUNK = 16;
+/** Columns of G = A'A a thread takes at a time. */
+const GRAM_CHUNK = 8;
+/** Columns of the Cholesky factorization per call of its kernel. */
+const CHOLESKY_COLUMNS = 8;
 /** Polls before sleeping while waiting for the other thread: most waits are short. */
 const SPINS = 20_000;
 
@@ -56,15 +63,19 @@ const CONTROL = {
 const CLAIMS = 4096;
 
 /** Slots of the step description (float64: byte addresses may pass 2^31). */
-const STEP = { BLOCK: 0, NB: 1, TRANSPOSED: 2, FROM: 3, ROWS: 4, COLS: 5, KIND: 6, SEED: 7, SIZE: 8 } as const;
-const KINDS = ['reflect', 'solve', 'fill'] as const;
+const STEP = { BLOCK: 0, NB: 1, TRANSPOSED: 2, FROM: 3, ROWS: 4, COLS: 5, KIND: 6, SEED: 7, R: 8, LDR: 9, SIZE: 10 } as const;
+const KINDS = ['reflect', 'solve', 'fill', 'gram'] as const;
 
 /** The addresses every thread's kernels use, in bytes. */
 interface Layout {
   m: number;
   n: number;
-  /** The matrix being factored: R in its upper triangle once factored. */
+  /** The matrix being factored. */
   a: number;
+  /** G = A'A (n x n), then its Cholesky factor. */
+  g: number;
+  /** Per thread: the lanes' sums of GRAM_CHUNK columns of G. */
+  p: number[];
   v: number;
   vt: number;
   /** T and T' of every block: 2 * blocks * BLOCK^2 float64s. */
@@ -120,10 +131,14 @@ export function simdWorkspace(module: WebAssembly.Module, source: Exclude<Matrix
   const tau = alloc(n);
   const tAll = alloc(2 * blocks * BLOCK * BLOCK);
   const scratch = Array.from({ length: parties }, () => alloc(BLOCK * COLUMNS_PER_STEP + BLOCK));
+  const g = alloc(n * n);
+  const sums = Array.from({ length: parties }, () => alloc(2 * n * GRAM_CHUNK));
   const layout: Layout = {
     m,
     n,
     a: a.byteOffset,
+    g: g.byteOffset,
+    p: sums.map((s) => s.byteOffset),
     v: v.byteOffset,
     vt: vt.byteOffset,
     t: tAll.byteOffset,
@@ -137,7 +152,7 @@ export function simdWorkspace(module: WebAssembly.Module, source: Exclude<Matrix
     if (typeof source === 'function') source(a);
     else if (!team) fillNormals(a, source.normals, 0);
     // The helper, once started, joins the draws under way.
-    else team.run(wasm, { kind: 'fill', block: 0, nb: 0, transposed: false, from: a.byteOffset, rows: m, cols: n, seed: source.normals }, options.helperFirst === true);
+    else team.run(wasm, { ...NO_STEP, kind: 'fill', from: a.byteOffset, rows: m, cols: n, seed: source.normals }, options.helperFirst === true);
   } catch (e) {
     team?.stop();
     throw e;
@@ -150,6 +165,7 @@ export function simdWorkspace(module: WebAssembly.Module, source: Exclude<Matrix
   return {
     a,
     q,
+    g,
     factorPanel(j0, nb) {
       const rows = m - j0;
       wasm.copyPanel(vt.byteOffset, BLOCK, at(a, j0, j0), m, rows, nb, 1);
@@ -179,14 +195,29 @@ export function simdWorkspace(module: WebAssembly.Module, source: Exclude<Matrix
     },
     apply(block, nb, transposed, c, r0, c0, c1) {
       if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
-      const step: Step = { kind: 'reflect', block, nb, transposed, from: at(c, r0, c0), rows: m - r0, cols: c1 - c0, seed: 0 };
+      const step: Step = { ...NO_STEP, kind: 'reflect', block, nb, transposed, from: at(c, r0, c0), rows: m - r0, cols: c1 - c0 };
       if (team?.ready()) team.run(wasm, step, options.helperFirst === true);
       else applyColumns(wasm, layout, 0, step, 0, step.cols);
     },
-    solve(r0, r1) {
-      const step: Step = { kind: 'solve', block: 0, nb: 0, transposed: false, from: at(q, r0, 0), rows: r1 - r0, cols: n, seed: 0 };
+    solve(r0, r1, from) {
+      const [x, r, ldr] = from === 'gram' ? [a, g, n] : [q, a, m];
+      const step: Step = { ...NO_STEP, kind: 'solve', from: at(x, r0, 0), rows: r1 - r0, cols: n, r: r.byteOffset, ldr };
       if (team?.ready()) team.run(wasm, step, options.helperFirst === true);
       else for (let first = 0; first < step.rows; first += SOLVE_CHUNK) solveChunk(wasm, layout, step, first, Math.min(step.rows, first + SOLVE_CHUNK));
+    },
+    gram(j0, j1) {
+      const step: Step = { ...NO_STEP, kind: 'gram', block: j0, cols: j1 - j0 };
+      if (team?.ready()) team.run(wasm, step, options.helperFirst === true);
+      else for (let first = 0; first < step.cols; first += GRAM_CHUNK) gramChunk(wasm, layout, 0, step, first, Math.min(step.cols, first + GRAM_CHUNK));
+    },
+    cholesky() {
+      // In pieces: the runtime compiles a kernel with its optimizing compiler once it has run a
+      // while, which one call of the whole factorization (tens of ms) would not benefit from.
+      for (let j0 = 0; j0 < n; j0 += CHOLESKY_COLUMNS) {
+        const failed = wasm.choleskyUpper(g.byteOffset, n, j0, Math.min(n, j0 + CHOLESKY_COLUMNS));
+        if (failed >= 0) return failed;
+      }
+      return -1;
     },
     close() {
       if (!team) return;
@@ -199,7 +230,10 @@ export function simdWorkspace(module: WebAssembly.Module, source: Exclude<Matrix
 /** Bytes of the memory of simdWorkspace. */
 function workspaceBytes(m: number, n: number, parties: number): number {
   const blocks = Math.ceil(n / BLOCK);
-  const sizes = [m * n, m * n, m * BLOCK, m * BLOCK, n, 2 * blocks * BLOCK * BLOCK, ...Array<number>(parties).fill(BLOCK * COLUMNS_PER_STEP + BLOCK)];
+  const sizes = [
+    ...[m * n, m * n, m * BLOCK, m * BLOCK, n, 2 * blocks * BLOCK * BLOCK, ...Array<number>(parties).fill(BLOCK * COLUMNS_PER_STEP + BLOCK)],
+    ...[n * n, ...Array<number>(parties).fill(2 * n * GRAM_CHUNK)],
+  ];
   return sizes.reduce((sum, size) => sum + Math.ceil(size / 2) * 2, 0) * 8;
 }
 
@@ -211,11 +245,15 @@ export function fitsSimdMemory(m: number, n: number): boolean {
 interface Step {
   /**
    * 'reflect': a block reflector on columns; 'solve': rows of X = A R^-1 (`from` .. `from` +
-   * rows, n columns); 'fill': columns of the seeded normal matrix at `from`.
+   * rows, n columns); 'fill': columns of the seeded normal matrix at `from`; 'gram': columns
+   * `block` .. `block` + cols - 1 of G = A'A.
    */
   kind: (typeof KINDS)[number];
   /** The seed of a 'fill'. */
   seed: number;
+  /** R's address and stride in a 'solve'. */
+  r: number;
+  ldr: number;
   block: number;
   nb: number;
   transposed: boolean;
@@ -242,9 +280,17 @@ function applyColumns(wasm: QrExports, layout: Layout, party: number, step: Step
   if (paired < cols) wasm.reflectorUpdate(from + paired * m * 8, m, layout.v, step.rows, w + paired * BLOCK * 8, BLOCK, step.rows, step.nb, 1, 0);
 }
 
+/** A step's fields that its kind does not use. */
+const NO_STEP = { block: 0, nb: 0, transposed: false, from: 0, rows: 0, cols: 0, seed: 0, r: 0, ldr: 0 } as const;
+
 /** Rows first .. last-1 of a solve step. */
 function solveChunk(wasm: QrExports, layout: Layout, step: Step, first: number, last: number): void {
-  wasm.solveRows(step.from + first * 8, layout.m, layout.a, layout.m, last - first, layout.n);
+  wasm.solveRows(step.from + first * 8, layout.m, step.r, step.ldr, last - first, layout.n);
+}
+
+/** Columns first .. last-1 of a gram step, with thread `party`'s scratch. */
+function gramChunk(wasm: QrExports, layout: Layout, party: number, step: Step, first: number, last: number): void {
+  wasm.gramColumns(layout.g, layout.n, layout.a, layout.m, layout.m, step.block + first, step.block + last, layout.p[party]!);
 }
 
 /** Columns first .. last-1 of a fill step: normal numbers (first m) on, as seededNormal draws them. */
@@ -255,6 +301,7 @@ function fillChunk(memory: WebAssembly.Memory, step: Step, first: number, last: 
 /** What a step's chunks split, and how much each takes: columns of a block reflector or a fill, rows of a solve. */
 function workOf(step: Step): { units: number; chunk: number } {
   if (step.kind === 'solve') return { units: step.rows, chunk: SOLVE_CHUNK };
+  if (step.kind === 'gram') return { units: step.cols, chunk: GRAM_CHUNK };
   return { units: step.cols, chunk: step.kind === 'fill' ? Math.max(FILL_CHUNK, Math.ceil(step.cols / CLAIMS)) : CHUNK };
 }
 
@@ -270,6 +317,7 @@ function takeChunks(wasm: QrExports, memory: WebAssembly.Memory, layout: Layout,
     const first = (claim - base) * chunk;
     const last = Math.min(units, first + chunk);
     if (step.kind === 'solve') solveChunk(wasm, layout, step, first, last);
+    else if (step.kind === 'gram') gramChunk(wasm, layout, party, step, first, last);
     else if (step.kind === 'fill') fillChunk(memory, step, first, last);
     else applyColumns(wasm, layout, party, step, first, last);
     if (party > 0 && step.kind === 'reflect') Atomics.add(control, CONTROL.HELPED, last - first);
@@ -288,6 +336,8 @@ function readStep(shared: Float64Array): Step {
     cols: shared[STEP.COLS]!,
     kind: KINDS[shared[STEP.KIND]!]!,
     seed: shared[STEP.SEED]!,
+    r: shared[STEP.R]!,
+    ldr: shared[STEP.LDR]!,
   };
 }
 
@@ -321,6 +371,8 @@ function startHelper(data: QrHelperData) {
       shared[STEP.COLS] = step.cols;
       shared[STEP.KIND] = KINDS.indexOf(step.kind);
       shared[STEP.SEED] = step.seed;
+      shared[STEP.R] = step.r;
+      shared[STEP.LDR] = step.ldr;
       const base = (id % (0x7fffffff / CLAIMS | 0)) * CLAIMS;
       Atomics.store(control, CONTROL.DONE, 0);
       Atomics.store(control, CONTROL.NEXT, base);

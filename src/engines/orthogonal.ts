@@ -2,14 +2,17 @@
 // decomposition of a standard-normal matrix, its columns multiplied by the signs of diag(R) so
 // that the result does not depend on the QR algorithm's sign convention.
 //
-// Q is formed in one of two ways once R is known. Small matrices multiply the Householder
-// reflectors out (LAPACK's dorgqr), the numbers every figure of rnnfc was measured with. Large
-// ones (from SOLVE_FROM multiply-adds: an LSTM from about 300 units) solve Q = A R^-1 with R's
-// diagonal made positive, from a copy of A: about half the work (m n^2 multiply-adds against
-// 2 m n^2 - 2 n^3 / 3), rows independent of each other so that two threads share it without
-// waiting for each other. The two agree to about 1e-15 (R is a Householder R, and a normal
-// matrix with more rows than columns is well conditioned); stored as float32, an LSTM of 1000
-// units has 1 value in 4,000,000 that differs by one unit in the last place.
+// Small matrices (below SOLVE_FROM multiply-adds, m n^2: an LSTM below about 300 units) take
+// Q from the Householder reflectors multiplied out (LAPACK's dorgqr), the numbers every figure
+// of rnnfc was measured with. Larger ones solve Q = A R^-1 with R's diagonal positive: half the
+// work of the reflectors, in rows independent of each other, which two threads share without
+// waiting for each other. R comes from the Cholesky factorization of G = A'A where A has at
+// least twice as many rows as columns (the kernels of LSTM and GRU: CholeskyQR, half the work of
+// the Householder factorization, its accuracy that of a condition number squared, about 10 for
+// such a normal matrix), and from the Householder factorization otherwise (square kernels, far
+// less well conditioned). All agree to about 1e-15; stored as float32, 0 to 3 values of a kernel
+// of up to 4,000,000 differ by one unit in the last place. A nearly singular R falls back on the
+// next way.
 //
 // The QR is a blocked Householder factorization (LAPACK's dgeqrf / dorgqr with the compact WY
 // form) on column-major float64 arrays: every inner loop runs down one contiguous column, and the
@@ -21,7 +24,7 @@
 import { kernelModule } from './fused/simd-kernels.js';
 import { fitsSimdMemory, simdWorkspace, type HelperOptions } from './orthogonal-simd.js';
 import { fillNormals } from '../util/random.js';
-import { BLOCK, COLUMNS_PER_STEP, ROWS_PER_STEP, type MatrixSource, type Workspace } from './qr-workspace.js';
+import { BLOCK, COLUMNS_PER_STEP, GRAM_COLUMNS_PER_STEP, ROWS_PER_STEP, type MatrixSource, type Workspace } from './qr-workspace.js';
 
 /**
  * Which code runs the bulk of the work, as for the fused engine's products: 'auto' WebAssembly
@@ -32,14 +35,20 @@ import { BLOCK, COLUMNS_PER_STEP, ROWS_PER_STEP, type MatrixSource, type Workspa
 export type QrKernels = 'auto' | 'simd' | 'plain';
 
 /**
- * How Q is formed from the factorization: 'reflectors' multiplies the Householder reflectors out,
- * 'solve' solves Q = A R^-1 (rows independent: faster, and shared by threads without waiting);
- * 'auto' solves from SOLVE_FROM multiply-adds (m n^2) on.
+ * How Q is computed: 'reflectors' multiplies the Householder reflectors out; 'solve' solves
+ * Q = A R^-1 with the Householder R; 'gram' with the Cholesky factor of A'A (needs m >= 2n);
+ * 'auto' picks by size (see qFormFor).
  */
-export type QForm = 'auto' | 'reflectors' | 'solve';
+export type QForm = 'auto' | 'reflectors' | 'solve' | 'gram';
 
 /** m n^2 from which 'auto' solves Q = A R^-1: an LSTM of about 300 units (1200 x 300). */
 export const SOLVE_FROM = 1e8;
+
+/** What 'auto' does for an m x n matrix. */
+export function qFormFor(m: number, n: number): Exclude<QForm, 'auto'> {
+  if (m * n * n < SOLVE_FROM) return 'reflectors';
+  return m >= 2 * n ? 'gram' : 'solve';
+}
 
 export interface QrOptions extends Partial<HelperOptions> {
   kernels?: QrKernels;
@@ -69,9 +78,10 @@ export function* orthogonalFactorSteps(
     throw new RangeError(`orthogonalFactor: expected ${m * n} values, got ${source.length}`);
   }
   const { kernels = 'auto', threads = 1, form = 'auto', ...helper } = options;
-  if (form !== 'auto' && form !== 'reflectors' && form !== 'solve') {
-    throw new TypeError(`form must be auto, reflectors or solve, got ${JSON.stringify(form)}`);
+  if (form !== 'auto' && form !== 'reflectors' && form !== 'solve' && form !== 'gram') {
+    throw new TypeError(`form must be auto, reflectors, solve or gram, got ${JSON.stringify(form)}`);
   }
+  if (form === 'gram' && m < 2 * n) throw new RangeError(`form gram needs m >= 2n, got ${m} x ${n}`);
   if (kernels !== 'auto' && kernels !== 'simd' && kernels !== 'plain') {
     throw new TypeError(`kernels must be auto, simd or plain, got ${JSON.stringify(kernels)}`);
   }
@@ -80,14 +90,31 @@ export function* orthogonalFactorSteps(
   const fill: Exclude<MatrixSource, Float64Array> = source instanceof Float64Array ? (a: Float64Array) => a.set(source) : source;
   const work = module ? simdWorkspace(module, fill, m, n, { ...helper, threads }) : plainWorkspace(fill, m, n);
   try {
-    return yield* factorSteps(work, m, n, form === 'solve' || (form === 'auto' && m * n * n >= SOLVE_FROM));
+    return yield* factorSteps(work, m, n, form === 'auto' ? qFormFor(m, n) : form);
   } finally {
     work.close();
   }
 }
 
-function* factorSteps(work: Workspace, m: number, n: number, solve: boolean): Generator<void, Float64Array> {
-  const { a, q } = work;
+function* factorSteps(work: Workspace, m: number, n: number, form: Exclude<QForm, 'auto'>): Generator<void, Float64Array> {
+  const { a, q, g } = work;
+  if (form === 'gram') {
+    for (let j0 = 0; j0 < n; j0 += GRAM_COLUMNS_PER_STEP) {
+      work.gram(j0, Math.min(n, j0 + GRAM_COLUMNS_PER_STEP));
+      yield;
+    }
+    if (work.cholesky() < 0 && wellConditioned(g, n, n, 1e-3)) {
+      // A is used up: Q takes its place, row after row.
+      for (let r0 = 0; r0 < m; r0 += ROWS_PER_STEP) {
+        work.solve(r0, Math.min(m, r0 + ROWS_PER_STEP), 'gram');
+        yield;
+      }
+      return a;
+    }
+    // A is left as it was: on with the Householder R.
+    form = 'solve';
+  }
+  const solve = form === 'solve';
   const blocks = Math.ceil(n / BLOCK);
   // Q = A R^-1 needs A, which the factorization overwrites.
   if (solve) q.set(a);
@@ -110,15 +137,11 @@ function* factorSteps(work: Workspace, m: number, n: number, solve: boolean): Ge
 
   // R nearly singular (a matrix of rank below n, or close to it) would make A R^-1 inaccurate or
   // undefined: Q from the reflectors then. (A normal matrix is never close, unless tiny.)
-  let largest = 0;
-  for (let j = 0; j < n; j++) largest = Math.max(largest, Math.abs(a[j + j * m]!));
-  let singular = !Number.isFinite(largest);
-  for (let j = 0; j < n; j++) if (!(Math.abs(a[j + j * m]!) > 1e-6 * largest)) singular = true;
-  if (solve && !singular) {
+  if (solve && wellConditioned(a, m, n, 1e-6)) {
     // Q sign(diag R) = A (sign(diag R) R)^-1: R's rows take the signs of its diagonal.
     for (let j = 0; j < n; j++) for (let k = 0; k <= j; k++) a[k + j * m] = signs[k]! * a[k + j * m]!;
     for (let r0 = 0; r0 < m; r0 += ROWS_PER_STEP) {
-      work.solve(r0, Math.min(m, r0 + ROWS_PER_STEP));
+      work.solve(r0, Math.min(m, r0 + ROWS_PER_STEP), 'householder');
       yield;
     }
     return q;
@@ -144,6 +167,19 @@ function* factorSteps(work: Workspace, m: number, n: number, solve: boolean): Ge
   return q;
 }
 
+/**
+ * Whether the diagonal of the triangular R (n x n, in a column-major array of stride ld) is
+ * finite and nowhere below `ratio` times its largest magnitude: a lower bound of R's condition
+ * number below 1 / ratio, the least that solving with R requires.
+ */
+function wellConditioned(r: Float64Array, ld: number, n: number, ratio: number): boolean {
+  let largest = 0;
+  for (let j = 0; j < n; j++) largest = Math.max(largest, Math.abs(r[j + j * ld]!));
+  if (!Number.isFinite(largest)) return false;
+  for (let j = 0; j < n; j++) if (!(Math.abs(r[j + j * ld]!) > ratio * largest)) return false;
+  return true;
+}
+
 /** orthogonalFactorSteps run to the end at once. */
 export function orthogonalFactor(source: MatrixSource, m: number, n: number, options: QrOptions = {}): Float64Array {
   const steps = orthogonalFactorSteps(source, m, n, options);
@@ -159,6 +195,7 @@ function plainWorkspace(fill: Exclude<MatrixSource, Float64Array>, m: number, n:
   if (typeof fill === 'function') fill(a);
   else fillNormals(a, fill.normals, 0);
   const q = new Float64Array(m * n);
+  const g = new Float64Array(n * n);
   const tau = new Float64Array(n);
   const v = new Float64Array(m * BLOCK);
   const w = new Float64Array(BLOCK * COLUMNS_PER_STEP);
@@ -167,6 +204,7 @@ function plainWorkspace(fill: Exclude<MatrixSource, Float64Array>, m: number, n:
   return {
     a,
     q,
+    g,
     factorPanel: (j0, nb) => factorPanel(a, m, j0, nb, tau),
     loadBlock(block, nb, first) {
       const j0 = block * BLOCK;
@@ -178,7 +216,9 @@ function plainWorkspace(fill: Exclude<MatrixSource, Float64Array>, m: number, n:
       if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
       applyBlockReflector(v, m - r0, nb, ts[block]!, transposed, c, m, r0, c0, c1, w);
     },
-    solve: (r0, r1) => solveRows(q, m, a, m, r0, r1, n),
+    solve: (r0, r1, from) => (from === 'gram' ? solveRows(a, m, g, n, r0, r1, n) : solveRows(q, m, a, m, r0, r1, n)),
+    gram: (j0, j1) => gramColumns(g, n, a, m, j0, j1),
+    cholesky: () => choleskyUpper(g, n),
     close() {},
   };
 }
@@ -213,6 +253,94 @@ function solveRows(x: Float64Array, ldx: number, r: Float64Array, ldr: number, r
     const d = r[rj + j]!;
     for (let i = r0; i < r1; i++) x[xj + i] = x[xj + i]! / d;
   }
+}
+
+/**
+ * Columns j0 .. j1-1 of the upper triangle of G = A'A (n x n, column-major), A m x n column-major:
+ * G[k, j] is the sum of the products a[r, k] a[r, j] over the even rows (in row order) plus that
+ * over the odd rows, the order of the SIMD kernel's two lanes.
+ */
+function gramColumns(g: Float64Array, n: number, a: Float64Array, m: number, j0: number, j1: number): void {
+  for (let j = j0; j < j1; j++) {
+    const cj = j * m;
+    let k = 0;
+    // Four columns k per pass over column j, each sum as below.
+    for (; k + 3 <= j; k += 4) {
+      const c0 = k * m;
+      const c1 = c0 + m;
+      const c2 = c1 + m;
+      const c3 = c2 + m;
+      let e0 = 0, e1 = 0, e2 = 0, e3 = 0, o0 = 0, o1 = 0, o2 = 0, o3 = 0;
+      let r = 0;
+      for (; r + 1 < m; r += 2) {
+        const x = a[cj + r]!;
+        const y = a[cj + r + 1]!;
+        e0 += a[c0 + r]! * x;
+        e1 += a[c1 + r]! * x;
+        e2 += a[c2 + r]! * x;
+        e3 += a[c3 + r]! * x;
+        o0 += a[c0 + r + 1]! * y;
+        o1 += a[c1 + r + 1]! * y;
+        o2 += a[c2 + r + 1]! * y;
+        o3 += a[c3 + r + 1]! * y;
+      }
+      if (r < m) {
+        const x = a[cj + r]!;
+        e0 += a[c0 + r]! * x;
+        e1 += a[c1 + r]! * x;
+        e2 += a[c2 + r]! * x;
+        e3 += a[c3 + r]! * x;
+      }
+      g[k + j * n] = e0 + o0;
+      g[k + 1 + j * n] = e1 + o1;
+      g[k + 2 + j * n] = e2 + o2;
+      g[k + 3 + j * n] = e3 + o3;
+    }
+    for (; k <= j; k++) {
+      const ck = k * m;
+      let even = 0;
+      let odd = 0;
+      let r = 0;
+      for (; r + 1 < m; r += 2) {
+        even += a[ck + r]! * a[cj + r]!;
+        odd += a[ck + r + 1]! * a[cj + r + 1]!;
+      }
+      if (r < m) even += a[ck + r]! * a[cj + r]!;
+      g[k + j * n] = even + odd;
+    }
+  }
+}
+
+/**
+ * The Cholesky factor R (upper, R'R = G) in place of G's upper triangle (n x n, column-major),
+ * column after column, each sum over k < i of R[k, i] R[k, j] taken as gramColumns takes its
+ * sums (even k, then odd k, then the two added). Returns -1, or the first column whose pivot is
+ * not positive.
+ */
+function choleskyUpper(g: Float64Array, n: number): number {
+  for (let j = 0; j < n; j++) {
+    const cj = j * n;
+    for (let i = 0; i <= j; i++) {
+      const ci = i * n;
+      let even = 0;
+      let odd = 0;
+      let k = 0;
+      for (; k + 1 < i; k += 2) {
+        even += g[ci + k]! * g[cj + k]!;
+        odd += g[ci + k + 1]! * g[cj + k + 1]!;
+      }
+      if (k < i) even += g[ci + k]! * g[cj + k]!;
+      const sum = even + odd;
+      if (i < j) {
+        g[cj + i] = (g[cj + i]! - sum) / g[ci + i]!;
+      } else {
+        const d = g[cj + j]! - sum;
+        if (!(d > 0)) return j;
+        g[cj + j] = Math.sqrt(d);
+      }
+    }
+  }
+  return -1;
 }
 
 /** Unblocked Householder QR of columns j0 .. j0+nb-1, rows j0 .. m-1 (LAPACK's dgeqr2). */

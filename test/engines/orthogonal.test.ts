@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simdAvailable } from '../../src/engines/fused/simd-kernels.js';
-import { orthogonalFactor, SOLVE_FROM, type QForm } from '../../src/engines/orthogonal.js';
+import { orthogonalFactor, qFormFor, type QForm } from '../../src/engines/orthogonal.js';
 import { seededNormal, seededRandom } from '../../src/util/random.js';
 
 function normalMatrix(m: number, n: number, seed: number): Float64Array {
@@ -25,8 +25,9 @@ function gram(a: Float64Array, b: Float64Array, m: number, n: number): Float64Ar
   return g;
 }
 
-for (const form of ['reflectors', 'solve'] as const)
+for (const form of ['reflectors', 'solve', 'gram'] as const)
 for (const [m, n] of [[1, 1], [5, 3], [4, 4], [40, 10], [33, 33], [100, 31], [96, 32], [130, 65]] as const) {
+  if (form === 'gram' && m < 2 * n) continue;
   test(`orthogonal factor of a ${m} x ${n} normal matrix, Q by ${form}: Q'Q = I and Q'A upper triangular with a positive diagonal`, () => {
     const a = normalMatrix(m, n, m * 100 + n);
     const q = orthogonalFactor(Float64Array.from(a), m, n, { form });
@@ -112,49 +113,76 @@ test('orthogonal factor with a helper thread: the same bits as the TypeScript al
 
 test('orthogonal factor: the kernel choice and the form of Q are checked', () => {
   assert.throws(() => orthogonalFactor(new Float64Array(1), 1, 1, { kernels: 'fast' as 'plain' }), /kernels must be auto, simd or plain, got "fast"/);
-  assert.throws(() => orthogonalFactor(new Float64Array(1), 1, 1, { form: 'qr' as QForm }), /form must be auto, reflectors or solve, got "qr"/);
+  assert.throws(() => orthogonalFactor(new Float64Array(1), 1, 1, { form: 'qr' as QForm }), /form must be auto, reflectors, solve or gram, got "qr"/);
+  assert.throws(() => orthogonalFactor(new Float64Array(15), 5, 3, { form: 'gram' }), /form gram needs m >= 2n, got 5 x 3/);
 });
 
-test('Q = A R^-1 agrees with Q from the reflectors, and auto solves from SOLVE_FROM multiply-adds', () => {
+test('Q = A R^-1 agrees with Q from the reflectors, and auto picks the form by size and shape', () => {
   const same = (x: Float64Array, y: Float64Array) => bytesOf(x).equals(bytesOf(y));
-  for (const [m, n, solves] of [[1200, 300, true], [1000, 250, false], [400, 400, false], [500, 500, true]] as const) {
-    assert.equal(m * n * n >= SOLVE_FROM, solves, `${m} x ${n}`);
+  // [m, n, what auto does]: from m n^2 = 1e8 on, R from A'A where m >= 2n, else from the Householder QR.
+  for (const [m, n, auto] of [[1200, 300, 'gram'], [1000, 250, 'reflectors'], [400, 400, 'reflectors'], [500, 500, 'solve'], [1000, 316, 'reflectors'], [1000, 317, 'gram'], [600, 409, 'solve']] as const) {
+    assert.equal(qFormFor(m, n), auto, `${m} x ${n}`);
+    // The threshold itself (m n^2 just below and above 1e8) is only checked.
+    if ((m === 1000 && n > 300) || m === 600) continue;
     const a = normalMatrix(m, n, n);
     const reflected = orthogonalFactor(Float64Array.from(a), m, n, { form: 'reflectors', kernels: 'plain' });
-    const solved = orthogonalFactor(Float64Array.from(a), m, n, { form: 'solve', kernels: 'plain' });
-    let worst = 0;
-    for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(solved[i]! - reflected[i]!));
-    // A square normal matrix is far less well conditioned than a tall one.
-    assert.ok(worst < (m >= 2 * n ? 1e-14 : 1e-11), `${m} x ${n}: max |difference| ${worst}`);
-    assert.ok(!same(solved, reflected), `${m} x ${n}: the two forms are computed differently`);
-    assert.ok(same(orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain' }), solves ? solved : reflected), `${m} x ${n}: auto`);
+    for (const form of ['solve', ...(m >= 2 * n ? ['gram' as const] : [])] as const) {
+      const solved = orthogonalFactor(Float64Array.from(a), m, n, { form, kernels: 'plain' });
+      let worst = 0;
+      for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(solved[i]! - reflected[i]!));
+      // A square normal matrix is far less well conditioned than a tall one.
+      assert.ok(worst < (m >= 2 * n ? 1e-14 : 1e-11), `${m} x ${n}, ${form}: max |difference| ${worst}`);
+      assert.ok(!same(solved, reflected), `${m} x ${n}, ${form}: computed differently`);
+    }
+    const expected = orthogonalFactor(Float64Array.from(a), m, n, { form: auto, kernels: 'plain' });
+    assert.ok(same(orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain' }), expected), `${m} x ${n}: auto`);
   }
 });
 
 test('Q = A R^-1 of a matrix of lower rank (R singular) falls back on the reflectors', () => {
-  // Columns 1 and 2 equal: R[2, 2] is rounding noise, so Q is formed from the reflectors, which
-  // leave no column undefined; likewise with a zero column, where R[3, 3] is 0.
+  // Columns 1 and 2 equal: R[2, 2] is rounding noise (from A'A, a pivot that is not positive or
+  // tiny), so Q is formed from the reflectors, which leave no column undefined; likewise with a
+  // zero column, where R[3, 3] is 0.
   const [m, n] = [12, 4];
   for (const zero of [false, true]) {
     const a = normalMatrix(m, n, 3);
     for (let i = 0; i < m; i++) a[i + 2 * m] = a[i + m]!;
     if (zero) a.fill(0, 3 * m, 4 * m);
     const reflected = orthogonalFactor(Float64Array.from(a), m, n, { form: 'reflectors', kernels: 'plain' });
-    const solved = orthogonalFactor(Float64Array.from(a), m, n, { form: 'solve', kernels: 'plain' });
-    assert.ok(solved.every(Number.isFinite));
-    assert.ok(bytesOf(solved).equals(bytesOf(reflected)), `zero column: ${zero}`);
+    for (const form of ['solve', 'gram'] as const) {
+      const solved = orthogonalFactor(Float64Array.from(a), m, n, { form, kernels: 'plain' });
+      assert.ok(solved.every(Number.isFinite));
+      assert.ok(bytesOf(solved).equals(bytesOf(reflected)), `${form}, zero column: ${zero}`);
+    }
   }
 });
 
+test('Q = A R^-1 from A\'A where A is well conditioned but for one column: the Householder R instead', () => {
+  // Column 3 nearly a copy of column 1: A'A's pivot there is about 1e-16 of the largest, too small
+  // for the Gram route (whose error goes with the square of the condition number), not for the
+  // Householder one.
+  const [m, n] = [40, 6];
+  const a = normalMatrix(m, n, 5);
+  for (let i = 0; i < m; i++) a[i + 3 * m] = a[i + m]! + 1e-5 * a[i + 3 * m]!;
+  const viaHouseholder = orthogonalFactor(Float64Array.from(a), m, n, { form: 'solve', kernels: 'plain' });
+  const viaGram = orthogonalFactor(Float64Array.from(a), m, n, { form: 'gram', kernels: 'plain' });
+  assert.ok(bytesOf(viaGram).equals(bytesOf(viaHouseholder)));
+  assert.ok(!bytesOf(viaGram).equals(bytesOf(orthogonalFactor(Float64Array.from(a), m, n, { form: 'reflectors', kernels: 'plain' }))));
+});
+
 test('Q = A R^-1: the SIMD kernels give the same bits as the TypeScript ones, on one thread and two', { skip }, () => {
-  // Row counts below, at and past the kernel's 8 rows, a thread's 32 and a step's 256; odd column
-  // counts (a last column solved alone).
-  for (const [m, n] of [[1, 1], [2, 1], [3, 3], [9, 4], [17, 5], [33, 33], [64, 63], [71, 37], [130, 65], [300, 7], [531, 100], [400, 133]] as const) {
-    const a = normalMatrix(m, n, m * 3 + n);
-    const plain = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain', form: 'solve' });
-    assert.ok(bytesOf(orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd', form: 'solve' })).equals(bytesOf(plain)), `${m} x ${n}`);
-    const shared = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd', form: 'solve', threads: 2, helperFirst: true });
-    assert.ok(bytesOf(shared).equals(bytesOf(plain)), `${m} x ${n}, two threads`);
+  // Row counts below, at and past the kernel's 8 rows, a thread's 32, a step's 256 and A'A's row
+  // tile of 256 (odd ones: a last row in lane 0); odd column counts (a last column solved alone,
+  // a last column of A'A alone) and counts around A'A's chunks of 8 and steps of 32 columns.
+  const shapes = [[1, 1], [2, 1], [3, 3], [8, 4], [9, 4], [17, 5], [33, 33], [64, 63], [71, 37], [130, 65], [300, 7], [531, 100], [400, 133], [803, 201]] as const;
+  for (const [m, n] of shapes) {
+    for (const form of m >= 2 * n ? (['solve', 'gram'] as const) : (['solve'] as const)) {
+      const a = normalMatrix(m, n, m * 3 + n);
+      const plain = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'plain', form });
+      assert.ok(bytesOf(orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd', form })).equals(bytesOf(plain)), `${m} x ${n}, ${form}`);
+      const shared = orthogonalFactor(Float64Array.from(a), m, n, { kernels: 'simd', form, threads: 2, helperFirst: true });
+      assert.ok(bytesOf(shared).equals(bytesOf(plain)), `${m} x ${n}, ${form}, two threads`);
+    }
   }
 });
 
