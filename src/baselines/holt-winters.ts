@@ -44,6 +44,61 @@ export interface HoltWintersModel {
   n: number;
 }
 
+/**
+ * The SSE of smooth(y, seasonal, m, p, initial), computed as smooth computes it but keeping the
+ * seasonal states in `season` (m values, overwritten) and nothing else: the objective of the fit,
+ * evaluated thousands of times per origin.
+ */
+function smoothSse(y: ArrayLike<number>, seasonal: SeasonalForm, m: number, alpha: number, beta: number, gamma: number, phi: number, levelOffset: number, trendOffset: number, season: Float64Array): number {
+  const n = y.length;
+  let level: number;
+  let trend: number;
+  if (seasonal === 'none') {
+    level = y[0]!;
+    trend = y[1]! - y[0]!;
+  } else {
+    let first = 0;
+    let second = 0;
+    for (let i = 0; i < m; i++) {
+      first += y[i]!;
+      second += y[m + i]!;
+    }
+    first /= m;
+    second /= m;
+    level = first;
+    trend = (second - first) / m;
+    for (let i = 0; i < m; i++) season[i] = seasonal === 'additive' ? y[i]! - level : y[i]! / level;
+  }
+  level += levelOffset;
+  trend += trendOffset;
+  let sse = 0;
+  for (let t = 0; t < n; t++) {
+    const f = level + phi * trend;
+    const yt = y[t]!;
+    let predicted = f;
+    let levelNext: number;
+    if (seasonal === 'none') {
+      levelNext = alpha * yt + (1 - alpha) * f;
+    } else {
+      const s = season[t % m]!;
+      if (seasonal === 'additive') {
+        predicted = f + s;
+        levelNext = alpha * (yt - s) + (1 - alpha) * f;
+        season[t % m] = gamma * (yt - f) + (1 - gamma) * s;
+      } else {
+        predicted = f * s;
+        levelNext = alpha * (yt / s) + (1 - alpha) * f;
+        season[t % m] = gamma * (yt / f) + (1 - gamma) * s;
+      }
+    }
+    const e = yt - predicted;
+    sse += e * e;
+    trend = beta * (levelNext - level) + (1 - beta) * phi * trend;
+    level = levelNext;
+  }
+  return sse;
+}
+
 /** Runs the recursion over y from the simple initial states; returns the SSE and the final states. */
 export function smooth(y: ArrayLike<number>, seasonal: SeasonalForm, m: number, p: SmoothingParameters, initial: { level: number; trend: number } = { level: 0, trend: 0 }): Omit<HoltWintersModel, 'aicc'> {
   const { alpha, beta, gamma, phi } = p;
@@ -120,7 +175,15 @@ export function fitHoltWinters(y: ArrayLike<number>, seasonal: SeasonalForm, m: 
   // typical step of the series
   const unit = typicalStep(y);
   const initial = (u: readonly number[]) => ({ level: (u[dims] ?? 0) * unit, trend: ((u[dims + 1] ?? 0) * unit) / 10 });
-  const { x } = nelderMead((u) => smooth(y, seasonal, m, parameters(u, dims === 4), initial(u)).sse, start, { step: 1, maxIterations: 300 * (dims + 2) });
+  // The objective: smooth's SSE for parameters(u) and initial(u), without their objects.
+  const season = new Float64Array(m);
+  const sse = (u: ArrayLike<number>) => {
+    const alpha = sigmoid(u[0]!);
+    const gamma = dims === 4 ? (1 - sigmoid(u[0]!)) * sigmoid(u[3]!) : 0;
+    const phi = PHI_MIN + PHI_SPAN * sigmoid(u[2]!);
+    return smoothSse(y, seasonal, m, alpha, sigmoid(u[1]!), gamma, phi, (u[dims] ?? 0) * unit, ((u[dims + 1] ?? 0) * unit) / 10, season);
+  };
+  const { x } = nelderMead(sse, start, { step: 1, maxIterations: 300 * (dims + 2) });
   const fitted = smooth(y, seasonal, m, parameters(x, dims === 4), initial(x));
   const n = y.length;
   const k = dims + 2 + (seasonal === 'none' ? 0 : m);

@@ -17,7 +17,7 @@ export interface NelderMeadResult {
   iterations: number;
 }
 
-export function nelderMead(f: (x: readonly number[]) => number, x0: readonly number[], options: NelderMeadOptions = {}): NelderMeadResult {
+export function nelderMead(f: (x: ArrayLike<number>) => number, x0: readonly number[], options: NelderMeadOptions = {}): NelderMeadResult {
   const n = x0.length;
   if (n === 0) throw new RangeError('nelderMead needs at least one dimension');
   if (!x0.every(Number.isFinite)) throw new RangeError(`the start must be finite, got ${x0.join(', ')}`);
@@ -25,64 +25,91 @@ export function nelderMead(f: (x: readonly number[]) => number, x0: readonly num
   const maxIterations = options.maxIterations ?? 200 * n;
   const tolerance = options.tolerance ?? 1e-10;
   // A NaN value counts as +Infinity, so a bad region is left rather than chosen.
-  const value = (x: readonly number[]) => {
+  const value = (x: ArrayLike<number>) => {
     const v = f(x);
     return Number.isNaN(v) ? Infinity : v;
   };
-  let simplex = [x0.slice()];
-  for (let i = 0; i < n; i++) {
-    const x = x0.slice();
-    x[i]! += step;
+  // Every point lives in a buffer allocated here: the fit of a Holt-Winters baseline runs this
+  // thousands of times per forecast origin, and the garbage of fresh arrays cost more than the work.
+  const simplex: Float64Array[] = [];
+  for (let k = 0; k <= n; k++) {
+    const x = Float64Array.from(x0);
+    if (k > 0) x[k - 1]! += step;
     simplex.push(x);
   }
-  let values = simplex.map(value);
+  const values = simplex.map(value);
+  const centroid = new Float64Array(n);
+  let reflected: Float64Array = new Float64Array(n);
+  let spare: Float64Array = new Float64Array(n);
+  const order = Array.from({ length: n + 1 }, (_, i) => i);
+  const rows = simplex.slice();
+  const sorted = values.slice();
+  /** out = from + t (to - from), coordinate by coordinate. */
+  const along = (out: Float64Array, from: Float64Array, to: Float64Array, t: number) => {
+    for (let i = 0; i < n; i++) out[i] = from[i]! + t * (to[i]! - from[i]!);
+    return out;
+  };
+  /** The worst vertex becomes `point` (whose buffer the simplex takes), valued v. */
+  const replaceWorst = (point: Float64Array, v: number): Float64Array => {
+    const old = simplex[n]!;
+    simplex[n] = point;
+    values[n] = v;
+    return old;
+  };
   let iterations = 0;
-  const along = (from: number[], to: number[], t: number) => from.map((v, i) => v + t * (to[i]! - v));
   for (; iterations < maxIterations; iterations++) {
-    // order the vertices, best first (a stable order keeps the path deterministic)
-    const order = values.map((v, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
-    simplex = order.map((i) => simplex[i]!);
-    values = order.map((i) => values[i]!);
+    // Order the vertices, best first; ties by position, so the path is deterministic.
+    for (let i = 0; i <= n; i++) order[i] = i;
+    for (let i = 1; i <= n; i++) {
+      const o = order[i]!;
+      let j = i - 1;
+      while (j >= 0 && (values[order[j]!]! - values[o]! || order[j]! - o) > 0) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = o;
+    }
+    for (let i = 0; i <= n; i++) {
+      rows[i] = simplex[order[i]!]!;
+      sorted[i] = values[order[i]!]!;
+    }
+    for (let i = 0; i <= n; i++) {
+      simplex[i] = rows[i]!;
+      values[i] = sorted[i]!;
+    }
     const best = values[0]!;
     const worst = values[n]!;
     if (Number.isFinite(worst) && Math.abs(worst - best) <= tolerance * (Math.abs(best) + tolerance)) break;
-    const centroid = Array<number>(n).fill(0);
+    centroid.fill(0);
     for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) centroid[i]! += simplex[k]![i]! / n;
-    const reflected = along(centroid, simplex[n]!, -1);
+    along(reflected, centroid, simplex[n]!, -1);
     const fr = value(reflected);
     if (fr < best) {
-      const expanded = along(centroid, simplex[n]!, -2);
+      const expanded = along(spare, centroid, simplex[n]!, -2);
       const fe = value(expanded);
-      if (fe < fr) {
-        simplex[n] = expanded;
-        values[n] = fe;
-      } else {
-        simplex[n] = reflected;
-        values[n] = fr;
-      }
+      if (fe < fr) spare = replaceWorst(expanded, fe);
+      else reflected = replaceWorst(reflected, fr);
       continue;
     }
     if (fr < values[n - 1]!) {
-      simplex[n] = reflected;
-      values[n] = fr;
+      reflected = replaceWorst(reflected, fr);
       continue;
     }
     // contract towards the better of the worst and its reflection
     const outside = fr < worst;
-    const contracted = along(centroid, outside ? reflected : simplex[n]!, 0.5);
+    const contracted = along(spare, centroid, outside ? reflected : simplex[n]!, 0.5);
     const fc = value(contracted);
     if (fc < (outside ? fr : worst)) {
-      simplex[n] = contracted;
-      values[n] = fc;
+      spare = replaceWorst(contracted, fc);
       continue;
     }
     // shrink every vertex towards the best
     for (let k = 1; k <= n; k++) {
-      simplex[k] = along(simplex[0]!, simplex[k]!, 0.5);
+      along(simplex[k]!, simplex[0]!, simplex[k]!, 0.5);
       values[k] = value(simplex[k]!);
     }
   }
   let bestIndex = 0;
   for (let k = 1; k <= n; k++) if (values[k]! < values[bestIndex]!) bestIndex = k;
-  return { x: simplex[bestIndex]!, value: values[bestIndex]!, iterations };
+  return { x: Array.from(simplex[bestIndex]!), value: values[bestIndex]!, iterations };
 }
