@@ -4,7 +4,7 @@
 // A model of whole sequences predicts one value for each sequence of the CSV given.
 import { DataError, ModelError, UsageError } from '../errors.js';
 import { unusedBackend } from '../options/unused-backend.js';
-import { readCsv, readInput } from '../data/csv-loader.js';
+import { readInput } from '../data/csv-loader.js';
 import { parseTable } from '../data/table-loader.js';
 import { continueLabels } from '../data/time-index.js';
 import { createEngine } from '../engines/create-engine.js';
@@ -13,7 +13,6 @@ import { forecastRecursive } from '../evaluate/walk-forward.js';
 import { loadModelDir } from '../model-dir/model-dir.js';
 import type { ModelMetadata } from '../model-dir/metadata.js';
 import { encodeRows } from '../pipeline/encode.js';
-import { sequenceInputs } from '../pipeline/sequence-inputs.js';
 import type { LoadedModel } from '../model-dir/model-dir.js';
 import { scaleValue, unscaleValue } from '../transforms/scaler.js';
 import { applyTransform, invertTransform, transformLag } from '../transforms/transform.js';
@@ -23,6 +22,7 @@ import { checkReportFile, writeReport } from '../report/report-file.js';
 import { checkNotInput } from '../util/output-path.js';
 import { forecastReport } from '../report/forecast-report.js';
 import { forecastClassifier, type ClassForecast } from './forecast-classifier.js';
+import { runSequences } from './sequence-reading.js';
 
 export interface ForecastOptions {
   modelDir: string;
@@ -67,6 +67,8 @@ export interface ForecastResult {
   reportFile?: string;
   /** A classifier's forecast: the last row's class probabilities and predicted class (forecasts is then empty). */
   classification?: ClassForecast;
+  /** A classifier of whole sequences with one label each: every sequence's class. */
+  sequenceClasses?: ClassForecast[];
 }
 
 /**
@@ -88,7 +90,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
     if (options.horizon !== undefined) throw new UsageError(`--horizon applies to regression models; ${options.modelDir} is a classifier, whose horizon (${p.horizon}) was fixed in training`);
     if (options.intervals?.length) throw new UsageError(`--interval applies to regression models; ${options.modelDir} is a classifier, which gives class probabilities`);
     if (report) throw new UsageError(`--report applies to regression models; ${options.modelDir} is a classifier`);
-    const c = await forecastClassifier(options, meta);
+    const c = await forecastClassifier(options, model);
     return {
       model: options.modelDir,
       engine: c.engine,
@@ -99,6 +101,7 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
       forecasts: [],
       warnings: c.warnings,
       classification: c.forecast,
+      ...(c.sequences ? { framing: 'sequence' as const, sequenceClasses: c.sequences } : {}),
     };
   }
   if (p.framing.kind === 'sequence') return forecastSequences(options, model);
@@ -163,77 +166,32 @@ export async function forecast(options: ForecastOptions): Promise<ForecastResult
 
 /** One prediction per sequence of the CSV: each sequence run through the model on its own. */
 async function forecastSequences(options: ForecastOptions, model: LoadedModel): Promise<ForecastResult> {
-  const meta = model.metadata;
-  const p = meta.pipeline;
+  const p = model.metadata.pipeline;
   const dir = options.modelDir;
   if (options.file === undefined) {
     throw new UsageError(`${dir} was trained on whole sequences: it predicts one value for each sequence of a CSV; give one (rnnfc forecast ${dir} FILE)`);
   }
   if (options.horizon !== undefined) throw new UsageError(`--horizon: ${dir} was trained on whole sequences and predicts one value for each; leave --horizon out`);
   if (options.report !== undefined) throw new UsageError(`--report draws a series and its forecast; ${dir} was trained on whole sequences: use --format csv or json`);
-  const layout = p.framing.kind === 'sequence' ? p.framing.layout : 'long';
-  const missing = layout === 'wide' ? (meta.data.stepColumns ? null : 'data.stepColumns') : meta.data.sequenceColumn ? null : 'data.sequenceColumn';
-  if (missing !== null) throw new ModelError(`${dir}/rnnfc.json: ${missing} is missing, so the sequences of a CSV cannot be read; retrain the model`);
-  const input = await readInput(options.file);
-  const header = readCsv(input, options.file);
-  const column = options.column ?? meta.data.column;
-  const steps = meta.data.stepColumns ?? [];
-  // The target column is not needed to predict it: without one, a numeric input column stands in
-  // for it while reading (its values are not used).
-  const hasTarget = header.hasHeader ? header.columns.includes(column) : options.column !== undefined;
-  const standIn = layout === 'wide' ? steps[0] : p.features.find((f) => f.kind === 'numeric')?.column;
-  if (!hasTarget && p.target.transform.kind !== 'none') {
-    throw new DataError(
-      `${options.file}: column "${column}" not found: this model predicts the target's ${p.target.transform.kind} transform, which is un-done with the target's earlier values; the CSV needs the column`,
-    );
-  }
-  let table: Table;
-  try {
-    table = parseTable(input, options.file, {
-      target: hasTarget || standIn === undefined ? column : standIn,
-      features: layout === 'wide' ? steps.join(',') : meta.data.features.join(','),
-      missing: options.missing,
-      ...(layout === 'wide' ? { layout: 'wide' as const } : { sequenceColumn: meta.data.sequenceColumn!, timeColumn: options.timeColumn ?? meta.data.timeColumn ?? undefined }),
-    });
-  } catch (e) {
-    if (e instanceof UsageError && / not found in /.test(e.message)) throw new DataError(e.message);
-    throw e;
-  }
-  const warnings = [...table.warnings];
-  const target = { ...p.target, column: table.target };
-  const samples = sequenceInputs(table, { features: p.features, target: hasTarget ? target : p.target, steps: p.lags, lastRows: p.framing.kind === 'sequence' && p.framing.lags !== null });
-  warnings.push(...samples.warnings);
-  const intervals = options.intervals?.length ? storedIntervals(meta.intervals, options.intervals, dir) : undefined;
-  const { engine } = await createEngine(options.engine, options.backend, { ...model.spec, batchSize: 1 }, 1);
-  warnings.push(...unusedBackend(options, engine.name));
-  const stepper = await engine.createStepper(model.spec, model.weights);
+  const intervals = options.intervals?.length ? storedIntervals(model.metadata.intervals, options.intervals, dir) : undefined;
+  const run = await runSequences({ ...options, file: options.file }, model);
+  const { table, samples } = run;
   const values = table.columns.find((c) => c.name === table.target)!.values as Float64Array;
-  // as in training: a stateful model starts each sequence from a zero state unless trained with --reset never
-  const carry = meta.network.stateful && meta.training.reset === 'never';
-  const size = p.lags * samples.width;
-  const out: number[] = [];
-  try {
-    stepper.resetStates();
-    samples.ends.forEach((end, s) => {
-      if (!carry) stepper.resetStates();
-      const scaled = stepper.predict(samples.x.subarray(s * size, (s + 1) * size));
-      const transformed = unscaleValue(p.target.scaler, 0, scaled[0]!);
-      out.push(invertTransform(p.target.transform, [transformed], end, (row) => values[row]!)[0]!);
-    });
-  } finally {
-    stepper.dispose();
-  }
+  const out = run.outputs.map((scaled, s) => {
+    const transformed = unscaleValue(p.target.scaler, 0, scaled[0]!);
+    return invertTransform(p.target.transform, [transformed], samples.ends[s]!, (row) => values[row]!)[0]!;
+  });
   return {
     model: dir,
     framing: 'sequence',
-    engine: engine.name,
-    backend: engine.backend,
+    engine: run.engine,
+    backend: run.backend,
     historySource: table.file,
     observations: table.times.length,
     lastTime: samples.ids[samples.ids.length - 1]!,
     forecasts: out.map((value, s) => ({ step: 0, time: samples.ids[s]!, value, ...(intervals ? { bounds: boundsOf(value, intervals.levels) } : {}) })),
     ...(intervals ? { intervals } : {}),
-    warnings,
+    warnings: run.warnings,
   };
 }
 

@@ -212,6 +212,17 @@ export function plotLosses(r: TrainResult, width = 80, colour = false): string {
 
 export function renderForecast(r: ForecastResult, format: Format): string {
   const c = r.classification;
+  const perSequence = r.sequenceClasses;
+  if (c && perSequence) {
+    // one class per sequence, named by its id
+    if (format === 'json') {
+      const rows = perSequence.map((q) => ({ sequence: q.time, probabilities: Object.fromEntries(c.classes.map((name, i) => [name, q.probabilities[i]])), predicted: q.predicted }));
+      return json({ model: r.model, engine: r.engine, backend: r.backend, data: r.historySource, task: 'classify', classes: c.classes, sequences: rows, warnings: r.warnings });
+    }
+    const heads = ['sequence', ...c.classes.map((name) => `p_${name}`), 'predicted'];
+    if (format === 'csv') return csv(heads, perSequence.map((q) => [q.time, ...q.probabilities, q.predicted]));
+    return table(heads, perSequence.map((q) => [q.time, ...q.probabilities.map((p) => fixed(p)), q.predicted])) + '\n';
+  }
   if (c) {
     if (format === 'json') {
       const probabilities = Object.fromEntries(c.classes.map((name, i) => [name, c.probabilities[i]]));

@@ -180,6 +180,59 @@ test('a saved classifier keeps its classes and head, and forecast gives the last
   assert.equal(noCsv.code, 2);
 });
 
+test('forecast of a classifier of whole sequences: each sequence of the CSV classified, wide or long layout, as the test predicted it', async () => {
+  const dir = tempDir();
+  // wide: each row a sequence of 6 steps, rising for "up", falling for "down"
+  const wide = path.join(dir, 'wide.csv');
+  const rows = Array.from({ length: 60 }, (_, r) => {
+    const up = r % 2 === 0;
+    return [up ? 'up' : 'down', ...Array.from({ length: 6 }, (_, i) => ((up ? i : -i) + ((r * 7 + i * 3) % 5) / 20).toFixed(2))].join(',');
+  });
+  const head = `label,${Array.from({ length: 6 }, (_, i) => `t${i}`).join(',')}`;
+  fs.writeFileSync(wide, `${head}\n${rows.join('\n')}\n`);
+  const last = path.join(dir, 'last.csv');
+  fs.writeFileSync(last, `${head}\n${rows.slice(-5).join('\n')}\n`);
+  const long = ['--task', 'classify', '--sequence-column', 'sequence', '--target', 'label', '--features', 'x1,x2,x3', '--epochs', '3', '--units', '4'];
+  const file = fixture('sequence-labels.csv');
+  const tail = path.join(dir, 'tail.csv');
+  const all = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+  fs.writeFileSync(tail, [all[0], ...all.slice(-300)].join('\n') + '\n');
+  for (const [name, args, input] of [
+    ['wide', ['train', wide, '--layout', 'wide', '--test', '10', '--epochs', '30', '--units', '4'], last],
+    ['long', ['train', file, ...long], tail],
+  ] as const) {
+    const model = path.join(dir, `m-${name}`);
+    const predictions = path.join(dir, `p-${name}.csv`);
+    const t = await runCli([...args, '--out', model, '--predictions', predictions, '-q']);
+    assert.equal(t.code, 0, t.stderr);
+    const f = await runCli(['forecast', model, input, '--format', 'csv']);
+    assert.equal(f.code, 0, f.stderr);
+    assert.equal(f.stderr, '');
+    const out = f.stdout.trimEnd().split('\n');
+    const classes = out[0]!.split(',').slice(1, -1).map((h) => h.slice(2));
+    assert.equal(out[0], `sequence,${classes.map((c) => `p_${c}`).join(',')},predicted`);
+    // the test's predictions: origin,time,actual,predicted,p_...; the last sequences of both files are the same
+    const predicted = fs.readFileSync(predictions, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    const lastIds = name === 'wide' ? ['56', '57', '58', '59', '60'] : ['s098', 's099', 's100'];
+    assert.equal(out.length - 1, lastIds.length, f.stdout);
+    out.slice(1).forEach((line, k) => {
+      const fields = line.split(',');
+      const expected = predicted[predicted.length - lastIds.length + k]!;
+      // wide: the new file numbers its rows from 1; long: the sequence ids themselves
+      assert.equal(fields[0], name === 'wide' ? String(k + 1) : lastIds[k], line);
+      assert.deepEqual(fields.slice(1, -1).map(Number), expected.slice(4).map(Number), `${name} sequence ${expected[1]}`);
+      assert.equal(fields.at(-1), expected[3]);
+    });
+    const j = JSON.parse((await runCli(['forecast', model, input, '--format', 'json'])).stdout);
+    assert.equal(j.task, 'classify');
+    assert.equal(j.sequences.length, lastIds.length);
+    assert.deepEqual(Object.keys(j.sequences[0].probabilities), classes);
+  }
+  const none = await runCli(['forecast', path.join(dir, 'm-wide')]);
+  assert.equal(none.stderr, `rnnfc: error: ${path.join(dir, 'm-wide')} is a classifier: give the rows to classify as a CSV with its input columns ("t0", "t1", "t2", "t3", "t4", "t5")\n`);
+  assert.equal(none.code, 2);
+});
+
 test('prepare shows the classes, how labels are encoded and the per-step label columns', async () => {
   const args = ['prepare', train, '--task', 'classify', '--target', 'Occupancy', '--features', 'Light,CO2', '--lags', '2', '--horizon', '0', '--test', '5'];
   const r = await runCli([...args, '--format', 'table']);
