@@ -6,23 +6,10 @@ import { initialWeights } from '../src/engines/initial-weights.js';
 import { loadTf, type Tf } from '../src/engines/tfjs/tf.js';
 import { createTfjsEngine } from '../src/engines/tfjs/tfjs-engine.js';
 import type { NetworkSpec, TrainerOptions } from '../src/engines/types.js';
-import { seededRandom } from '../src/util/random.js';
+import { syntheticData, type Dataset } from './step-timing.js';
 
 const OPTIONS: TrainerOptions = { optimizer: { name: 'adam', lr: 0.001 }, loss: 'mse', seed: 1 };
 
-export interface Dataset {
-  x: Float32Array;
-  y: Float32Array;
-  rows: number;
-}
-
-/** Seeded data of the right shape; the values do not matter for timing. */
-export function syntheticData(spec: NetworkSpec, rows: number, seed = 1): Dataset {
-  const random = seededRandom(seed);
-  const x = Float32Array.from({ length: rows * spec.timeSteps * spec.features }, () => random() * 2 - 1);
-  const y = Float32Array.from({ length: rows * spec.outputs }, () => random() * 2 - 1);
-  return { x, y, rows };
-}
 
 export interface Timing {
   /** Microseconds per training step (one batch). */

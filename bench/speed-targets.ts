@@ -6,11 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createFusedTrainer, createFusedTrainerOnThreads, type FusedTrainer } from '../src/engines/fused/fused-engine.js';
-import { weightLayout } from '../src/engines/fused/parameters.js';
 import { simdAvailable } from '../src/engines/fused/simd-kernels.js';
-import type { NamedWeight, NetworkSpec, TrainerOptions } from '../src/engines/types.js';
-import { seededRandom } from '../src/util/random.js';
-import { formatTable, syntheticData, type Dataset } from './engines.js';
+import type { NetworkSpec, TrainerOptions } from '../src/engines/types.js';
+import { formatTable } from './engines.js';
+import { randomWeights, syntheticData, timeSteps } from './step-timing.js';
 
 const OPTIONS: TrainerOptions = { optimizer: { name: 'adam', lr: 0.001 }, loss: 'mse', seed: 1 };
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,7 +17,6 @@ const PEERS = fileURLToPath(new URL('../../bench/peers/', import.meta.url));
 
 const GRU: NetworkSpec = { cell: 'gru', units: [50], timeSteps: 50, features: 8, outputs: 5, dropout: 0, stateful: false, batchSize: 50 };
 const LSTM: NetworkSpec = { cell: 'lstm', units: [64], timeSteps: 5, features: 1, outputs: 8, dropout: 0, stateful: false, batchSize: 512 };
-const SHAMPOO: NetworkSpec = { cell: 'lstm', units: [1], timeSteps: 1, features: 1, outputs: 1, dropout: 0, stateful: true, batchSize: 1 };
 /** The crypto question at full size: windows of 50 x 8, GRU 50, batch 500. */
 const CRYPTO_WINDOWS = 291_314;
 
@@ -43,14 +41,6 @@ const CONFIGS: { name: Config; title: string }[] = [
   { name: 'simd2', title: 'SIMD, 2 threads' },
 ];
 
-function randomWeights(spec: NetworkSpec): NamedWeight[] {
-  const random = seededRandom(1);
-  return weightLayout(spec).map((slot) => ({
-    name: slot.name,
-    shape: slot.shape,
-    values: Float32Array.from({ length: slot.size }, () => (random() * 2 - 1) * 0.2),
-  }));
-}
 
 async function trainerFor(spec: NetworkSpec, config: Config): Promise<FusedTrainer> {
   const weights = randomWeights(spec);
@@ -59,18 +49,6 @@ async function trainerFor(spec: NetworkSpec, config: Config): Promise<FusedTrain
   return createFusedTrainerOnThreads(spec, OPTIONS, weights, 2, { kernels: 'auto' });
 }
 
-/** Microseconds per step of `steps` training steps through `data`. */
-function timeSteps(trainer: FusedTrainer, spec: NetworkSpec, data: Dataset, steps: number, first: number): number {
-  const batch = spec.batchSize;
-  const sampleSize = spec.timeSteps * spec.features;
-  const batches = Math.floor(data.rows / batch);
-  const t0 = performance.now();
-  for (let k = 0; k < steps; k++) {
-    const start = ((first + k) % batches) * batch;
-    trainer.trainBatch(data.x.subarray(start * sampleSize, (start + batch) * sampleSize), data.y.subarray(start * spec.outputs, (start + batch) * spec.outputs), batch);
-  }
-  return ((performance.now() - t0) * 1000) / steps;
-}
 
 /** Best µs per sample of each configuration over interleaved rounds of about `roundMs` each. */
 async function timeShape(spec: NetworkSpec, rounds: number, roundMs: number): Promise<Record<Config, number>> {
@@ -161,12 +139,10 @@ export async function benchSpeedTargets(log: (line: string) => void): Promise<vo
   });
   log('');
 
-  // (b) the 1-unit shampoo network
-  const shampooData = syntheticData(SHAMPOO, 22);
-  const shampoo = createFusedTrainer(SHAMPOO, OPTIONS, randomWeights(SHAMPOO));
-  timeSteps(shampoo, SHAMPOO, shampooData, 22_000, 0);
-  let shampooUs = Infinity;
-  for (let round = 0; round < 3; round++) shampooUs = Math.min(shampooUs, timeSteps(shampoo, SHAMPOO, shampooData, 44_000, 0));
+  // (b) the 1-unit shampoo network, in a process of its own (see shampoo-step.ts)
+  const step = spawnSync(process.execPath, [fileURLToPath(new URL('./shampoo-step.js', import.meta.url))], { encoding: 'utf8' });
+  const shampooUs = step.status === 0 ? Number(step.stdout.trim()) : NaN;
+  if (step.status !== 0) log(`the shampoo step timing failed: ${step.stderr.trim()}`);
   let torchShampoo = NaN;
   if (python) {
     const r = runPeer(python, 'pytorch_shampoo.py', ['--seeds', '1', '--epochs', '100', '--threads', '1', '--json'], 1);

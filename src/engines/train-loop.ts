@@ -120,6 +120,13 @@ export function explodedLossFor(y: Float32Array, loss: LossName, outputs = 1): n
   return EXPLODED_FACTOR * (reference > 0 ? reference : 1);
 }
 
+/** The rows of one batch as the trainer is given them. */
+interface BatchViews {
+  x: Float32Array;
+  y: Float32Array;
+  w: Float32Array | undefined;
+}
+
 export async function runTraining(trainer: Trainer, data: TrainingData, options: LoopOptions): Promise<LoopResult> {
   const { rows, sampleSize, outputs } = data;
   const weightsPerRow = data.weightsPerRow ?? 1;
@@ -149,29 +156,44 @@ export async function runTraining(trainer: Trainer, data: TrainingData, options:
     if (signal) throw new InterruptedError(`interrupted by ${signal} at epoch ${epoch}; nothing was saved`, signal);
   };
 
+  // The views a batch is passed in, made once: a tiny network's step takes well under a
+  // microsecond, and fresh views every step would cost it a sizeable share in garbage collection.
+  const shuffledViews = new Map<number, BatchViews>();
+  const inOrderViews = new Map<number, BatchViews>();
+  const copyRow = (from: Float32Array, to: Float32Array, r: number, b: number, size: number) => {
+    for (let i = 0; i < size; i++) to[b * size + i] = from[r * size + i]!;
+  };
+
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const order = options.shuffle ? permutation(rows, random) : null;
     let lossSum = 0;
     for (let start = 0; start < rows; start += batchSize) {
       const batch = Math.min(batchSize, rows - start);
-      let x: Float32Array;
-      let y: Float32Array;
-      let w: Float32Array | undefined;
+      let views: BatchViews | undefined;
       if (order) {
         for (let b = 0; b < batch; b++) {
           const r = order[start + b]!;
-          xBatch.set(data.x.subarray(r * sampleSize, (r + 1) * sampleSize), b * sampleSize);
-          yBatch.set(data.y.subarray(r * outputs, (r + 1) * outputs), b * outputs);
-          if (wBatch) wBatch.set(data.weights!.subarray(r * weightsPerRow, (r + 1) * weightsPerRow), b * weightsPerRow);
+          copyRow(data.x, xBatch, r, b, sampleSize);
+          copyRow(data.y, yBatch, r, b, outputs);
+          if (wBatch) copyRow(data.weights!, wBatch, r, b, weightsPerRow);
         }
-        x = xBatch.subarray(0, batch * sampleSize);
-        y = yBatch.subarray(0, batch * outputs);
-        w = wBatch?.subarray(0, batch * weightsPerRow);
+        views = shuffledViews.get(batch);
+        if (!views) {
+          views = { x: xBatch.subarray(0, batch * sampleSize), y: yBatch.subarray(0, batch * outputs), w: wBatch?.subarray(0, batch * weightsPerRow) };
+          shuffledViews.set(batch, views);
+        }
       } else {
-        x = data.x.subarray(start * sampleSize, (start + batch) * sampleSize);
-        y = data.y.subarray(start * outputs, (start + batch) * outputs);
-        w = data.weights?.subarray(start * weightsPerRow, (start + batch) * weightsPerRow);
+        views = inOrderViews.get(start);
+        if (!views) {
+          views = {
+            x: data.x.subarray(start * sampleSize, (start + batch) * sampleSize),
+            y: data.y.subarray(start * outputs, (start + batch) * outputs),
+            w: data.weights?.subarray(start * weightsPerRow, (start + batch) * weightsPerRow),
+          };
+          inOrderViews.set(start, views);
+        }
       }
+      const { x, y, w } = views;
       const result = w ? trainer.trainBatch(x, y, batch, w) : trainer.trainBatch(x, y, batch);
       const loss = typeof result === 'number' ? result : await result;
       lossSum += loss * batch;
