@@ -45,11 +45,12 @@ export interface HoltWintersModel {
 }
 
 /**
- * The SSE of smooth(y, seasonal, m, p, initial), computed as smooth computes it but keeping the
- * seasonal states in `season` (m values, overwritten) and nothing else: the objective of the fit,
- * evaluated thousands of times per origin.
+ * The recursion over y from the simple initial states (plus the offsets): returns the SSE, leaves
+ * the final seasonal states in `season` (m values, overwritten) and, when `out` is given, the
+ * final level and trend in it. Allocates nothing: the fit evaluates it thousands of times per
+ * origin.
  */
-function smoothSse(y: ArrayLike<number>, seasonal: SeasonalForm, m: number, alpha: number, beta: number, gamma: number, phi: number, levelOffset: number, trendOffset: number, season: Float64Array): number {
+function recurse(y: ArrayLike<number>, seasonal: SeasonalForm, m: number, alpha: number, beta: number, gamma: number, phi: number, levelOffset: number, trendOffset: number, season: Float64Array, out?: Float64Array): number {
   const n = y.length;
   let level: number;
   let trend: number;
@@ -96,60 +97,19 @@ function smoothSse(y: ArrayLike<number>, seasonal: SeasonalForm, m: number, alph
     trend = beta * (levelNext - level) + (1 - beta) * phi * trend;
     level = levelNext;
   }
+  if (out) {
+    out[0] = level;
+    out[1] = trend;
+  }
   return sse;
 }
 
 /** Runs the recursion over y from the simple initial states; returns the SSE and the final states. */
 export function smooth(y: ArrayLike<number>, seasonal: SeasonalForm, m: number, p: SmoothingParameters, initial: { level: number; trend: number } = { level: 0, trend: 0 }): Omit<HoltWintersModel, 'aicc'> {
-  const { alpha, beta, gamma, phi } = p;
-  const n = y.length;
-  let level: number;
-  let trend: number;
-  const season: number[] = [];
-  if (seasonal === 'none') {
-    level = y[0]!;
-    trend = y[1]! - y[0]!;
-  } else {
-    let first = 0;
-    let second = 0;
-    for (let i = 0; i < m; i++) {
-      first += y[i]!;
-      second += y[m + i]!;
-    }
-    first /= m;
-    second /= m;
-    level = first;
-    trend = (second - first) / m;
-    for (let i = 0; i < m; i++) season.push(seasonal === 'additive' ? y[i]! - level : y[i]! / level);
-  }
-  level += initial.level;
-  trend += initial.trend;
-  let sse = 0;
-  for (let t = 0; t < n; t++) {
-    const f = level + phi * trend;
-    const yt = y[t]!;
-    let predicted = f;
-    let levelNext: number;
-    if (seasonal === 'none') {
-      levelNext = alpha * yt + (1 - alpha) * f;
-    } else {
-      const s = season[t % m]!;
-      if (seasonal === 'additive') {
-        predicted = f + s;
-        levelNext = alpha * (yt - s) + (1 - alpha) * f;
-        season[t % m] = gamma * (yt - f) + (1 - gamma) * s;
-      } else {
-        predicted = f * s;
-        levelNext = alpha * (yt / s) + (1 - alpha) * f;
-        season[t % m] = gamma * (yt / f) + (1 - gamma) * s;
-      }
-    }
-    const e = yt - predicted;
-    sse += e * e;
-    trend = beta * (levelNext - level) + (1 - beta) * phi * trend;
-    level = levelNext;
-  }
-  return { seasonal, m: seasonal === 'none' ? 1 : m, params: p, sse, level, trend, season, n };
+  const season = new Float64Array(seasonal === 'none' ? 0 : m);
+  const states = new Float64Array(2);
+  const sse = recurse(y, seasonal, m, p.alpha, p.beta, p.gamma, p.phi, initial.level, initial.trend, season, states);
+  return { seasonal, m: seasonal === 'none' ? 1 : m, params: p, sse, level: states[0]!, trend: states[1]!, season: Array.from(season), n: y.length };
 }
 
 const sigmoid = (u: number) => 1 / (1 + Math.exp(-u));
@@ -181,7 +141,7 @@ export function fitHoltWinters(y: ArrayLike<number>, seasonal: SeasonalForm, m: 
     const alpha = sigmoid(u[0]!);
     const gamma = dims === 4 ? (1 - sigmoid(u[0]!)) * sigmoid(u[3]!) : 0;
     const phi = PHI_MIN + PHI_SPAN * sigmoid(u[2]!);
-    return smoothSse(y, seasonal, m, alpha, sigmoid(u[1]!), gamma, phi, (u[dims] ?? 0) * unit, ((u[dims + 1] ?? 0) * unit) / 10, season);
+    return recurse(y, seasonal, m, alpha, sigmoid(u[1]!), gamma, phi, (u[dims] ?? 0) * unit, ((u[dims + 1] ?? 0) * unit) / 10, season);
   };
   const { x } = nelderMead(sse, start, { step: 1, maxIterations: 300 * (dims + 2) });
   const fitted = smooth(y, seasonal, m, parameters(x, dims === 4), initial(x));

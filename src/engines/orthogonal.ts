@@ -97,13 +97,13 @@ export function* orthogonalFactorSteps(
 }
 
 function* factorSteps(work: Workspace, m: number, n: number, form: Exclude<QForm, 'auto'>): Generator<void, Float64Array> {
-  const { a, q, g } = work;
+  const { a, q } = work;
   if (form === 'gram') {
     for (let j0 = 0; j0 < n; j0 += GRAM_COLUMNS_PER_STEP) {
       work.gram(j0, Math.min(n, j0 + GRAM_COLUMNS_PER_STEP));
       yield;
     }
-    if (work.cholesky() < 0 && wellConditioned(g, n, n, 1e-3)) {
+    if (work.cholesky() < 0 && wellConditioned(work.g, n, n, 1e-3)) {
       // A is used up: Q takes its place, row after row.
       for (let r0 = 0; r0 < m; r0 += ROWS_PER_STEP) {
         work.solve(r0, Math.min(m, r0 + ROWS_PER_STEP), 'gram');
@@ -195,7 +195,9 @@ function plainWorkspace(fill: Exclude<MatrixSource, Float64Array>, m: number, n:
   if (typeof fill === 'function') fill(a);
   else fillNormals(a, fill.normals, 0);
   const q = new Float64Array(m * n);
-  const g = new Float64Array(n * n);
+  // G only for the Gram route: n^2 values a Householder QR does without.
+  let g: Float64Array | undefined;
+  const gram = () => (g ??= new Float64Array(n * n));
   const tau = new Float64Array(n);
   const v = new Float64Array(m * BLOCK);
   const w = new Float64Array(BLOCK * COLUMNS_PER_STEP);
@@ -204,7 +206,9 @@ function plainWorkspace(fill: Exclude<MatrixSource, Float64Array>, m: number, n:
   return {
     a,
     q,
-    g,
+    get g() {
+      return gram();
+    },
     factorPanel: (j0, nb) => factorPanel(a, m, j0, nb, tau),
     loadBlock(block, nb, first) {
       const j0 = block * BLOCK;
@@ -216,9 +220,9 @@ function plainWorkspace(fill: Exclude<MatrixSource, Float64Array>, m: number, n:
       if (loaded !== block) throw new Error('applyBlockReflector: the block is not loaded');
       applyBlockReflector(v, m - r0, nb, ts[block]!, transposed, c, m, r0, c0, c1, w);
     },
-    solve: (r0, r1, from) => (from === 'gram' ? solveRows(a, m, g, n, r0, r1, n) : solveRows(q, m, a, m, r0, r1, n)),
-    gram: (j0, j1) => gramColumns(g, n, a, m, j0, j1),
-    cholesky: () => choleskyUpper(g, n),
+    solve: (r0, r1, from) => (from === 'gram' ? solveRows(a, m, gram(), n, r0, r1, n) : solveRows(q, m, a, m, r0, r1, n)),
+    gram: (j0, j1) => gramColumns(gram(), n, a, m, j0, j1),
+    cholesky: () => choleskyUpper(gram(), n),
     close() {},
   };
 }
