@@ -10,7 +10,7 @@
 // least twice as many rows as columns (the kernels of LSTM and GRU: CholeskyQR, half the work of
 // the Householder factorization, its accuracy that of a condition number squared, about 10 for
 // such a normal matrix), and from the Householder factorization otherwise (square kernels, far
-// less well conditioned). All agree to about 1e-15; stored as float32, 0 to 3 values of a kernel
+// less well conditioned). All agree to about 1e-15; stored as float32, 0 to 4 values of a kernel
 // of up to 4,000,000 differ by one unit in the last place. A nearly singular R falls back on the
 // next way.
 //
