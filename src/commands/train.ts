@@ -208,13 +208,7 @@ async function trainAndSave(options: TrainOptions, predictions: OutputFile | und
     baselines: e.baselines.map((b) => ({ name: b.name, ...pick(b.all), seconds: b.seconds, byStep: b.byStep.map((m, j) => ({ step: j + 1, rmse: m.rmse, mae: m.mae })) })),
     skippedBaselines: e.skippedBaselines,
     zeroActuals: e.zeroActuals,
-    horizon: run.dataset.options.horizon,
-    framing: run.dataset.task.framing.kind,
-    shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
-    trainRows: run.dataset.train.samples,
-    validationRows: run.dataset.validation.samples,
-    testRows: run.dataset.test.samples,
-    droppedRows: run.dataset.dropped,
+    ...datasetFields(run),
     predictions: rows,
     ...(intervals ? { intervals } : {}),
     warnings: [...table.warnings, ...run.warnings, ...intervalWarnings(intervals, rows.length, e.forecasts.steps), ...unusedBackend(settings, run.engine.name)],
@@ -284,13 +278,7 @@ async function trainClassifier(options: TrainOptions, table: Table, sha256: stri
     baselines: [],
     skippedBaselines: c.skippedBaselines,
     zeroActuals: 0,
-    horizon: run.dataset.options.horizon,
-    framing: run.dataset.task.framing.kind,
-    shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
-    trainRows: run.dataset.train.samples,
-    validationRows: run.dataset.validation.samples,
-    testRows: run.dataset.test.samples,
-    droppedRows: run.dataset.dropped,
+    ...datasetFields(run),
     predictions: [],
     warnings: [...table.warnings, ...run.warnings, ...unusedBackend(settings, run.engine.name)],
     out: options.out,
@@ -326,6 +314,19 @@ function trainingFields(run: TrainedRun, settings: RunSettings) {
     history: run.training.history,
     seconds: run.seconds,
     finalLoss: run.training.losses[run.training.losses.length - 1]!,
+  };
+}
+
+/** What a regression and a classifier run report alike of their data: the framing and the sample counts. */
+function datasetFields(run: TrainedRun) {
+  return {
+    horizon: run.dataset.options.horizon,
+    framing: run.dataset.task.framing.kind,
+    shape: { steps: run.spec.timeSteps, features: run.spec.features, outputs: run.spec.outputs },
+    trainRows: run.dataset.train.samples,
+    validationRows: run.dataset.validation.samples,
+    testRows: run.dataset.test.samples,
+    droppedRows: run.dataset.dropped,
   };
 }
 
