@@ -7,10 +7,21 @@ import { loadTf } from '../../../src/engines/tfjs/tf.js';
 import { createTfjsEngine } from '../../../src/engines/tfjs/tfjs-engine.js';
 import { type NamedWeight, type NetworkSpec, type TrainerOptions, targetSize } from '../../../src/engines/types.js';
 import { seededRandom } from '../../../src/util/random.js';
+import { weightLayout } from '../../../src/engines/fused/parameters.js';
 
 export const baseSpec = (o: Partial<NetworkSpec> = {}): NetworkSpec => ({
   cell: 'lstm', units: [3], timeSteps: 3, features: 2, outputs: 2, dropout: 0, stateful: false, batchSize: 1, ...o,
 });
+
+/** Seeded weights in `spec`'s layout, uniform in [-scale, scale). */
+export function randomWeights(spec: NetworkSpec, seed: number, scale: number): NamedWeight[] {
+  const random = seededRandom(seed);
+  return weightLayout(spec).map((slot) => ({
+    name: slot.name,
+    shape: slot.shape,
+    values: Float32Array.from({ length: slot.size }, () => (random() * 2 - 1) * scale),
+  }));
+}
 
 /** `rows` samples of x in [-1, 1) and a y that depends on x (so there is something to learn), per step when spec.perStep. */
 export function seededData(spec: NetworkSpec, rows: number, seed: number): { x: Float32Array; y: Float32Array } {

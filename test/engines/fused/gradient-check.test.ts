@@ -6,23 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lossAndGradient } from '../../../src/engines/fused/losses.js';
 import { Network } from '../../../src/engines/fused/network.js';
-import { weightLayout } from '../../../src/engines/fused/parameters.js';
-import type { HeadKind, LossName, NamedWeight, NetworkSpec } from '../../../src/engines/types.js';
-import { seededRandom } from '../../../src/util/random.js';
-import { baseSpec, seededData, seededLabels } from './compare-engines.js';
+import type { HeadKind, LossName, NetworkSpec } from '../../../src/engines/types.js';
+import { baseSpec, randomWeights, seededData, seededLabels } from './compare-engines.js';
 
-function randomWeights(spec: NetworkSpec, seed: number): NamedWeight[] {
-  const random = seededRandom(seed);
-  return weightLayout(spec).map((slot) => ({
-    name: slot.name,
-    shape: slot.shape,
-    values: Float32Array.from({ length: slot.size }, () => (random() * 2 - 1) * 0.8),
-  }));
-}
 
 function checkGradient(spec: NetworkSpec, loss: LossName, weighted: boolean): void {
   const batch = 3;
-  const network = new Network(spec, randomWeights(spec, 21), batch);
+  const network = new Network(spec, randomWeights(spec, 21, 0.8), batch);
   const labelled = spec.head === 'sigmoid' || spec.head === 'softmax';
   const data = labelled ? seededLabels(spec, batch, 5) : { ...seededData(spec, batch, 5), weights: null };
   const { x, y } = data;

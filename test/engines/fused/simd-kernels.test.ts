@@ -8,11 +8,10 @@ import { Arena } from '../../../src/engines/fused/arena.js';
 import { plainKernels, type Kernels } from '../../../src/engines/fused/linear-algebra.js';
 import { Network } from '../../../src/engines/fused/network.js';
 import { createOptimizer } from '../../../src/engines/fused/optimizers.js';
-import { weightLayout } from '../../../src/engines/fused/parameters.js';
 import { simdAvailable } from '../../../src/engines/fused/simd-kernels.js';
-import type { CellType, NamedWeight, NetworkSpec } from '../../../src/engines/types.js';
+import type { CellType, NetworkSpec } from '../../../src/engines/types.js';
 import { seededRandom } from '../../../src/util/random.js';
-import { seededData } from './compare-engines.js';
+import { randomWeights, seededData } from './compare-engines.js';
 
 const skip = simdAvailable() ? false : 'this runtime has no WebAssembly SIMD';
 
@@ -91,19 +90,11 @@ test('SIMD kernels: column sums and bias broadcast give the same bits as the Typ
   }
 });
 
-function randomWeights(spec: NetworkSpec, seed: number): NamedWeight[] {
-  const random = seededRandom(seed);
-  return weightLayout(spec).map((slot) => ({
-    name: slot.name,
-    shape: slot.shape,
-    values: Float32Array.from({ length: slot.size }, () => (random() * 2 - 1) * 0.6),
-  }));
-}
 
 /** Trains `steps` Adam steps on kernels `kernels`; returns the losses, parameters and predictions. */
 function train(spec: NetworkSpec, kernels: 'simd' | 'plain', steps: number): { losses: number[]; params: Buffer; ys: Buffer } {
   const batch = spec.batchSize;
-  const network = new Network(spec, randomWeights(spec, 3), batch, 17, kernels);
+  const network = new Network(spec, randomWeights(spec, 3, 0.6), batch, 17, kernels);
   assert.equal(network.arena.kernels.name, kernels);
   const optimizer = createOptimizer({ name: 'adam', lr: 0.01 }, network.params.length);
   const batches = 3;

@@ -4,19 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFusedTrainer, createFusedTrainerOnThreads, fusedThreads, type FusedTrainer } from '../../../src/engines/fused/fused-engine.js';
-import { weightLayout } from '../../../src/engines/fused/parameters.js';
-import type { CellType, NamedWeight, NetworkSpec, TrainerOptions } from '../../../src/engines/types.js';
+import type { CellType, NetworkSpec, TrainerOptions } from '../../../src/engines/types.js';
 import { seededRandom } from '../../../src/util/random.js';
-import { seededData } from './compare-engines.js';
+import { randomWeights, seededData } from './compare-engines.js';
 
-function randomWeights(spec: NetworkSpec, seed: number): NamedWeight[] {
-  const random = seededRandom(seed);
-  return weightLayout(spec).map((slot) => ({
-    name: slot.name,
-    shape: slot.shape,
-    values: Float32Array.from({ length: slot.size }, () => (random() * 2 - 1) * 0.5),
-  }));
-}
 
 /** Losses of every step, the final weights' bytes and the carried states' bytes. */
 function trainWith(trainer: FusedTrainer, spec: NetworkSpec, batches: number[]): { losses: number[]; weights: Buffer; states: Buffer } {
@@ -51,7 +42,7 @@ for (const cell of ['lstm', 'gru', 'rnn'] as CellType[]) {
     ];
     for (const { spec, batches, loss } of cases) {
       const options = { ...OPTIONS, loss };
-      const initial = randomWeights(spec, 2);
+      const initial = randomWeights(spec, 2, 0.5);
       const want = trainWith(createFusedTrainer(spec, options, initial), spec, batches);
       for (const threads of [1, 2, 3]) {
         const got = trainWith(await createFusedTrainerOnThreads(spec, options, initial, threads), spec, batches);
@@ -88,7 +79,7 @@ test('threads: classification heads, per-step outputs and row weights train to t
       return { losses, weights };
     };
     const options = { ...OPTIONS, loss };
-    const initial = randomWeights(spec, 6);
+    const initial = randomWeights(spec, 6, 0.5);
     const want = run(createFusedTrainer(spec, options, initial));
     for (const threads of [1, 2, 3]) {
       const got = run(await createFusedTrainerOnThreads(spec, options, initial, threads));
