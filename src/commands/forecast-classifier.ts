@@ -5,13 +5,12 @@
 // layout), each run through the model on its own as in training.
 import { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
-import type { BackendChoice, EngineChoice, MissingPolicy } from '../core/types.js';
 import type { LoadedModel } from '../model-dir/model-dir.js';
 import type { ModelMetadata } from '../model-dir/metadata.js';
 import { classProbabilities } from '../pipeline/class-targets.js';
 import { mostProbable } from '../evaluate/classification-metrics.js';
 import { forecastStream, type StreamedRow } from './forecast-stream.js';
-import { runSequences } from './sequence-reading.js';
+import { runSequences, type SequenceReadOptions } from './sequence-reading.js';
 import { DataError } from '../errors.js';
 
 export interface ClassForecast {
@@ -22,14 +21,8 @@ export interface ClassForecast {
   predicted: string;
 }
 
-export interface ClassifierForecastOptions {
-  modelDir: string;
-  file?: string;
-  engine: EngineChoice;
-  backend: BackendChoice;
-  timeColumn?: string;
-  missing: MissingPolicy;
-}
+/** What runSequences reads, the CSV optional (a usage error without one); a classifier's labels are never read. */
+export type ClassifierForecastOptions = Omit<SequenceReadOptions, 'file' | 'column'> & { file?: string };
 
 export interface ClassifierForecast {
   /** The last row's class (of a model of whole sequences: the last sequence's). */
