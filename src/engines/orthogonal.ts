@@ -268,7 +268,7 @@ function gramColumns(g: Float64Array, n: number, a: Float64Array, m: number, j0:
   for (let j = j0; j < j1; j++) {
     const cj = j * m;
     let k = 0;
-    // Four columns k per pass over column j, each sum as below.
+    // Four columns k per pass over column j, each sum as laneDot takes it.
     for (; k + 3 <= j; k += 4) {
       const c0 = k * m;
       const c1 = c0 + m;
@@ -300,19 +300,24 @@ function gramColumns(g: Float64Array, n: number, a: Float64Array, m: number, j0:
       g[k + 2 + j * n] = e2 + o2;
       g[k + 3 + j * n] = e3 + o3;
     }
-    for (; k <= j; k++) {
-      const ck = k * m;
-      let even = 0;
-      let odd = 0;
-      let r = 0;
-      for (; r + 1 < m; r += 2) {
-        even += a[ck + r]! * a[cj + r]!;
-        odd += a[ck + r + 1]! * a[cj + r + 1]!;
-      }
-      if (r < m) even += a[ck + r]! * a[cj + r]!;
-      g[k + j * n] = even + odd;
-    }
+    for (; k <= j; k++) g[k + j * n] = laneDot(a, k * m, a, cj, m);
   }
+}
+
+/**
+ * Σ x[xi + r] y[yi + r] over r < length as the SIMD kernels' two lanes take it: the even r in
+ * order, the odd r in order, then the two added.
+ */
+function laneDot(x: Float64Array, xi: number, y: Float64Array, yi: number, length: number): number {
+  let even = 0;
+  let odd = 0;
+  let r = 0;
+  for (; r + 1 < length; r += 2) {
+    even += x[xi + r]! * y[yi + r]!;
+    odd += x[xi + r + 1]! * y[yi + r + 1]!;
+  }
+  if (r < length) even += x[xi + r]! * y[yi + r]!;
+  return even + odd;
 }
 
 /**
@@ -326,15 +331,7 @@ function choleskyUpper(g: Float64Array, n: number): number {
     const cj = j * n;
     for (let i = 0; i <= j; i++) {
       const ci = i * n;
-      let even = 0;
-      let odd = 0;
-      let k = 0;
-      for (; k + 1 < i; k += 2) {
-        even += g[ci + k]! * g[cj + k]!;
-        odd += g[ci + k + 1]! * g[cj + k + 1]!;
-      }
-      if (k < i) even += g[ci + k]! * g[cj + k]!;
-      const sum = even + odd;
+      const sum = laneDot(g, ci, g, cj, i);
       if (i < j) {
         g[cj + i] = (g[cj + i]! - sum) / g[ci + i]!;
       } else {
