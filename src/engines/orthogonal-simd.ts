@@ -12,6 +12,7 @@
 // the first normal numbers, joins that step, and then every step that begins after.
 import { Worker } from 'node:worker_threads';
 import { fillNormals } from '../util/random.js';
+import { kernelImports } from './fused/simd-kernels.js';
 import { BLOCK, COLUMNS_PER_STEP, type MatrixSource, type Workspace } from './qr-workspace.js';
 
 interface QrExports {
@@ -116,7 +117,7 @@ export function simdWorkspace(module: WebAssembly.Module, source: Exclude<Matrix
   const total = workspaceBytes(m, n, parties);
   const blocks = Math.ceil(n / BLOCK);
   const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES), maximum: MAX_PAGES, shared: true });
-  const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as QrExports;
+  const wasm = new WebAssembly.Instance(module, kernelImports(memory)).exports as unknown as QrExports;
   let used = 0;
   const alloc = (length: number) => {
     const array = new Float64Array(memory.buffer, used, length);
@@ -406,7 +407,7 @@ export function runQrHelper(data: QrHelperData): void {
   const control = new Int32Array(data.control);
   const shared = new Float64Array(data.step);
   try {
-    const wasm = new WebAssembly.Instance(data.module, { env: { memory: data.memory } }).exports as unknown as QrExports;
+    const wasm = new WebAssembly.Instance(data.module, kernelImports(data.memory)).exports as unknown as QrExports;
     // Read before saying ready: the main thread may start a step right after.
     let seen = Atomics.load(control, CONTROL.STEP);
     Atomics.store(control, CONTROL.READY, 1);

@@ -5,9 +5,10 @@
 //   hh = tanh(xa_h + (r ⊙ hPrev)·U_h)          the reset gate acts before U_h
 //   h = z ⊙ hPrev + (1 - z) ⊙ hh
 import type { Arena } from './arena.js';
-import { sigmoid, type Kernels } from './linear-algebra.js';
-import { shareStart } from './parts.js';
-import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
+import { transposeInto, type Kernels } from './linear-algebra.js';
+import { ALL_PARTS, shareStart } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepInputs } from './recurrent-cell.js';
+import { transposedRecurrentKernel } from './recurrent-cell.js';
 
 export class GruCell implements RecurrentCell {
   readonly units: number;
@@ -27,12 +28,19 @@ export class GruCell implements RecurrentCell {
   private dhNext: Float64Array = new Float64Array(0);
   private capacity = 0;
   private readonly kernels: Kernels;
+  /** The recurrent kernel transposed, [3·units, units], or null (see PACK_FROM_UNITS). */
+  private readonly recurrentKernelT: Float64Array | null;
 
   constructor(shape: CellShape, private readonly params: CellParams, private readonly arena: Arena) {
     this.units = shape.units;
     this.inputSize = shape.inputSize;
     this.timeSteps = shape.timeSteps;
     this.kernels = arena.kernels;
+    this.recurrentKernelT = transposedRecurrentKernel(arena, shape.units, 3);
+  }
+
+  prepareTraining(): void {
+    if (this.recurrentKernelT) transposeInto(this.recurrentKernelT, this.params.recurrentKernel, this.units, 3 * this.units);
   }
 
   reserve(capacity: number): void {
@@ -72,34 +80,18 @@ export class GruCell implements RecurrentCell {
       kernels.broadcastRows(gates, gRows, g3, bias, 0, rows, g3);
       kernels.addMatMul(gates, gRows, g3, inputs, xOff, n, kernel, 0, g3, rows, n, g3);
       kernels.addMatMul(gates, gRows, g3, hs, prevOff + r0 * u, u, recurrentKernel, 0, g3, rows, u, 2 * u);
-      for (let b = r0; b < r1; b++) {
-        const row = gOff + b * g3;
-        for (let k = 0; k < u; k++) {
-          const z = sigmoid(gates[row + k]!);
-          const r = sigmoid(gates[row + u + k]!);
-          gates[row + k] = z;
-          gates[row + u + k] = r;
-          resetHs[prevOff + b * u + k] = r * hs[prevOff + b * u + k]!;
-        }
-      }
+      kernels.gruUpdateResetGates(gates, gRows, hs, prevOff + r0 * u, resetHs, prevOff + r0 * u, rows, u);
       // hh pre-activation += (r ⊙ hPrev)·U_h
       kernels.addMatMul(gates, gRows + 2 * u, g3, resetHs, prevOff + r0 * u, u, recurrentKernel, 2 * u, g3, rows, u, u);
-      for (let b = r0; b < r1; b++) {
-        const row = gOff + b * g3;
-        for (let k = 0; k < u; k++) {
-          const z = gates[row + k]!;
-          const hh = Math.tanh(gates[row + 2 * u + k]!);
-          gates[row + 2 * u + k] = hh;
-          hs[nextOff + b * u + k] = z * hs[prevOff + b * u + k]! + (1 - z) * hh;
-        }
-      }
+      kernels.gruCandidate(gates, gRows, hs, prevOff + r0 * u, hs, nextOff + r0 * u, rows, u);
     }
     const lastOff = this.timeSteps * stateSize;
     for (let k = r0 * u; k < r1 * u; k++) h0[k] = hs[lastOff + k]!;
   }
 
-  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange): void {
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepInputs | null): void {
     const { kernel, recurrentKernel } = this.params;
+    const { recurrentKernelT } = this;
     const { hs, gates, dGates, dResetH, dhNext, kernels } = this;
     const u = this.units;
     const g3 = 3 * u;
@@ -111,43 +103,29 @@ export class GruCell implements RecurrentCell {
       const prevOff = t * stateSize;
       const gOff = t * batch * g3;
       const gRows = gOff + r0 * g3;
-      for (let b = r0; b < r1; b++) {
-        const row = gOff + b * g3;
-        for (let k = 0; k < u; k++) {
-          const s = b * u + k;
-          const z = gates[row + k]!;
-          const hh = gates[row + 2 * u + k]!;
-          const hPrev = hs[prevOff + s]!;
-          const dh = dOutputs[prevOff + s]! + dhNext[s]!;
-          dGates[row + k] = dh * (hPrev - hh) * z * (1 - z);
-          dGates[row + 2 * u + k] = dh * (1 - z) * (1 - hh * hh);
-          // the direct path h = z ⊙ hPrev + ...
-          dhNext[s] = dh * z;
-        }
-      }
+      kernels.gruUpdateCandidateGradients(gates, gRows, hs, prevOff + r0 * u, dOutputs, prevOff + r0 * u, dhNext, r0 * u, dGates, rows, u);
       // d(r ⊙ hPrev) = dA_h·U_hᵀ, then split between r and hPrev
       dResetH.fill(0, r0 * u, r1 * u);
-      kernels.addMatMulTransposeB(dResetH, r0 * u, u, dGates, gRows + 2 * u, g3, recurrentKernel, 2 * u, g3, rows, u, u);
-      for (let b = r0; b < r1; b++) {
-        const row = gOff + b * g3;
-        for (let k = 0; k < u; k++) {
-          const s = b * u + k;
-          const r = gates[row + u + k]!;
-          dGates[row + u + k] = dResetH[s]! * hs[prevOff + s]! * r * (1 - r);
-          dhNext[s] += dResetH[s]! * r;
-        }
-      }
+      if (recurrentKernelT) kernels.addMatMulTransposeBPacked(dResetH, r0 * u, u, dGates, gRows + 2 * u, g3, recurrentKernel, 2 * u, g3, recurrentKernelT, 2 * u * u, u, rows, u, u);
+      else kernels.addMatMulTransposeB(dResetH, r0 * u, u, dGates, gRows + 2 * u, g3, recurrentKernel, 2 * u, g3, rows, u, u);
+      kernels.gruResetGradients(gates, gRows, hs, prevOff + r0 * u, dResetH, dhNext, r0 * u, dGates, rows, u);
       // dhPrev += dA_zr·U_zrᵀ, dx = dA·Wᵀ
-      kernels.addMatMulTransposeB(dhNext, r0 * u, u, dGates, gRows, g3, recurrentKernel, 0, g3, rows, u, 2 * u);
+      if (recurrentKernelT) kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dGates, gRows, g3, recurrentKernel, 0, g3, recurrentKernelT, 0, u, rows, u, 2 * u);
+      else kernels.addMatMulTransposeB(dhNext, r0 * u, u, dGates, gRows, g3, recurrentKernel, 0, g3, rows, u, 2 * u);
       if (dInputs) {
         const dxOff = t * batch * n + r0 * n;
         dInputs.fill(0, dxOff, dxOff + rows * n);
         kernels.addMatMulTransposeB(dInputs, dxOff, n, dGates, gRows, g3, kernel, 0, g3, rows, n, g3);
       }
+      if (accumulate) this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, ALL_PARTS);
     }
   }
 
   accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void {
+    for (let t = this.timeSteps - 1; t >= 0; t--) this.accumulateStep(inputs, inputsOffset, batch, t, part);
+  }
+
+  accumulateStep(inputs: Float64Array, inputsOffset: number, batch: number, t: number, part: GradientPart): void {
     const { dKernel, dRecurrentKernel, dBias } = this.params;
     const { hs, resetHs, dGates, kernels } = this;
     const u = this.units;
@@ -159,15 +137,13 @@ export class GruCell implements RecurrentCell {
     const recEnd = shareStart(u, part.part + 1, part.parts);
     const bStart = shareStart(g3, part.part, part.parts);
     const bEnd = shareStart(g3, part.part + 1, part.parts);
-    for (let t = this.timeSteps - 1; t >= 0; t--) {
-      const xOff = inputsOffset + t * batch * n;
-      const prevOff = t * batch * u;
-      const gOff = t * batch * g3;
-      // dW += xᵀ·dA, db += Σ_batch dA, dU_zr += hPrevᵀ·dA_zr, dU_h += (r ⊙ hPrev)ᵀ·dA_h
-      kernels.addMatMulTransposeA(dKernel, wStart * g3, g3, inputs, xOff + wStart, n, dGates, gOff, g3, batch, wEnd - wStart, g3);
-      kernels.addColumnSums(dBias, bStart, dGates, gOff + bStart, g3, batch, bEnd - bStart);
-      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g3, g3, hs, prevOff + recStart, u, dGates, gOff, g3, batch, recEnd - recStart, 2 * u);
-      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g3 + 2 * u, g3, resetHs, prevOff + recStart, u, dGates, gOff + 2 * u, g3, batch, recEnd - recStart, u);
-    }
+    const xOff = inputsOffset + t * batch * n;
+    const prevOff = t * batch * u;
+    const gOff = t * batch * g3;
+    // dW += xᵀ·dA, db += Σ_batch dA, dU_zr += hPrevᵀ·dA_zr, dU_h += (r ⊙ hPrev)ᵀ·dA_h
+    kernels.addMatMulTransposeA(dKernel, wStart * g3, g3, inputs, xOff + wStart, n, dGates, gOff, g3, batch, wEnd - wStart, g3);
+    kernels.addColumnSums(dBias, bStart, dGates, gOff + bStart, g3, batch, bEnd - bStart);
+    kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g3, g3, hs, prevOff + recStart, u, dGates, gOff, g3, batch, recEnd - recStart, 2 * u);
+    kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g3 + 2 * u, g3, resetHs, prevOff + recStart, u, dGates, gOff + 2 * u, g3, batch, recEnd - recStart, u);
   }
 }

@@ -5,14 +5,23 @@
 // These are the reference: simd-kernels.ts runs the same operations in WebAssembly SIMD and must
 // give the same bits (the tests compare them), so change the summation order in both or neither.
 
-/** The matrix kernels a cell runs; every array it is given must come from the cell's Arena. */
+import * as gates from './gates.js';
+
+/** The matrix kernels and gate functions (gates.ts) a cell runs; every array it is given must come from the cell's Arena. */
 export interface Kernels {
   readonly name: 'plain' | 'simd';
   addMatMul: typeof addMatMul;
   addMatMulTransposeA: typeof addMatMulTransposeA;
   addMatMulTransposeB: typeof addMatMulTransposeB;
+  addMatMulTransposeBPacked: typeof addMatMulTransposeBPacked;
   addColumnSums: typeof addColumnSums;
   broadcastRows: typeof broadcastRows;
+  gruUpdateResetGates: typeof gates.gruUpdateResetGates;
+  gruCandidate: typeof gates.gruCandidate;
+  gruUpdateCandidateGradients: typeof gates.gruUpdateCandidateGradients;
+  gruResetGradients: typeof gates.gruResetGradients;
+  lstmGates: typeof gates.lstmGates;
+  lstmGateGradients: typeof gates.lstmGateGradients;
 }
 
 /** out[r, c] += Σ_k a[r, k] · b[k, c] for r < rows, k < inner, c < cols (a · b). */
@@ -135,6 +144,27 @@ export function addMatMulTransposeB(
   }
 }
 
+/**
+ * addMatMulTransposeB, given b also as bT (bT[c, k] = b[k, c], row stride bTStride): the same
+ * sums. The SIMD kernels read bT, where two k sit side by side; these read b, as ever.
+ */
+export function addMatMulTransposeBPacked(
+  out: Float64Array, outOff: number, outStride: number,
+  a: Float64Array, aOff: number, aStride: number,
+  b: Float64Array, bOff: number, bStride: number,
+  _bT: Float64Array, _bTOff: number, _bTStride: number,
+  rows: number, inner: number, cols: number,
+): void {
+  addMatMulTransposeB(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, rows, inner, cols);
+}
+
+/** out = aᵀ for a of rows x cols (out: cols x rows). */
+export function transposeInto(out: Float64Array, a: Float64Array, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c]!;
+  }
+}
+
 /** out[c] += Σ_r a[r, c] for r < rows, c < cols (bias gradients). */
 export function addColumnSums(
   out: Float64Array, outOff: number,
@@ -159,10 +189,13 @@ export function broadcastRows(
   }
 }
 
-/** The logistic function, as tfjs' 'sigmoid' activation: 1 / (1 + e^-x). */
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
 /** The TypeScript kernels, on any Float64Arrays. */
-export const plainKernels: Kernels = { name: 'plain', addMatMul, addMatMulTransposeA, addMatMulTransposeB, addColumnSums, broadcastRows };
+export const plainKernels: Kernels = {
+  name: 'plain', addMatMul, addMatMulTransposeA, addMatMulTransposeB, addMatMulTransposeBPacked, addColumnSums, broadcastRows,
+  gruUpdateResetGates: gates.gruUpdateResetGates,
+  gruCandidate: gates.gruCandidate,
+  gruUpdateCandidateGradients: gates.gruUpdateCandidateGradients,
+  gruResetGradients: gates.gruResetGradients,
+  lstmGates: gates.lstmGates,
+  lstmGateGradients: gates.lstmGateGradients,
+};

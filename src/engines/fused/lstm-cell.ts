@@ -4,9 +4,10 @@
 //   c = f ⊙ cPrev + i ⊙ g
 //   h = o ⊙ tanh(c)
 import type { Arena } from './arena.js';
-import { sigmoid, type Kernels } from './linear-algebra.js';
-import { shareStart } from './parts.js';
-import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
+import { transposeInto, type Kernels } from './linear-algebra.js';
+import { ALL_PARTS, shareStart } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepInputs } from './recurrent-cell.js';
+import { transposedRecurrentKernel } from './recurrent-cell.js';
 
 export class LstmCell implements RecurrentCell {
   readonly units: number;
@@ -27,12 +28,19 @@ export class LstmCell implements RecurrentCell {
   private dcNext: Float64Array = new Float64Array(0);
   private capacity = 0;
   private readonly kernels: Kernels;
+  /** The recurrent kernel transposed, [4·units, units], or null (see PACK_FROM_UNITS). */
+  private readonly recurrentKernelT: Float64Array | null;
 
   constructor(shape: CellShape, private readonly params: CellParams, private readonly arena: Arena) {
     this.units = shape.units;
     this.inputSize = shape.inputSize;
     this.timeSteps = shape.timeSteps;
     this.kernels = arena.kernels;
+    this.recurrentKernelT = transposedRecurrentKernel(arena, shape.units, 4);
+  }
+
+  prepareTraining(): void {
+    if (this.recurrentKernelT) transposeInto(this.recurrentKernelT, this.params.recurrentKernel, this.units, 4 * this.units);
   }
 
   reserve(capacity: number): void {
@@ -78,24 +86,7 @@ export class LstmCell implements RecurrentCell {
       kernels.broadcastRows(gates, gRows, g4, bias, 0, rows, g4);
       kernels.addMatMul(gates, gRows, g4, inputs, xOff, n, kernel, 0, g4, rows, n, g4);
       kernels.addMatMul(gates, gRows, g4, hs, prevOff + r0 * u, u, recurrentKernel, 0, g4, rows, u, g4);
-      for (let b = r0; b < r1; b++) {
-        const row = gOff + b * g4;
-        for (let k = 0; k < u; k++) {
-          const i = sigmoid(gates[row + k]!);
-          const f = sigmoid(gates[row + u + k]!);
-          const g = Math.tanh(gates[row + 2 * u + k]!);
-          const o = sigmoid(gates[row + 3 * u + k]!);
-          gates[row + k] = i;
-          gates[row + u + k] = f;
-          gates[row + 2 * u + k] = g;
-          gates[row + 3 * u + k] = o;
-          const cNext = f * cs[prevOff + b * u + k]! + i * g;
-          const tanhC = Math.tanh(cNext);
-          cs[nextOff + b * u + k] = cNext;
-          tanhCs[prevOff + b * u + k] = tanhC;
-          hs[nextOff + b * u + k] = o * tanhC;
-        }
-      }
+      kernels.lstmGates(gates, gRows, cs, prevOff + r0 * u, nextOff + r0 * u, tanhCs, prevOff + r0 * u, hs, rows, u);
     }
     const lastOff = this.timeSteps * stateSize;
     for (let k = r0 * u; k < r1 * u; k++) {
@@ -104,8 +95,9 @@ export class LstmCell implements RecurrentCell {
     }
   }
 
-  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange): void {
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepInputs | null): void {
     const { kernel, recurrentKernel } = this.params;
+    const { recurrentKernelT } = this;
     const { cs, gates, tanhCs, dGates, dhNext, dcNext, kernels } = this;
     const u = this.units;
     const g4 = 4 * u;
@@ -118,37 +110,25 @@ export class LstmCell implements RecurrentCell {
       const prevOff = t * stateSize;
       const gOff = t * batch * g4;
       const gRows = gOff + r0 * g4;
-      for (let b = r0; b < r1; b++) {
-        const row = gOff + b * g4;
-        for (let k = 0; k < u; k++) {
-          const s = b * u + k;
-          const i = gates[row + k]!;
-          const f = gates[row + u + k]!;
-          const g = gates[row + 2 * u + k]!;
-          const o = gates[row + 3 * u + k]!;
-          const tanhC = tanhCs[prevOff + s]!;
-          const dh = dOutputs[prevOff + s]! + dhNext[s]!;
-          // dc = dcNext + dh ⊙ o ⊙ (1 - tanh²c)
-          const dc = dcNext[s]! + dh * o * (1 - tanhC * tanhC);
-          dGates[row + k] = dc * g * i * (1 - i);
-          dGates[row + u + k] = dc * cs[prevOff + s]! * f * (1 - f);
-          dGates[row + 2 * u + k] = dc * i * (1 - g * g);
-          dGates[row + 3 * u + k] = dh * tanhC * o * (1 - o);
-          dcNext[s] = dc * f;
-        }
-      }
+      kernels.lstmGateGradients(gates, gRows, cs, tanhCs, prevOff + r0 * u, dOutputs, dhNext, dcNext, r0 * u, dGates, rows, u);
       // dhPrev = dA·Uᵀ, dx = dA·Wᵀ
       dhNext.fill(0, r0 * u, r1 * u);
-      kernels.addMatMulTransposeB(dhNext, r0 * u, u, dGates, gRows, g4, recurrentKernel, 0, g4, rows, u, g4);
+      if (recurrentKernelT) kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dGates, gRows, g4, recurrentKernel, 0, g4, recurrentKernelT, 0, u, rows, u, g4);
+      else kernels.addMatMulTransposeB(dhNext, r0 * u, u, dGates, gRows, g4, recurrentKernel, 0, g4, rows, u, g4);
       if (dInputs) {
         const dxOff = t * batch * n + r0 * n;
         dInputs.fill(0, dxOff, dxOff + rows * n);
         kernels.addMatMulTransposeB(dInputs, dxOff, n, dGates, gRows, g4, kernel, 0, g4, rows, n, g4);
       }
+      if (accumulate) this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, ALL_PARTS);
     }
   }
 
   accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void {
+    for (let t = this.timeSteps - 1; t >= 0; t--) this.accumulateStep(inputs, inputsOffset, batch, t, part);
+  }
+
+  accumulateStep(inputs: Float64Array, inputsOffset: number, batch: number, t: number, part: GradientPart): void {
     const { dKernel, dRecurrentKernel, dBias } = this.params;
     const { hs, dGates, kernels } = this;
     const u = this.units;
@@ -160,14 +140,12 @@ export class LstmCell implements RecurrentCell {
     const recEnd = shareStart(u, part.part + 1, part.parts);
     const bStart = shareStart(g4, part.part, part.parts);
     const bEnd = shareStart(g4, part.part + 1, part.parts);
-    for (let t = this.timeSteps - 1; t >= 0; t--) {
-      const xOff = inputsOffset + t * batch * n;
-      const prevOff = t * batch * u;
-      const gOff = t * batch * g4;
-      // dW += xᵀ·dA, dU += hPrevᵀ·dA, db += Σ_batch dA
-      kernels.addMatMulTransposeA(dKernel, wStart * g4, g4, inputs, xOff + wStart, n, dGates, gOff, g4, batch, wEnd - wStart, g4);
-      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g4, g4, hs, prevOff + recStart, u, dGates, gOff, g4, batch, recEnd - recStart, g4);
-      kernels.addColumnSums(dBias, bStart, dGates, gOff + bStart, g4, batch, bEnd - bStart);
-    }
+    const xOff = inputsOffset + t * batch * n;
+    const prevOff = t * batch * u;
+    const gOff = t * batch * g4;
+    // dW += xᵀ·dA, dU += hPrevᵀ·dA, db += Σ_batch dA
+    kernels.addMatMulTransposeA(dKernel, wStart * g4, g4, inputs, xOff + wStart, n, dGates, gOff, g4, batch, wEnd - wStart, g4);
+    kernels.addMatMulTransposeA(dRecurrentKernel, recStart * g4, g4, hs, prevOff + recStart, u, dGates, gOff, g4, batch, recEnd - recStart, g4);
+    kernels.addColumnSums(dBias, bStart, dGates, gOff + bStart, g4, batch, bEnd - bStart);
   }
 }

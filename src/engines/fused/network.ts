@@ -14,7 +14,7 @@ import { lossAndGradient } from './losses.js';
 import { LstmCell } from './lstm-cell.js';
 import { packWeights, parameterCount, unpackWeights, type WeightSlot, weightLayout } from './parameters.js';
 import { ALL_PARTS } from './parts.js';
-import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepInputs } from './recurrent-cell.js';
 import { SimpleRnnCell } from './simple-rnn-cell.js';
 
 export class Network {
@@ -51,6 +51,8 @@ export class Network {
   private lastLoss = NaN;
   /** Rows [0, batch) of the last batch (kept to spare an object per step). */
   private rows: RowRange = { r0: 0, r1: 0 };
+  /** layerInputs' answer per layer. */
+  private readonly fedInputs: StepInputs[] = [];
   /** Whether the batch being trained draws dropout masks. */
   private dropoutOn = false;
 
@@ -152,8 +154,8 @@ export class Network {
     const all = this.allRows(batch);
     this.forwardRows(batch, all);
     const value = this.computeLoss(batch, loss);
-    this.backwardRows(batch, all);
-    this.accumulateGradients(batch, ALL_PARTS);
+    this.backwardRows(batch, all, true);
+    this.accumulateHeadGradients(batch, ALL_PARTS);
     return value;
   }
 
@@ -186,7 +188,10 @@ export class Network {
     if (this.dropoutOn) {
       this.cells.forEach((cell, l) => drawDropoutMaskInPlace(this.masks[l]!, batch * cell.inputSize, this.spec.dropout, this.random));
     }
-    if (y) this.grads.fill(0);
+    if (y) {
+      this.grads.fill(0);
+      for (const cell of this.cells) cell.prepareTraining();
+    }
   }
 
   /** For a thread sharing this network: the batch another thread prepared (training or not). */
@@ -233,8 +238,12 @@ export class Network {
     return this.lastLoss;
   }
 
-  /** Backpropagation through the head and through time for rows [r0, r1), after computeLoss. */
-  backwardRows(batch: number, rows: RowRange): void {
+  /**
+   * Backpropagation through the head and through time for rows [r0, r1), after computeLoss.
+   * `accumulate` (one thread, every row): the layers also add their parameter gradients as they
+   * go, leaving only the head's to accumulateHeadGradients.
+   */
+  backwardRows(batch: number, rows: RowRange, accumulate = false): void {
     const { timeSteps, outputs } = this.spec;
     const { r0, r1 } = rows;
     const top = this.cells.length - 1;
@@ -255,23 +264,38 @@ export class Network {
       const cell = this.cells[l]!;
       // dInputs of this layer are dOutputs of the one below (through its dropout mask).
       const dInputs = l > 0 ? this.dOutputs[l - 1]! : null;
-      cell.backward(this.dOutputs[l]!, batch, dInputs, rows);
+      cell.backward(this.dOutputs[l]!, batch, dInputs, rows, accumulate ? this.layerInputs(l, batch) : null);
       if (dInputs && this.dropoutOn) applyMaskToRows(dInputs, 0, dInputs, 0, this.masks[l]!, batch, cell.inputSize, timeSteps, r0, r1);
     }
   }
 
   /** Adds part of the parameter gradients, once backwardRows has run on every row. */
   accumulateGradients(batch: number, part: GradientPart): void {
+    this.accumulateHeadGradients(batch, part);
+    for (let l = this.cells.length - 1; l >= 0; l--) {
+      const { inputs, inputsOffset } = this.layerInputs(l, batch);
+      this.cells[l]!.accumulateGradients(inputs, inputsOffset, batch, part);
+    }
+  }
+
+  /** The head's part of accumulateGradients. */
+  private accumulateHeadGradients(batch: number, part: GradientPart): void {
     const { timeSteps } = this.spec;
     const last = this.cells[this.cells.length - 1]!;
     if (this.spec.perStep) this.head.accumulateGradients(last.hs, batch * last.units, timeSteps * batch, part);
     else this.head.accumulateGradients(last.hs, timeSteps * batch * last.units, batch, part);
-    for (let l = this.cells.length - 1; l >= 0; l--) {
-      const below = l > 0 ? this.cells[l - 1]! : null;
-      const inputs = this.dropoutOn ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
-      const inputsOffset = this.dropoutOn || !below ? 0 : batch * below.units;
-      this.cells[l]!.accumulateGradients(inputs, inputsOffset, batch, part);
-    }
+  }
+
+  /**
+   * What layer l was fed in the last forward pass: the inputs, the layer below's h, or either
+   * through dropout (one object per layer, rewritten: this runs in every training step).
+   */
+  private layerInputs(l: number, batch: number): StepInputs {
+    const below = l > 0 ? this.cells[l - 1]! : null;
+    const fed = (this.fedInputs[l] ??= { inputs: this.xTime, inputsOffset: 0 });
+    fed.inputs = this.dropoutOn ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
+    fed.inputsOffset = this.dropoutOn || !below ? 0 : batch * below.units;
+    return fed;
   }
 
   private allRows(batch: number): RowRange {

@@ -7,6 +7,7 @@
 // pass through time take a range of rows [r0, r1), and the parameter gradients are summed in a
 // separate phase that takes a part of the parameters instead (see parts.ts): worker threads can
 // split a batch between them and still compute exactly what one thread computes alone.
+import type { Arena } from './arena.js';
 
 /** Views of one layer's parameters and their gradients, in tfjs-layers' shapes (g gates). */
 export interface CellParams {
@@ -27,10 +28,32 @@ export interface CellShape {
   timeSteps: number;
 }
 
+/**
+ * From this many units on, a cell running the SIMD kernels keeps a transposed copy of its
+ * recurrent kernel (refreshed by prepareTraining) for the products of backpropagation, which then
+ * load two units' weights at once (addMatMulTransposeBPacked); below, copying costs more than it saves.
+ */
+export const PACK_FROM_UNITS = 8;
+
+/** The transposed copy of a [units, g·units] recurrent kernel that a cell keeps, or null (see PACK_FROM_UNITS). */
+export function transposedRecurrentKernel(arena: Arena, units: number, gates: number): Float64Array | null {
+  return arena.kernels.name === 'simd' && units >= PACK_FROM_UNITS ? arena.alloc(units * gates * units) : null;
+}
+
 /** A range of batch rows [r0, r1). */
 export interface RowRange {
   r0: number;
   r1: number;
+}
+
+/**
+ * A layer's inputs ([timeSteps, batch, inputSize] from inputsOffset), given to backward on one
+ * thread so that it adds each step's parameter gradients as soon as that step's gate gradients
+ * are done, while they are still in cache (the same sums in the same order as accumulateGradients).
+ */
+export interface StepInputs {
+  inputs: Float64Array;
+  inputsOffset: number;
 }
 
 /** Part `part` of `parts` of the parameter gradients. */
@@ -49,6 +72,11 @@ export interface RecurrentCell {
   readonly states: Float64Array[];
   /** Outputs of the last forward pass, [timeSteps + 1, batch, units]; slot 0 is the initial h. */
   readonly hs: Float64Array;
+  /**
+   * Called once per training batch, on one thread, after the parameters last changed and before
+   * any backward pass: refreshes what backward reads beside the parameters themselves.
+   */
+  prepareTraining(): void;
   /** Grows the work buffers to hold `capacity` rows; allocates (from the arena) only when it grows. */
   reserve(capacity: number): void;
   /** inputs: [timeSteps, batch, inputSize] starting at inputsOffset; computes rows [r0, r1). */
@@ -58,12 +86,15 @@ export interface RecurrentCell {
    * [timeSteps, batch, units], the loss gradient reaching each output h_t from above. Keeps the
    * gradients of the gate pre-activations for accumulateGradients; writes the gradient of the
    * inputs into dInputs ([timeSteps, batch, inputSize]) unless null. The initial state is a
-   * constant: gradients stop at the batch boundary.
+   * constant: gradients stop at the batch boundary. With `accumulate` (one thread, every row),
+   * also adds the parameter gradients, step by step: accumulateGradients is then not called.
    */
-  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, rows: RowRange): void;
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, rows: RowRange, accumulate: StepInputs | null): void;
   /**
    * Adds this batch's share to part of the parameter gradients, once backward has run on every
    * row: Σ over time steps (last to first) and rows (first to last) of inputsᵀ·dGates.
    */
   accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void;
+  /** accumulateGradients' share of time step t alone. */
+  accumulateStep(inputs: Float64Array, inputsOffset: number, batch: number, t: number, part: GradientPart): void;
 }

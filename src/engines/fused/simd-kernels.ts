@@ -9,12 +9,21 @@ interface SimdExports {
   addMatMul(out: number, outStride: number, a: number, aStride: number, b: number, bStride: number, rows: number, inner: number, cols: number): void;
   addMatMulTransposeA(out: number, outStride: number, a: number, aStride: number, b: number, bStride: number, rows: number, inner: number, cols: number): void;
   addMatMulTransposeB(out: number, outStride: number, a: number, aStride: number, b: number, bStride: number, rows: number, inner: number, cols: number): void;
+  addMatMulTransposeBPacked(out: number, outStride: number, a: number, aStride: number, bT: number, bTStride: number, rows: number, inner: number, cols: number): void;
   addColumnSums(out: number, a: number, aStride: number, rows: number, cols: number): void;
   broadcastRows(out: number, outStride: number, v: number, rows: number, cols: number): void;
+  gruUpdateResetGates(gates: number, hPrev: number, resetH: number, rows: number, u: number): void;
+  gruCandidate(gates: number, hPrev: number, hNext: number, rows: number, u: number): void;
+  gruUpdateCandidateGradients(gates: number, hPrev: number, dOut: number, dhNext: number, dGates: number, rows: number, u: number): void;
+  gruResetGradients(gates: number, hPrev: number, dResetH: number, dhNext: number, dGates: number, rows: number, u: number): void;
+  lstmGates(gates: number, cPrev: number, cNext: number, tanhC: number, hNext: number, rows: number, u: number): void;
+  lstmGateGradients(gates: number, cPrev: number, tanhC: number, dOut: number, dhNext: number, dcNext: number, dGates: number, rows: number, u: number): void;
 }
 
 /** Below this many multiply-adds a call into WebAssembly costs more than it saves. */
 const MIN_SIMD_WORK = 64;
+/** Below this many units of a batch (rows x units) the gates run in TypeScript, for the same reason. */
+const MIN_SIMD_GATES = 8;
 
 // (module (func (result v128) v128.const i64x2 0 0)): valid only where WebAssembly SIMD is.
 const SIMD_PROBE = Uint8Array.from([
@@ -24,6 +33,15 @@ const SIMD_PROBE = Uint8Array.from([
 ]);
 
 let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * What the kernels' module imports: the memory, and Math.exp and Math.tanh for the arguments the
+ * gates' own exp and tanh leave to them (NaN, infinities, near overflow); V8 calls its own
+ * functions for these imports directly.
+ */
+export function kernelImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return { env: { memory }, Math: { exp: Math.exp, tanh: Math.tanh } };
+}
 
 /** The compiled kernels, or null where this runtime has no WebAssembly SIMD. */
 export function kernelModule(): WebAssembly.Module | null {
@@ -46,7 +64,8 @@ export function simdAvailable(): boolean {
 export function createSimdKernels(memory: WebAssembly.Memory, minWork = MIN_SIMD_WORK): Kernels {
   const module = kernelModule();
   if (!module) throw new Error('this runtime has no WebAssembly SIMD');
-  const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdExports;
+  const wasm = new WebAssembly.Instance(module, kernelImports(memory)).exports as unknown as SimdExports;
+  const gatesInWasm = (rows: number, u: number) => rows * u >= Math.min(minWork, MIN_SIMD_GATES);
   const at = (array: Float64Array, offset: number) => array.byteOffset + offset * 8;
   return {
     name: 'simd',
@@ -62,6 +81,10 @@ export function createSimdKernels(memory: WebAssembly.Memory, minWork = MIN_SIMD
       if (rows * inner * cols < minWork) return plainKernels.addMatMulTransposeB(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, rows, inner, cols);
       wasm.addMatMulTransposeB(at(out, outOff), outStride, at(a, aOff), aStride, at(b, bOff), bStride, rows, inner, cols);
     },
+    addMatMulTransposeBPacked(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, bT, bTOff, bTStride, rows, inner, cols) {
+      if (rows * inner * cols < minWork) return plainKernels.addMatMulTransposeB(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, rows, inner, cols);
+      wasm.addMatMulTransposeBPacked(at(out, outOff), outStride, at(a, aOff), aStride, at(bT, bTOff), bTStride, rows, inner, cols);
+    },
     addColumnSums(out, outOff, a, aOff, aStride, rows, cols) {
       if (rows * cols < minWork) return plainKernels.addColumnSums(out, outOff, a, aOff, aStride, rows, cols);
       wasm.addColumnSums(at(out, outOff), at(a, aOff), aStride, rows, cols);
@@ -69,6 +92,30 @@ export function createSimdKernels(memory: WebAssembly.Memory, minWork = MIN_SIMD
     broadcastRows(out, outOff, outStride, v, vOff, rows, cols) {
       if (rows * cols < minWork) return plainKernels.broadcastRows(out, outOff, outStride, v, vOff, rows, cols);
       wasm.broadcastRows(at(out, outOff), outStride, at(v, vOff), rows, cols);
+    },
+    gruUpdateResetGates(gates, gOff, hPrev, hOff, resetH, rOff, rows, u) {
+      if (!gatesInWasm(rows, u)) return plainKernels.gruUpdateResetGates(gates, gOff, hPrev, hOff, resetH, rOff, rows, u);
+      wasm.gruUpdateResetGates(at(gates, gOff), at(hPrev, hOff), at(resetH, rOff), rows, u);
+    },
+    gruCandidate(gates, gOff, hPrev, hOff, hNext, nOff, rows, u) {
+      if (!gatesInWasm(rows, u)) return plainKernels.gruCandidate(gates, gOff, hPrev, hOff, hNext, nOff, rows, u);
+      wasm.gruCandidate(at(gates, gOff), at(hPrev, hOff), at(hNext, nOff), rows, u);
+    },
+    gruUpdateCandidateGradients(gates, gOff, hPrev, hOff, dOut, dOff, dhNext, sOff, dGates, rows, u) {
+      if (!gatesInWasm(rows, u)) return plainKernels.gruUpdateCandidateGradients(gates, gOff, hPrev, hOff, dOut, dOff, dhNext, sOff, dGates, rows, u);
+      wasm.gruUpdateCandidateGradients(at(gates, gOff), at(hPrev, hOff), at(dOut, dOff), at(dhNext, sOff), at(dGates, gOff), rows, u);
+    },
+    gruResetGradients(gates, gOff, hPrev, hOff, dResetH, dhNext, sOff, dGates, rows, u) {
+      if (!gatesInWasm(rows, u)) return plainKernels.gruResetGradients(gates, gOff, hPrev, hOff, dResetH, dhNext, sOff, dGates, rows, u);
+      wasm.gruResetGradients(at(gates, gOff), at(hPrev, hOff), at(dResetH, sOff), at(dhNext, sOff), at(dGates, gOff), rows, u);
+    },
+    lstmGates(gates, gOff, cs, pOff, nOff, tanhCs, tOff, hs, rows, u) {
+      if (!gatesInWasm(rows, u)) return plainKernels.lstmGates(gates, gOff, cs, pOff, nOff, tanhCs, tOff, hs, rows, u);
+      wasm.lstmGates(at(gates, gOff), at(cs, pOff), at(cs, nOff), at(tanhCs, tOff), at(hs, nOff), rows, u);
+    },
+    lstmGateGradients(gates, gOff, cs, tanhCs, pOff, dOut, dhNext, dcNext, sOff, dGates, rows, u) {
+      if (!gatesInWasm(rows, u)) return plainKernels.lstmGateGradients(gates, gOff, cs, tanhCs, pOff, dOut, dhNext, dcNext, sOff, dGates, rows, u);
+      wasm.lstmGateGradients(at(gates, gOff), at(cs, pOff), at(tanhCs, pOff), at(dOut, pOff), at(dhNext, sOff), at(dcNext, sOff), at(dGates, gOff), rows, u);
     },
   };
 }

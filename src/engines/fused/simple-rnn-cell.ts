@@ -1,9 +1,10 @@
 // The SimpleRNN cell as tfjs-layers computes it (activation tanh):
 //   h = tanh(x·W + b + hPrev·U)        W: [inputSize, u], U: [u, u], b: [u]
 import type { Arena } from './arena.js';
-import type { Kernels } from './linear-algebra.js';
-import { shareStart } from './parts.js';
-import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange } from './recurrent-cell.js';
+import { transposeInto, type Kernels } from './linear-algebra.js';
+import { ALL_PARTS, shareStart } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepInputs } from './recurrent-cell.js';
+import { transposedRecurrentKernel } from './recurrent-cell.js';
 
 export class SimpleRnnCell implements RecurrentCell {
   readonly units: number;
@@ -17,12 +18,19 @@ export class SimpleRnnCell implements RecurrentCell {
   private dhNext: Float64Array = new Float64Array(0);
   private capacity = 0;
   private readonly kernels: Kernels;
+  /** The recurrent kernel transposed, [1·units, units], or null (see PACK_FROM_UNITS). */
+  private readonly recurrentKernelT: Float64Array | null;
 
   constructor(shape: CellShape, private readonly params: CellParams, private readonly arena: Arena) {
     this.units = shape.units;
     this.inputSize = shape.inputSize;
     this.timeSteps = shape.timeSteps;
     this.kernels = arena.kernels;
+    this.recurrentKernelT = transposedRecurrentKernel(arena, shape.units, 1);
+  }
+
+  prepareTraining(): void {
+    if (this.recurrentKernelT) transposeInto(this.recurrentKernelT, this.params.recurrentKernel, this.units, 1 * this.units);
   }
 
   reserve(capacity: number): void {
@@ -59,8 +67,9 @@ export class SimpleRnnCell implements RecurrentCell {
     for (let k = r0 * u; k < r1 * u; k++) h0[k] = hs[lastOff + k]!;
   }
 
-  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange): void {
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepInputs | null): void {
     const { kernel, recurrentKernel } = this.params;
+    const { recurrentKernelT } = this;
     const { hs, dA, dhNext, kernels } = this;
     const u = this.units;
     const n = this.inputSize;
@@ -76,16 +85,22 @@ export class SimpleRnnCell implements RecurrentCell {
         dA[prevOff + s] = (dOutputs[prevOff + s]! + dhNext[s]!) * (1 - h * h);
       }
       dhNext.fill(0, r0 * u, r1 * u);
-      kernels.addMatMulTransposeB(dhNext, r0 * u, u, dA, prevOff + r0 * u, u, recurrentKernel, 0, u, rows, u, u);
+      if (recurrentKernelT) kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dA, prevOff + r0 * u, u, recurrentKernel, 0, u, recurrentKernelT, 0, u, rows, u, u);
+      else kernels.addMatMulTransposeB(dhNext, r0 * u, u, dA, prevOff + r0 * u, u, recurrentKernel, 0, u, rows, u, u);
       if (dInputs) {
         const dxOff = t * batch * n + r0 * n;
         dInputs.fill(0, dxOff, dxOff + rows * n);
         kernels.addMatMulTransposeB(dInputs, dxOff, n, dA, prevOff + r0 * u, u, kernel, 0, u, rows, n, u);
       }
+      if (accumulate) this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, ALL_PARTS);
     }
   }
 
   accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void {
+    for (let t = this.timeSteps - 1; t >= 0; t--) this.accumulateStep(inputs, inputsOffset, batch, t, part);
+  }
+
+  accumulateStep(inputs: Float64Array, inputsOffset: number, batch: number, t: number, part: GradientPart): void {
     const { dKernel, dRecurrentKernel, dBias } = this.params;
     const { hs, dA, kernels } = this;
     const u = this.units;
@@ -96,13 +111,11 @@ export class SimpleRnnCell implements RecurrentCell {
     const recEnd = shareStart(u, part.part + 1, part.parts);
     const bStart = shareStart(u, part.part, part.parts);
     const bEnd = shareStart(u, part.part + 1, part.parts);
-    for (let t = this.timeSteps - 1; t >= 0; t--) {
-      const xOff = inputsOffset + t * batch * n;
-      const prevOff = t * batch * u;
-      // dW += xᵀ·dA, dU += hPrevᵀ·dA, db += Σ_batch dA
-      kernels.addMatMulTransposeA(dKernel, wStart * u, u, inputs, xOff + wStart, n, dA, prevOff, u, batch, wEnd - wStart, u);
-      kernels.addMatMulTransposeA(dRecurrentKernel, recStart * u, u, hs, prevOff + recStart, u, dA, prevOff, u, batch, recEnd - recStart, u);
-      kernels.addColumnSums(dBias, bStart, dA, prevOff + bStart, u, batch, bEnd - bStart);
-    }
+    const xOff = inputsOffset + t * batch * n;
+    const prevOff = t * batch * u;
+    // dW += xᵀ·dA, dU += hPrevᵀ·dA, db += Σ_batch dA
+    kernels.addMatMulTransposeA(dKernel, wStart * u, u, inputs, xOff + wStart, n, dA, prevOff, u, batch, wEnd - wStart, u);
+    kernels.addMatMulTransposeA(dRecurrentKernel, recStart * u, u, hs, prevOff + recStart, u, dA, prevOff, u, batch, recEnd - recStart, u);
+    kernels.addColumnSums(dBias, bStart, dA, prevOff + bStart, u, batch, bEnd - bStart);
   }
 }

@@ -23,7 +23,7 @@ function fill(a: Float64Array, random: () => number): void {
   for (let k = 0; k < a.length; k++) a[k] = (random() * 2 - 1) * 10 ** Math.floor(random() * 6 - 3);
 }
 
-type Product = 'addMatMul' | 'addMatMulTransposeA' | 'addMatMulTransposeB';
+type Product = 'addMatMul' | 'addMatMulTransposeA' | 'addMatMulTransposeB' | 'addMatMulTransposeBPacked';
 
 /** Runs one product with `kernels` on fresh arena buffers laid out with padding and offsets. */
 function runProduct(kernels: Kernels, arena: Arena, product: Product, rows: number, inner: number, cols: number, seed: number): Float64Array {
@@ -41,7 +41,15 @@ function runProduct(kernels: Kernels, arena: Arena, product: Product, rows: numb
   fill(a, random);
   fill(b, random);
   fill(out, random);
-  kernels[product](out, off, oW + pad, a, off, aW + pad, b, off, bW + pad, rows, inner, cols);
+  if (product === 'addMatMulTransposeBPacked') {
+    // b also transposed, [cols, inner] with its own padding
+    const bT = arena.alloc(off + bW * (bH + pad + 1));
+    fill(bT, random);
+    for (let k = 0; k < bH; k++) for (let c = 0; c < bW; c++) bT[off + c * (bH + pad + 1) + k] = b[off + k * (bW + pad) + c]!;
+    kernels[product](out, off, oW + pad, a, off, aW + pad, b, off, bW + pad, bT, off, bH + pad + 1, rows, inner, cols);
+  } else {
+    kernels[product](out, off, oW + pad, a, off, aW + pad, b, off, bW + pad, rows, inner, cols);
+  }
   return out;
 }
 
@@ -53,7 +61,7 @@ test('SIMD kernels: each product gives the same bits as the TypeScript kernels o
   assert.equal(simdArena.kernels.name, 'simd');
   assert.equal(plainArena.kernels.name, 'plain');
   let cases = 0;
-  for (const product of ['addMatMul', 'addMatMulTransposeA', 'addMatMulTransposeB'] as const) {
+  for (const product of ['addMatMul', 'addMatMulTransposeA', 'addMatMulTransposeB', 'addMatMulTransposeBPacked'] as const) {
     for (const rows of SIZES) {
       for (const inner of SIZES) {
         for (const cols of SIZES) {
@@ -66,7 +74,7 @@ test('SIMD kernels: each product gives the same bits as the TypeScript kernels o
       }
     }
   }
-  assert.equal(cases, 3 * SIZES.length ** 3);
+  assert.equal(cases, 4 * SIZES.length ** 3);
 });
 
 test('SIMD kernels: column sums and bias broadcast give the same bits as the TypeScript kernels', { skip }, () => {
