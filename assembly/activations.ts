@@ -189,10 +189,16 @@ export function sigmoidLanes(x: v128): v128 {
   return f64x2.div(ONE, f64x2.add(ONE, expLanes(f64x2.neg(x))));
 }
 
+// Which arguments expm1ForTanh is given: any mix, only negative ones (tanh of |x| < 1), or only
+// positive ones (|x| >= 1). Constants, so that each inlined copy keeps only its own endings.
+const MIXED = 0;
+const BELOW_ONE = 1;
+const FROM_ONE = 2;
+
 // e^x - 1 as fdlibm's expm1, for the arguments tanh gives it: x in (-2, -2^-27] (k = 0, -1, -2
 // or -3) or [2, 64) (k from 3 to 92). fdlibm's ending for k = 1 is left out: no such x has it.
 @inline
-function expm1ForTanh(x: v128): v128 {
+function expm1ForTanh(x: v128, kind: i32): v128 {
   const hx = absHighWord(x);
   const k = reductionMultiple(x, hx);
   const hi = f64x2.sub(x, f64x2.mul(k, V_LN2_HI));
@@ -204,29 +210,33 @@ function expm1ForTanh(x: v128): v128 {
   const r1 = f64x2.add(ONE, f64x2.mul(hxs, f64x2.add(V_Q1, f64x2.mul(hxs, f64x2.add(V_Q2, f64x2.mul(hxs, f64x2.add(V_Q3, f64x2.mul(hxs, f64x2.add(V_Q4, f64x2.mul(hxs, V_Q5))))))))));
   const t = f64x2.sub(THREE, f64x2.mul(r1, hfx));
   const e0 = f64x2.mul(hxs, f64x2.div(f64x2.sub(r1, t), f64x2.sub(SIX, f64x2.mul(r, t))));
-  // k = 0: x - (x·e - hxs)
-  const whenZero = f64x2.sub(r, f64x2.sub(f64x2.mul(r, e0), hxs));
-  // every other k: e = (x·(e - c) - c) - hxs, then its ending
+  // every k but 0: e = (x·(e - c) - c) - hxs, then its ending
   const e = f64x2.sub(f64x2.sub(f64x2.mul(r, f64x2.sub(e0, c)), c), hxs);
-  // k = -1: 0.5·(x - e) - 0.5
-  const whenMinusOne = f64x2.sub(f64x2.mul(HALF, f64x2.sub(r, e)), HALF);
-  // The other endings all end in a product with 2^k:
+  const eMinusX = f64x2.sub(e, r);
+  // The endings other than k = 0 and k = -1 all end in a product with 2^k:
   //   k <= -2 or k > 56: (1 - (e - x))·2^k - 1
   //   k < 20:            ((1 - 2^-k) - (e - x))·2^k
   //   20 <= k <= 56:     ((x - (e + 2^-k)) + 1)·2^k
-  const twoPowMinusK = powerOfTwo(f64x2.neg(k));
-  const eMinusX = f64x2.sub(e, r);
-  const far = v128.or(f64x2.le(k, MINUS_TWO), f64x2.gt(k, FIFTY_SIX));
-  let factor = v128.bitselect(
-    f64x2.sub(f64x2.sub(ONE, twoPowMinusK), eMinusX),
-    f64x2.add(f64x2.sub(r, f64x2.add(e, twoPowMinusK)), ONE),
-    f64x2.lt(k, TWENTY),
-  );
-  factor = v128.bitselect(f64x2.sub(ONE, eMinusX), factor, far);
+  let factor = f64x2.sub(ONE, eMinusX);
+  let far = v128.or(f64x2.le(k, MINUS_TWO), f64x2.gt(k, FIFTY_SIX));
+  if (kind == BELOW_ONE) far = f64x2.le(k, MINUS_TWO);
+  if (kind != BELOW_ONE) {
+    const twoPowMinusK = powerOfTwo(f64x2.neg(k));
+    const near = v128.bitselect(
+      f64x2.sub(f64x2.sub(ONE, twoPowMinusK), eMinusX),
+      f64x2.add(f64x2.sub(r, f64x2.add(e, twoPowMinusK)), ONE),
+      f64x2.lt(k, TWENTY),
+    );
+    factor = v128.bitselect(factor, near, far);
+  }
   const scaled = f64x2.mul(factor, powerOfTwo(k));
   let y = v128.bitselect(f64x2.sub(scaled, ONE), scaled, far);
-  y = v128.bitselect(whenMinusOne, y, f64x2.eq(k, MINUS_ONE));
-  return v128.bitselect(whenZero, y, f64x2.eq(k, ZERO));
+  if (kind != FROM_ONE) {
+    // k = -1: 0.5·(x - e) - 0.5; k = 0: x - (x·e - hxs)
+    y = v128.bitselect(f64x2.sub(f64x2.mul(HALF, f64x2.sub(r, e)), HALF), y, f64x2.eq(k, MINUS_ONE));
+    y = v128.bitselect(f64x2.sub(r, f64x2.sub(f64x2.mul(r, e0), hxs)), y, f64x2.eq(k, ZERO));
+  }
+  return y;
 }
 
 /** Math.tanh of both lanes. */
@@ -238,12 +248,22 @@ export function tanhLanes(x: v128): v128 {
     return f64x2.replace_lane(f64x2.splat(mathTanh(f64x2.extract_lane(x, 0))), 1, mathTanh(f64x2.extract_lane(x, 1)));
   }
   // fdlibm, for 2^-28 <= |x| < 22: |x| >= 1 gives 1 - 2/(expm1(2|x|) + 2), below 1
-  // -t/(t + 2) with t = expm1(-2|x|); the sign of x is put back after.
+  // -t/(t + 2) with t = expm1(-2|x|); the sign of x is put back after. Both lanes on the same
+  // side of 1 (the common case) take the side's steps alone.
   const a = f64x2.abs(x);
   const large = i64x2.gt_s(ix, ONE_HIGH_BELOW); // ix >= 0x3ff00000
-  const t = expm1ForTanh(v128.bitselect(f64x2.mul(TWO, a), f64x2.mul(MINUS_TWO, a), large));
-  const d = f64x2.add(t, TWO);
-  let z = v128.bitselect(f64x2.sub(ONE, f64x2.div(TWO, d)), f64x2.div(f64x2.neg(t), d), large);
+  let z: v128;
+  if (!v128.any_true(large)) {
+    const t = expm1ForTanh(f64x2.mul(MINUS_TWO, a), BELOW_ONE);
+    z = f64x2.div(f64x2.neg(t), f64x2.add(t, TWO));
+  } else if (i64x2.all_true(large)) {
+    const t = expm1ForTanh(f64x2.mul(TWO, a), FROM_ONE);
+    z = f64x2.sub(ONE, f64x2.div(TWO, f64x2.add(t, TWO)));
+  } else {
+    const t = expm1ForTanh(v128.bitselect(f64x2.mul(TWO, a), f64x2.mul(MINUS_TWO, a), large), MIXED);
+    const d = f64x2.add(t, TWO);
+    z = v128.bitselect(f64x2.sub(ONE, f64x2.div(TWO, d)), f64x2.div(f64x2.neg(t), d), large);
+  }
   // |x| >= 22 (ix >= 0x40360000): 1 - tiny, which is 1
   z = v128.bitselect(ONE, z, i64x2.gt_s(ix, TANH_ONE_HIGH_BELOW));
   z = v128.xor(z, signBits(x));

@@ -15,7 +15,37 @@ export function addMatMul(
   b: usize, bStride: i32,
   rows: i32, inner: i32, cols: i32,
 ): void {
+  product(out, outStride, a, aStride, b, bStride, rows, inner, cols, 0, 0, 0, 0, 0, 0, false);
+}
+
+// A gate block's pre-activations in one pass: out[r, c] = bias[c] + x[r, :]·w[:, c] + h[r, :]·u[:, c]
+// with the sums in the order of broadcastRows, addMatMul(x, w), addMatMul(h, u) (m may be 0).
+export function gatePreactivations(
+  out: usize, outStride: i32,
+  bias: usize,
+  x: usize, xStride: i32, w: usize, wStride: i32, n: i32,
+  h: usize, hStride: i32, u: usize, uStride: i32, m: i32,
+  rows: i32, cols: i32,
+): void {
+  product(out, outStride, x, xStride, w, wStride, rows, n, cols, h, hStride, u, uStride, m, bias, true);
+}
+
+// out[r, c] (+)= Σ_k a[r, k] · b[k, c], then Σ_k a2[r, k] · b2[k, c] (inner2 may be 0), each
+// sum in k order onto what came before: out itself, or bias[c] with fromBias (out is then only
+// written), which is the order of broadcastRows followed by one addMatMul per pair.
+@inline
+function product(
+  out: usize, outStride: i32,
+  a: usize, aStride: i32,
+  b: usize, bStride: i32,
+  rows: i32, inner: i32, cols: i32,
+  a2: usize, a2Stride: i32,
+  b2: usize, b2Stride: i32,
+  inner2: i32, bias: usize, fromBias: bool,
+): void {
   const os = <usize>outStride << 3;
+  const as2 = <usize>a2Stride << 3;
+  const bs2 = <usize>b2Stride << 3;
   const as = <usize>aStride << 3;
   const bs = <usize>bStride << 3;
   let r = 0;
@@ -26,14 +56,14 @@ export function addMatMul(
     // 4 rows x 4 columns: each b[k, c..c+3] serves four rows, each a[r, k] four columns.
     for (; c + 3 < cols; c += 4) {
       const oc = o0 + (<usize>c << 3);
-      let s00 = v128.load(oc);
-      let s01 = v128.load(oc, 16);
-      let s10 = v128.load(oc + os);
-      let s11 = v128.load(oc + os, 16);
-      let s20 = v128.load(oc + 2 * os);
-      let s21 = v128.load(oc + 2 * os, 16);
-      let s30 = v128.load(oc + 3 * os);
-      let s31 = v128.load(oc + 3 * os, 16);
+      let s00 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc);
+      let s01 = fromBias ? v128.load(bias + (<usize>c << 3) + 16) : v128.load(oc, 16);
+      let s10 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc + os);
+      let s11 = fromBias ? v128.load(bias + (<usize>c << 3) + 16) : v128.load(oc + os, 16);
+      let s20 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc + 2 * os);
+      let s21 = fromBias ? v128.load(bias + (<usize>c << 3) + 16) : v128.load(oc + 2 * os, 16);
+      let s30 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc + 3 * os);
+      let s31 = fromBias ? v128.load(bias + (<usize>c << 3) + 16) : v128.load(oc + 3 * os, 16);
       let ap = a0;
       let bp = b + (<usize>c << 3);
       for (let k = 0; k < inner; k++) {
@@ -54,6 +84,26 @@ export function addMatMul(
         ap += 8;
         bp += bs;
       }
+      ap = a2 + <usize>r * as2;
+      bp = b2 + (<usize>c << 3);
+      for (let k = 0; k < inner2; k++) {
+        const v0 = v128.load(bp);
+        const v1 = v128.load(bp, 16);
+        const x0 = f64x2.splat(load<f64>(ap));
+        const x1 = f64x2.splat(load<f64>(ap + as2));
+        const x2 = f64x2.splat(load<f64>(ap + 2 * as2));
+        const x3 = f64x2.splat(load<f64>(ap + 3 * as2));
+        s00 = f64x2.add(s00, f64x2.mul(x0, v0));
+        s01 = f64x2.add(s01, f64x2.mul(x0, v1));
+        s10 = f64x2.add(s10, f64x2.mul(x1, v0));
+        s11 = f64x2.add(s11, f64x2.mul(x1, v1));
+        s20 = f64x2.add(s20, f64x2.mul(x2, v0));
+        s21 = f64x2.add(s21, f64x2.mul(x2, v1));
+        s30 = f64x2.add(s30, f64x2.mul(x3, v0));
+        s31 = f64x2.add(s31, f64x2.mul(x3, v1));
+        ap += 8;
+        bp += bs2;
+      }
       v128.store(oc, s00);
       v128.store(oc, s01, 16);
       v128.store(oc + os, s10);
@@ -65,10 +115,10 @@ export function addMatMul(
     }
     for (; c + 1 < cols; c += 2) {
       const oc = o0 + (<usize>c << 3);
-      let s0 = v128.load(oc);
-      let s1 = v128.load(oc + os);
-      let s2 = v128.load(oc + 2 * os);
-      let s3 = v128.load(oc + 3 * os);
+      let s0 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc);
+      let s1 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc + os);
+      let s2 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc + 2 * os);
+      let s3 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc + 3 * os);
       let ap = a0;
       let bp = b + (<usize>c << 3);
       for (let k = 0; k < inner; k++) {
@@ -80,6 +130,17 @@ export function addMatMul(
         ap += 8;
         bp += bs;
       }
+      ap = a2 + <usize>r * as2;
+      bp = b2 + (<usize>c << 3);
+      for (let k = 0; k < inner2; k++) {
+        const v = v128.load(bp);
+        s0 = f64x2.add(s0, f64x2.mul(f64x2.splat(load<f64>(ap)), v));
+        s1 = f64x2.add(s1, f64x2.mul(f64x2.splat(load<f64>(ap + as2)), v));
+        s2 = f64x2.add(s2, f64x2.mul(f64x2.splat(load<f64>(ap + 2 * as2)), v));
+        s3 = f64x2.add(s3, f64x2.mul(f64x2.splat(load<f64>(ap + 3 * as2)), v));
+        ap += 8;
+        bp += bs2;
+      }
       v128.store(oc, s0);
       v128.store(oc + os, s1);
       v128.store(oc + 2 * os, s2);
@@ -87,10 +148,10 @@ export function addMatMul(
     }
     if (c < cols) {
       const oc = o0 + (<usize>c << 3);
-      let s0 = load<f64>(oc);
-      let s1 = load<f64>(oc + os);
-      let s2 = load<f64>(oc + 2 * os);
-      let s3 = load<f64>(oc + 3 * os);
+      let s0 = fromBias ? load<f64>(bias + (<usize>c << 3)) : load<f64>(oc);
+      let s1 = fromBias ? load<f64>(bias + (<usize>c << 3)) : load<f64>(oc + os);
+      let s2 = fromBias ? load<f64>(bias + (<usize>c << 3)) : load<f64>(oc + 2 * os);
+      let s3 = fromBias ? load<f64>(bias + (<usize>c << 3)) : load<f64>(oc + 3 * os);
       let ap = a0;
       let bp = b + (<usize>c << 3);
       for (let k = 0; k < inner; k++) {
@@ -101,6 +162,17 @@ export function addMatMul(
         s3 += load<f64>(ap + 3 * as) * v;
         ap += 8;
         bp += bs;
+      }
+      ap = a2 + <usize>r * as2;
+      bp = b2 + (<usize>c << 3);
+      for (let k = 0; k < inner2; k++) {
+        const v = load<f64>(bp);
+        s0 += load<f64>(ap) * v;
+        s1 += load<f64>(ap + as2) * v;
+        s2 += load<f64>(ap + 2 * as2) * v;
+        s3 += load<f64>(ap + 3 * as2) * v;
+        ap += 8;
+        bp += bs2;
       }
       store<f64>(oc, s0);
       store<f64>(oc + os, s1);
@@ -114,10 +186,10 @@ export function addMatMul(
     let c = 0;
     for (; c + 7 < cols; c += 8) {
       const oc = o0 + (<usize>c << 3);
-      let s0 = v128.load(oc);
-      let s1 = v128.load(oc, 16);
-      let s2 = v128.load(oc, 32);
-      let s3 = v128.load(oc, 48);
+      let s0 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc);
+      let s1 = fromBias ? v128.load(bias + (<usize>c << 3) + 16) : v128.load(oc, 16);
+      let s2 = fromBias ? v128.load(bias + (<usize>c << 3) + 32) : v128.load(oc, 32);
+      let s3 = fromBias ? v128.load(bias + (<usize>c << 3) + 48) : v128.load(oc, 48);
       let ap = a0;
       let bp = b + (<usize>c << 3);
       for (let k = 0; k < inner; k++) {
@@ -129,6 +201,17 @@ export function addMatMul(
         ap += 8;
         bp += bs;
       }
+      ap = a2 + <usize>r * as2;
+      bp = b2 + (<usize>c << 3);
+      for (let k = 0; k < inner2; k++) {
+        const x = f64x2.splat(load<f64>(ap));
+        s0 = f64x2.add(s0, f64x2.mul(x, v128.load(bp)));
+        s1 = f64x2.add(s1, f64x2.mul(x, v128.load(bp, 16)));
+        s2 = f64x2.add(s2, f64x2.mul(x, v128.load(bp, 32)));
+        s3 = f64x2.add(s3, f64x2.mul(x, v128.load(bp, 48)));
+        ap += 8;
+        bp += bs2;
+      }
       v128.store(oc, s0);
       v128.store(oc, s1, 16);
       v128.store(oc, s2, 32);
@@ -136,7 +219,7 @@ export function addMatMul(
     }
     for (; c + 1 < cols; c += 2) {
       const oc = o0 + (<usize>c << 3);
-      let s = v128.load(oc);
+      let s = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc);
       let ap = a0;
       let bp = b + (<usize>c << 3);
       for (let k = 0; k < inner; k++) {
@@ -144,11 +227,18 @@ export function addMatMul(
         ap += 8;
         bp += bs;
       }
+      ap = a2 + <usize>r * as2;
+      bp = b2 + (<usize>c << 3);
+      for (let k = 0; k < inner2; k++) {
+        s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(ap)), v128.load(bp)));
+        ap += 8;
+        bp += bs2;
+      }
       v128.store(oc, s);
     }
     if (c < cols) {
       const oc = o0 + (<usize>c << 3);
-      let s = load<f64>(oc);
+      let s = fromBias ? load<f64>(bias + (<usize>c << 3)) : load<f64>(oc);
       let ap = a0;
       let bp = b + (<usize>c << 3);
       for (let k = 0; k < inner; k++) {
@@ -156,39 +246,23 @@ export function addMatMul(
         ap += 8;
         bp += bs;
       }
+      ap = a2 + <usize>r * as2;
+      bp = b2 + (<usize>c << 3);
+      for (let k = 0; k < inner2; k++) {
+        s += load<f64>(ap) * load<f64>(bp);
+        ap += 8;
+        bp += bs2;
+      }
       store<f64>(oc, s);
     }
   }
+
 }
 
 // out[k, c] += Σ_r a[r, k] · b[r, c] (weight gradients). As in the TypeScript, rows are taken
 // four at a time from r = 0, their four products summed left to right and then added to out,
 // and the rows left over added one by one.
-// The rows are taken TRANSPOSE_A_ROWS at a time (a multiple of four), each piece added to out
-// before the next: out is stored and loaded between pieces, which changes no value, and a piece
-// of b stays in the L1 cache while every output block passes over it. Taken whole, a batch of
-// 500 streamed all of b from L2 once per four output rows (35% slower than the forward product).
-const TRANSPOSE_A_ROWS = 32;
-
 export function addMatMulTransposeA(
-  out: usize, outStride: i32,
-  a: usize, aStride: i32,
-  b: usize, bStride: i32,
-  rows: i32, inner: i32, cols: i32,
-): void {
-  const as = <usize>aStride << 3;
-  const bs = <usize>bStride << 3;
-  const blocked = rows & ~3;
-  let r = 0;
-  for (; r < blocked; r += TRANSPOSE_A_ROWS) {
-    const piece = min(TRANSPOSE_A_ROWS, blocked - r);
-    transposeARows(out, outStride, a + <usize>r * as, aStride, b + <usize>r * bs, bStride, piece, inner, cols);
-  }
-  if (blocked < rows) transposeARows(out, outStride, a + <usize>blocked * as, aStride, b + <usize>blocked * bs, bStride, rows - blocked, inner, cols);
-}
-
-// addMatMulTransposeA over `rows` rows from r = 0 of a and b.
-function transposeARows(
   out: usize, outStride: i32,
   a: usize, aStride: i32,
   b: usize, bStride: i32,

@@ -77,9 +77,8 @@ export class GruCell implements RecurrentCell {
       const gOff = t * batch * g3;
       const gRows = gOff + r0 * g3;
       // [z, r, hh] pre-activations = b + x·W, then z and r also get hPrev·U_zr
-      kernels.broadcastRows(gates, gRows, g3, bias, 0, rows, g3);
-      kernels.addMatMul(gates, gRows, g3, inputs, xOff, n, kernel, 0, g3, rows, n, g3);
-      kernels.addMatMul(gates, gRows, g3, hs, prevOff + r0 * u, u, recurrentKernel, 0, g3, rows, u, 2 * u);
+      kernels.gatePreactivations(gates, gRows, g3, bias, 0, inputs, xOff, n, kernel, 0, g3, n, hs, prevOff + r0 * u, u, recurrentKernel, 0, g3, u, rows, 2 * u);
+      kernels.gatePreactivations(gates, gRows + 2 * u, g3, bias, 2 * u, inputs, xOff, n, kernel, 2 * u, g3, n, hs, 0, u, recurrentKernel, 0, g3, 0, rows, u);
       kernels.gruUpdateResetGates(gates, gRows, hs, prevOff + r0 * u, resetHs, prevOff + r0 * u, rows, u);
       // hh pre-activation += (r ⊙ hPrev)·U_h
       kernels.addMatMul(gates, gRows + 2 * u, g3, resetHs, prevOff + r0 * u, u, recurrentKernel, 2 * u, g3, rows, u, u);

@@ -11,6 +11,7 @@ import * as gates from './gates.js';
 export interface Kernels {
   readonly name: 'plain' | 'simd';
   addMatMul: typeof addMatMul;
+  gatePreactivations: typeof gatePreactivations;
   addMatMulTransposeA: typeof addMatMulTransposeA;
   addMatMulTransposeB: typeof addMatMulTransposeB;
   addMatMulTransposeBPacked: typeof addMatMulTransposeBPacked;
@@ -63,6 +64,23 @@ export function addMatMul(
       for (let c = 0; c < cols; c++) out[outRow + c] += aRK * b[bRow + c];
     }
   }
+}
+
+/**
+ * A gate block's pre-activations: out[r, c] = bias[c] + Σ_k x[r, k]·w[k, c] + Σ_k h[r, k]·u[k, c]
+ * for r < rows, c < cols (k < n, then k < m; m may be 0), as broadcastRows and one addMatMul per
+ * product compute them. The SIMD kernels do it in one pass over out.
+ */
+export function gatePreactivations(
+  out: Float64Array, outOff: number, outStride: number,
+  bias: Float64Array, biasOff: number,
+  x: Float64Array, xOff: number, xStride: number, w: Float64Array, wOff: number, wStride: number, n: number,
+  h: Float64Array, hOff: number, hStride: number, u: Float64Array, uOff: number, uStride: number, m: number,
+  rows: number, cols: number,
+): void {
+  broadcastRows(out, outOff, outStride, bias, biasOff, rows, cols);
+  addMatMul(out, outOff, outStride, x, xOff, xStride, w, wOff, wStride, rows, n, cols);
+  if (m > 0) addMatMul(out, outOff, outStride, h, hOff, hStride, u, uOff, uStride, rows, m, cols);
 }
 
 /** out[k, c] += Σ_r a[r, k] · b[r, c] for r < rows, k < inner, c < cols (aᵀ · b: weight gradients). */
@@ -191,7 +209,7 @@ export function broadcastRows(
 
 /** The TypeScript kernels, on any Float64Arrays. */
 export const plainKernels: Kernels = {
-  name: 'plain', addMatMul, addMatMulTransposeA, addMatMulTransposeB, addMatMulTransposeBPacked, addColumnSums, broadcastRows,
+  name: 'plain', addMatMul, gatePreactivations, addMatMulTransposeA, addMatMulTransposeB, addMatMulTransposeBPacked, addColumnSums, broadcastRows,
   gruUpdateResetGates: gates.gruUpdateResetGates,
   gruCandidate: gates.gruCandidate,
   gruUpdateCandidateGradients: gates.gruUpdateCandidateGradients,

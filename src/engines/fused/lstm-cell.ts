@@ -83,9 +83,7 @@ export class LstmCell implements RecurrentCell {
       const gOff = t * batch * g4;
       const gRows = gOff + r0 * g4;
       // a = b + x·W + hPrev·U
-      kernels.broadcastRows(gates, gRows, g4, bias, 0, rows, g4);
-      kernels.addMatMul(gates, gRows, g4, inputs, xOff, n, kernel, 0, g4, rows, n, g4);
-      kernels.addMatMul(gates, gRows, g4, hs, prevOff + r0 * u, u, recurrentKernel, 0, g4, rows, u, g4);
+      kernels.gatePreactivations(gates, gRows, g4, bias, 0, inputs, xOff, n, kernel, 0, g4, n, hs, prevOff + r0 * u, u, recurrentKernel, 0, g4, u, rows, g4);
       kernels.lstmGates(gates, gRows, cs, prevOff + r0 * u, nextOff + r0 * u, tanhCs, prevOff + r0 * u, hs, rows, u);
     }
     const lastOff = this.timeSteps * stateSize;

@@ -58,9 +58,7 @@ export class SimpleRnnCell implements RecurrentCell {
       const prevOff = t * stateSize + r0 * u;
       const nextOff = prevOff + stateSize;
       // a = b + x·W + hPrev·U, written where h goes, then h = tanh(a)
-      kernels.broadcastRows(hs, nextOff, u, bias, 0, rows, u);
-      kernels.addMatMul(hs, nextOff, u, inputs, inputsOffset + t * batch * n + r0 * n, n, kernel, 0, u, rows, n, u);
-      kernels.addMatMul(hs, nextOff, u, hs, prevOff, u, recurrentKernel, 0, u, rows, u, u);
+      kernels.gatePreactivations(hs, nextOff, u, bias, 0, inputs, inputsOffset + t * batch * n + r0 * n, n, kernel, 0, u, n, hs, prevOff, u, recurrentKernel, 0, u, u, rows, u);
       for (let k = 0; k < rows * u; k++) hs[nextOff + k] = Math.tanh(hs[nextOff + k]!);
     }
     const lastOff = this.timeSteps * stateSize;

@@ -26,12 +26,14 @@ const SPECIAL = [
   Infinity, -Infinity, NaN,
 ];
 
-/** Arguments from every range: gate-sized, wide, log-uniform magnitudes, random bit patterns, the special ones. */
+/** Arguments from every range: below 1, 1 to 22, gate-sized, wide, log-uniform magnitudes, random bit patterns, the special ones. */
 function arguments_(count: number, seed: number): Float64Array {
   const random = seededRandom(seed);
   const bits = new Float64Array(1);
   const words = new Uint32Array(bits.buffer);
   const draws = [
+    () => random() * 2 - 1,
+    () => (random() < 0.5 ? -1 : 1) * (1 + random() * 21),
     () => (random() * 2 - 1) * 10,
     () => (random() * 2 - 1) * 60,
     () => (random() * 2 - 1) * 1500,
@@ -44,7 +46,9 @@ function arguments_(count: number, seed: number): Float64Array {
   ];
   const values = new Float64Array(count);
   values.set(SPECIAL);
-  for (let i = SPECIAL.length; i < count; i++) values[i] = draws[i % draws.length]!();
+  // Two neighbours (the lanes of one vector) from the same range, and from different ones.
+  for (let i = SPECIAL.length; i < count; i++) values[i] = draws[(i >> 1) % draws.length]!();
+  for (let i = SPECIAL.length; i < count; i += 14) values[i] = draws[(i >> 3) % draws.length]!();
   return values;
 }
 

@@ -77,6 +77,38 @@ test('SIMD kernels: each product gives the same bits as the TypeScript kernels o
   assert.equal(cases, 4 * SIZES.length ** 3);
 });
 
+test('SIMD kernels: gate pre-activations (bias, then x·w, then h·u) give the same bits as the TypeScript kernels', { skip }, () => {
+  const simdArena = new Arena('simd');
+  const plainArena = new Arena('plain');
+  const pad = 3;
+  const off = 5;
+  for (const rows of SIZES) {
+    for (const n of [1, 2, 3, 8]) {
+      for (const m of [0, 1, 5, 17]) {
+        for (const cols of SIZES) {
+          const results = [plainArena, simdArena].map((arena) => {
+            const random = seededRandom(rows * 1_000_000 + n * 10_000 + m * 100 + cols);
+            const buffer = (height: number, width: number) => {
+              const a = arena.alloc(off + height * (width + pad));
+              fill(a, random);
+              return a;
+            };
+            const out = buffer(rows, cols);
+            const bias = buffer(1, cols);
+            const x = buffer(rows, n);
+            const w = buffer(n, cols);
+            const h = buffer(rows, m);
+            const u = buffer(m, cols);
+            arena.kernels.gatePreactivations(out, off, cols + pad, bias, off, x, off, n + pad, w, off, cols + pad, n, h, off, m + pad, u, off, cols + pad, m, rows, cols);
+            return bytesOf(out);
+          });
+          assert.ok(results[0]!.equals(results[1]!), `rows ${rows} n ${n} m ${m} cols ${cols}`);
+        }
+      }
+    }
+  }
+});
+
 test('SIMD kernels: column sums and bias broadcast give the same bits as the TypeScript kernels', { skip }, () => {
   const simd = new Arena('simd');
   const plain = new Arena('plain');
