@@ -6,8 +6,8 @@
 //   h = z ⊙ hPrev + (1 - z) ⊙ hh
 import type { Arena } from './arena.js';
 import { transposeInto, type Kernels } from './linear-algebra.js';
-import { ALL_PARTS, shareStart } from './parts.js';
-import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepInputs } from './recurrent-cell.js';
+import { shareStart } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepAccumulation } from './recurrent-cell.js';
 import { transposedRecurrentKernel } from './recurrent-cell.js';
 
 export class GruCell implements RecurrentCell {
@@ -88,7 +88,7 @@ export class GruCell implements RecurrentCell {
     for (let k = r0 * u; k < r1 * u; k++) h0[k] = hs[lastOff + k]!;
   }
 
-  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepInputs | null): void {
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepAccumulation): void {
     const { kernel, recurrentKernel } = this.params;
     const { recurrentKernelT } = this;
     const { hs, gates, dGates, dResetH, dhNext, kernels } = this;
@@ -116,12 +116,9 @@ export class GruCell implements RecurrentCell {
         dInputs.fill(0, dxOff, dxOff + rows * n);
         kernels.addMatMulTransposeB(dInputs, dxOff, n, dGates, gRows, g3, kernel, 0, g3, rows, n, g3);
       }
-      if (accumulate) this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, ALL_PARTS);
+      accumulate.stepDone();
+      this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, accumulate.part);
     }
-  }
-
-  accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void {
-    for (let t = this.timeSteps - 1; t >= 0; t--) this.accumulateStep(inputs, inputsOffset, batch, t, part);
   }
 
   accumulateStep(inputs: Float64Array, inputsOffset: number, batch: number, t: number, part: GradientPart): void {

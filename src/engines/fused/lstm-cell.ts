@@ -5,8 +5,8 @@
 //   h = o ⊙ tanh(c)
 import type { Arena } from './arena.js';
 import { transposeInto, type Kernels } from './linear-algebra.js';
-import { ALL_PARTS, shareStart } from './parts.js';
-import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepInputs } from './recurrent-cell.js';
+import { shareStart } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepAccumulation } from './recurrent-cell.js';
 import { transposedRecurrentKernel } from './recurrent-cell.js';
 
 export class LstmCell implements RecurrentCell {
@@ -93,7 +93,7 @@ export class LstmCell implements RecurrentCell {
     }
   }
 
-  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepInputs | null): void {
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepAccumulation): void {
     const { kernel, recurrentKernel } = this.params;
     const { recurrentKernelT } = this;
     const { cs, gates, tanhCs, dGates, dhNext, dcNext, kernels } = this;
@@ -118,12 +118,9 @@ export class LstmCell implements RecurrentCell {
         dInputs.fill(0, dxOff, dxOff + rows * n);
         kernels.addMatMulTransposeB(dInputs, dxOff, n, dGates, gRows, g4, kernel, 0, g4, rows, n, g4);
       }
-      if (accumulate) this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, ALL_PARTS);
+      accumulate.stepDone();
+      this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, accumulate.part);
     }
-  }
-
-  accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void {
-    for (let t = this.timeSteps - 1; t >= 0; t--) this.accumulateStep(inputs, inputsOffset, batch, t, part);
   }
 
   accumulateStep(inputs: Float64Array, inputsOffset: number, batch: number, t: number, part: GradientPart): void {

@@ -14,7 +14,7 @@ import { lossAndGradient } from './losses.js';
 import { LstmCell } from './lstm-cell.js';
 import { packWeights, parameterCount, unpackWeights, type WeightSlot, weightLayout } from './parameters.js';
 import { ALL_PARTS } from './parts.js';
-import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepInputs } from './recurrent-cell.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepAccumulation } from './recurrent-cell.js';
 import { SimpleRnnCell } from './simple-rnn-cell.js';
 
 export class Network {
@@ -51,8 +51,8 @@ export class Network {
   private lastLoss = NaN;
   /** Rows [0, batch) of the last batch (kept to spare an object per step). */
   private rows: RowRange = { r0: 0, r1: 0 };
-  /** layerInputs' answer per layer. */
-  private readonly fedInputs: StepInputs[] = [];
+  /** What backwardRows hands each layer, one object per layer, rewritten every step. */
+  private readonly accumulations: StepAccumulation[] = [];
   /** Whether the batch being trained draws dropout masks. */
   private dropoutOn = false;
 
@@ -154,7 +154,7 @@ export class Network {
     const all = this.allRows(batch);
     this.forwardRows(batch, all);
     const value = this.computeLoss(batch, loss);
-    this.backwardRows(batch, all, true);
+    this.backwardRows(batch, all, ALL_PARTS, alone);
     this.accumulateHeadGradients(batch, ALL_PARTS);
     return value;
   }
@@ -162,8 +162,9 @@ export class Network {
   /*
    * A training step in phases, so that threads sharing this network's memory can split it:
    * prepareBatch (one thread), forwardRows on each thread's rows, computeLoss (one thread, once
-   * every row is forward), backwardRows on each thread's rows, then, once every row is done,
-   * accumulateGradients on each thread's part. Each value is computed by
+   * every row is forward), backwardRows on each thread's rows (each thread adding its part of the
+   * layers' parameter gradients as every row finishes a time step), then, once every row is done,
+   * accumulateHeadGradients on each thread's part. Each value is computed by
    * one thread with the operations one thread alone would do, so the bits do not depend on how
    * the work was split.
    */
@@ -239,11 +240,12 @@ export class Network {
   }
 
   /**
-   * Backpropagation through the head and through time for rows [r0, r1), after computeLoss.
-   * `accumulate` (one thread, every row): the layers also add their parameter gradients as they
-   * go, leaving only the head's to accumulateHeadGradients.
+   * Backpropagation through the head and through time for rows [r0, r1), after computeLoss, each
+   * layer adding its part of the parameter gradients as it goes; stepDone returns once every
+   * thread is done with a time step (see StepAccumulation). The head's gradients are left to
+   * accumulateHeadGradients, once every thread is done.
    */
-  backwardRows(batch: number, rows: RowRange, accumulate = false): void {
+  backwardRows(batch: number, rows: RowRange, part: GradientPart, stepDone: () => void): void {
     const { timeSteps, outputs } = this.spec;
     const { r0, r1 } = rows;
     const top = this.cells.length - 1;
@@ -264,38 +266,29 @@ export class Network {
       const cell = this.cells[l]!;
       // dInputs of this layer are dOutputs of the one below (through its dropout mask).
       const dInputs = l > 0 ? this.dOutputs[l - 1]! : null;
-      cell.backward(this.dOutputs[l]!, batch, dInputs, rows, accumulate ? this.layerInputs(l, batch) : null);
+      cell.backward(this.dOutputs[l]!, batch, dInputs, rows, this.accumulation(l, batch, part, stepDone));
       if (dInputs && this.dropoutOn) applyMaskToRows(dInputs, 0, dInputs, 0, this.masks[l]!, batch, cell.inputSize, timeSteps, r0, r1);
     }
   }
 
-  /** Adds part of the parameter gradients, once backwardRows has run on every row. */
-  accumulateGradients(batch: number, part: GradientPart): void {
-    this.accumulateHeadGradients(batch, part);
-    for (let l = this.cells.length - 1; l >= 0; l--) {
-      const { inputs, inputsOffset } = this.layerInputs(l, batch);
-      this.cells[l]!.accumulateGradients(inputs, inputsOffset, batch, part);
-    }
-  }
-
-  /** The head's part of accumulateGradients. */
-  private accumulateHeadGradients(batch: number, part: GradientPart): void {
+  /** Adds part of the head's parameter gradients, once backwardRows has run on every row. */
+  accumulateHeadGradients(batch: number, part: GradientPart): void {
     const { timeSteps } = this.spec;
     const last = this.cells[this.cells.length - 1]!;
     if (this.spec.perStep) this.head.accumulateGradients(last.hs, batch * last.units, timeSteps * batch, part);
     else this.head.accumulateGradients(last.hs, timeSteps * batch * last.units, batch, part);
   }
 
-  /**
-   * What layer l was fed in the last forward pass: the inputs, the layer below's h, or either
-   * through dropout (one object per layer, rewritten: this runs in every training step).
-   */
-  private layerInputs(l: number, batch: number): StepInputs {
+  /** What layer l's backward needs to add its parameter gradients: what it was fed in the last forward pass, and the rest. */
+  private accumulation(l: number, batch: number, part: GradientPart, stepDone: () => void): StepAccumulation {
     const below = l > 0 ? this.cells[l - 1]! : null;
-    const fed = (this.fedInputs[l] ??= { inputs: this.xTime, inputsOffset: 0 });
-    fed.inputs = this.dropoutOn ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
-    fed.inputsOffset = this.dropoutOn || !below ? 0 : batch * below.units;
-    return fed;
+    const accumulation = (this.accumulations[l] ??= { inputs: this.xTime, inputsOffset: 0, part, stepDone });
+    // the inputs, the layer below's h, or either through dropout
+    accumulation.inputs = this.dropoutOn ? this.maskedInputs[l]! : below ? below.hs : this.xTime;
+    accumulation.inputsOffset = this.dropoutOn || !below ? 0 : batch * below.units;
+    accumulation.part = part;
+    accumulation.stepDone = stepDone;
+    return accumulation;
   }
 
   private allRows(batch: number): RowRange {
@@ -346,6 +339,9 @@ export class Network {
     }
   }
 }
+
+/** stepDone on one thread: nobody to wait for. */
+function alone(): void {}
 
 function createCell(spec: NetworkSpec, shape: CellShape, params: CellParams, arena: Arena): RecurrentCell {
   switch (spec.cell) {

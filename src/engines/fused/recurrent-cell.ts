@@ -47,13 +47,17 @@ export interface RowRange {
 }
 
 /**
- * A layer's inputs ([timeSteps, batch, inputSize] from inputsOffset), given to backward on one
- * thread so that it adds each step's parameter gradients as soon as that step's gate gradients
- * are done, while they are still in cache (the same sums in the same order as accumulateGradients).
+ * How backward adds a layer's parameter gradients as it goes, step by step, while each step's
+ * gate gradients are still in cache: the layer's inputs ([timeSteps, batch, inputSize] from
+ * inputsOffset), this thread's part of the parameters, and stepDone, which returns once every
+ * thread has finished the step's rows (a barrier; nothing to wait for on one thread). Each
+ * parameter gradient then gets the sums of accumulateGradients, in the same order.
  */
-export interface StepInputs {
+export interface StepAccumulation {
   inputs: Float64Array;
   inputsOffset: number;
+  part: GradientPart;
+  stepDone: () => void;
 }
 
 /** Part `part` of `parts` of the parameter gradients. */
@@ -83,18 +87,13 @@ export interface RecurrentCell {
   forward(inputs: Float64Array, inputsOffset: number, batch: number, rows: RowRange): void;
   /**
    * Backpropagation through time for rows [r0, r1) of the last forward pass. dOutputs:
-   * [timeSteps, batch, units], the loss gradient reaching each output h_t from above. Keeps the
-   * gradients of the gate pre-activations for accumulateGradients; writes the gradient of the
-   * inputs into dInputs ([timeSteps, batch, inputSize]) unless null. The initial state is a
-   * constant: gradients stop at the batch boundary. With `accumulate` (one thread, every row),
-   * also adds the parameter gradients, step by step: accumulateGradients is then not called.
+   * [timeSteps, batch, units], the loss gradient reaching each output h_t from above. Writes the
+   * gradient of the inputs into dInputs ([timeSteps, batch, inputSize]) unless null. The initial state is a
+   * constant: gradients stop at the batch boundary. Then adds part of the parameter gradients
+   * after each step, once every thread is done with it (see StepAccumulation): Σ over time steps
+   * (last to first) and rows (first to last) of inputsᵀ·dGates.
    */
-  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, rows: RowRange, accumulate: StepInputs | null): void;
-  /**
-   * Adds this batch's share to part of the parameter gradients, once backward has run on every
-   * row: Σ over time steps (last to first) and rows (first to last) of inputsᵀ·dGates.
-   */
-  accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void;
-  /** accumulateGradients' share of time step t alone. */
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, rows: RowRange, accumulate: StepAccumulation): void;
+  /** Adds time step t's share to part of the parameter gradients, once every row's backward step t is done. */
   accumulateStep(inputs: Float64Array, inputsOffset: number, batch: number, t: number, part: GradientPart): void;
 }

@@ -2,8 +2,8 @@
 //   h = tanh(x·W + b + hPrev·U)        W: [inputSize, u], U: [u, u], b: [u]
 import type { Arena } from './arena.js';
 import { transposeInto, type Kernels } from './linear-algebra.js';
-import { ALL_PARTS, shareStart } from './parts.js';
-import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepInputs } from './recurrent-cell.js';
+import { shareStart } from './parts.js';
+import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepAccumulation } from './recurrent-cell.js';
 import { transposedRecurrentKernel } from './recurrent-cell.js';
 
 export class SimpleRnnCell implements RecurrentCell {
@@ -65,7 +65,7 @@ export class SimpleRnnCell implements RecurrentCell {
     for (let k = r0 * u; k < r1 * u; k++) h0[k] = hs[lastOff + k]!;
   }
 
-  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepInputs | null): void {
+  backward(dOutputs: Float64Array, batch: number, dInputs: Float64Array | null, { r0, r1 }: RowRange, accumulate: StepAccumulation): void {
     const { kernel, recurrentKernel } = this.params;
     const { recurrentKernelT } = this;
     const { hs, dA, dhNext, kernels } = this;
@@ -90,12 +90,9 @@ export class SimpleRnnCell implements RecurrentCell {
         dInputs.fill(0, dxOff, dxOff + rows * n);
         kernels.addMatMulTransposeB(dInputs, dxOff, n, dA, prevOff + r0 * u, u, kernel, 0, u, rows, n, u);
       }
-      if (accumulate) this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, ALL_PARTS);
+      accumulate.stepDone();
+      this.accumulateStep(accumulate.inputs, accumulate.inputsOffset, batch, t, accumulate.part);
     }
-  }
-
-  accumulateGradients(inputs: Float64Array, inputsOffset: number, batch: number, part: GradientPart): void {
-    for (let t = this.timeSteps - 1; t >= 0; t--) this.accumulateStep(inputs, inputsOffset, batch, t, part);
   }
 
   accumulateStep(inputs: Float64Array, inputsOffset: number, batch: number, t: number, part: GradientPart): void {

@@ -6,7 +6,9 @@
 //
 // Threads meet through Atomics on a small shared control block: the main thread starts a step;
 // everyone meets after the forward pass (the main thread then computes the loss), before the
-// backward pass, before the gradient phase, and at the end.
+// backward pass, after every time step of the backward pass (each thread then adds its part of
+// that step's parameter gradients, while the step's gate gradients are still in cache), before
+// the head's gradients, and at the end.
 import { Worker } from 'node:worker_threads';
 import type { LossName } from '../types.js';
 import type { Network } from './network.js';
@@ -72,9 +74,10 @@ export function runShare(network: Network, control: Int32Array, index: number, t
   meet(control, threads);
   if (index === 0) network.computeLoss(batch, loss);
   meet(control, threads);
-  network.backwardRows(batch, rows);
+  const part = { part: index, parts: threads };
+  network.backwardRows(batch, rows, part, () => meet(control, threads));
   meet(control, threads);
-  network.accumulateGradients(batch, { part: index, parts: threads });
+  network.accumulateHeadGradients(batch, part);
   meet(control, threads);
 }
 
