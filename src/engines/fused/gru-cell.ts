@@ -105,12 +105,10 @@ export class GruCell implements RecurrentCell {
       kernels.gruUpdateCandidateGradients(gates, gRows, hs, prevOff + r0 * u, dOutputs, prevOff + r0 * u, dhNext, r0 * u, dGates, rows, u);
       // d(r ⊙ hPrev) = dA_h·U_hᵀ, then split between r and hPrev
       dResetH.fill(0, r0 * u, r1 * u);
-      if (recurrentKernelT) kernels.addMatMulTransposeBPacked(dResetH, r0 * u, u, dGates, gRows + 2 * u, g3, recurrentKernel, 2 * u, g3, recurrentKernelT, 2 * u * u, u, rows, u, u);
-      else kernels.addMatMulTransposeB(dResetH, r0 * u, u, dGates, gRows + 2 * u, g3, recurrentKernel, 2 * u, g3, rows, u, u);
+      kernels.addMatMulTransposeBPacked(dResetH, r0 * u, u, dGates, gRows + 2 * u, g3, recurrentKernel, 2 * u, g3, recurrentKernelT, 2 * u * u, u, rows, u, u);
       kernels.gruResetGradients(gates, gRows, hs, prevOff + r0 * u, dResetH, dhNext, r0 * u, dGates, rows, u);
       // dhPrev += dA_zr·U_zrᵀ, dx = dA·Wᵀ
-      if (recurrentKernelT) kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dGates, gRows, g3, recurrentKernel, 0, g3, recurrentKernelT, 0, u, rows, u, 2 * u);
-      else kernels.addMatMulTransposeB(dhNext, r0 * u, u, dGates, gRows, g3, recurrentKernel, 0, g3, rows, u, 2 * u);
+      kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dGates, gRows, g3, recurrentKernel, 0, g3, recurrentKernelT, 0, u, rows, u, 2 * u);
       if (dInputs) {
         const dxOff = t * batch * n + r0 * n;
         dInputs.fill(0, dxOff, dxOff + rows * n);

@@ -163,14 +163,15 @@ export function addMatMulTransposeB(
 }
 
 /**
- * addMatMulTransposeB, given b also as bT (bT[c, k] = b[k, c], row stride bTStride): the same
- * sums. The SIMD kernels read bT, where two k sit side by side; these read b, as ever.
+ * addMatMulTransposeB, given b also as bT (bT[c, k] = b[k, c], row stride bTStride) where the
+ * caller keeps such a copy, else null: the same sums. The SIMD kernels read bT, where two k sit
+ * side by side; these read b, as ever.
  */
 export function addMatMulTransposeBPacked(
   out: Float64Array, outOff: number, outStride: number,
   a: Float64Array, aOff: number, aStride: number,
   b: Float64Array, bOff: number, bStride: number,
-  _bT: Float64Array, _bTOff: number, _bTStride: number,
+  _bT: Float64Array | null, _bTOff: number, _bTStride: number,
   rows: number, inner: number, cols: number,
 ): void {
   addMatMulTransposeB(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, rows, inner, cols);

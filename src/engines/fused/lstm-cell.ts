@@ -111,8 +111,7 @@ export class LstmCell implements RecurrentCell {
       kernels.lstmGateGradients(gates, gRows, cs, tanhCs, prevOff + r0 * u, dOutputs, dhNext, dcNext, r0 * u, dGates, rows, u);
       // dhPrev = dA·Uᵀ, dx = dA·Wᵀ
       dhNext.fill(0, r0 * u, r1 * u);
-      if (recurrentKernelT) kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dGates, gRows, g4, recurrentKernel, 0, g4, recurrentKernelT, 0, u, rows, u, g4);
-      else kernels.addMatMulTransposeB(dhNext, r0 * u, u, dGates, gRows, g4, recurrentKernel, 0, g4, rows, u, g4);
+      kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dGates, gRows, g4, recurrentKernel, 0, g4, recurrentKernelT, 0, u, rows, u, g4);
       if (dInputs) {
         const dxOff = t * batch * n + r0 * n;
         dInputs.fill(0, dxOff, dxOff + rows * n);

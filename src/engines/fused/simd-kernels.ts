@@ -88,6 +88,7 @@ export function createSimdKernels(memory: WebAssembly.Memory, minWork = MIN_SIMD
     },
     addMatMulTransposeBPacked(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, bT, bTOff, bTStride, rows, inner, cols) {
       if (rows * inner * cols < minWork) return plainKernels.addMatMulTransposeB(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, rows, inner, cols);
+      if (!bT) return wasm.addMatMulTransposeB(at(out, outOff), outStride, at(a, aOff), aStride, at(b, bOff), bStride, rows, inner, cols);
       wasm.addMatMulTransposeBPacked(at(out, outOff), outStride, at(a, aOff), aStride, at(bT, bTOff), bTStride, rows, inner, cols);
     },
     addColumnSums(out, outOff, a, aOff, aStride, rows, cols) {

@@ -83,8 +83,7 @@ export class SimpleRnnCell implements RecurrentCell {
         dA[prevOff + s] = (dOutputs[prevOff + s]! + dhNext[s]!) * (1 - h * h);
       }
       dhNext.fill(0, r0 * u, r1 * u);
-      if (recurrentKernelT) kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dA, prevOff + r0 * u, u, recurrentKernel, 0, u, recurrentKernelT, 0, u, rows, u, u);
-      else kernels.addMatMulTransposeB(dhNext, r0 * u, u, dA, prevOff + r0 * u, u, recurrentKernel, 0, u, rows, u, u);
+      kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dA, prevOff + r0 * u, u, recurrentKernel, 0, u, recurrentKernelT, 0, u, rows, u, u);
       if (dInputs) {
         const dxOff = t * batch * n + r0 * n;
         dInputs.fill(0, dxOff, dxOff + rows * n);
