@@ -5,13 +5,11 @@
 // machine hits them alike; compare the ratios.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createFusedTrainer, createFusedTrainerOnThreads, type FusedTrainer } from '../src/engines/fused/fused-engine.js';
 import { simdAvailable } from '../src/engines/fused/simd-kernels.js';
-import type { NetworkSpec, TrainerOptions } from '../src/engines/types.js';
+import type { NetworkSpec } from '../src/engines/types.js';
 import { formatTable } from './engines.js';
-import { randomWeights, syntheticData, timeSteps } from './step-timing.js';
+import type { Timing } from './shape-timing.js';
 
-const OPTIONS: TrainerOptions = { optimizer: { name: 'adam', lr: 0.001 }, loss: 'mse', seed: 1 };
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PEERS = fileURLToPath(new URL('../../bench/peers/', import.meta.url));
 
@@ -34,38 +32,15 @@ const SHAPES: Shape[] = [
   { label: 'LSTM 64, 5 x 1 -> 8, batch 512', spec: LSTM, peer: ['--shape', 'C'], peerNote: 'PyTorch: 3 softmax outputs' },
 ];
 
-type Config = 'plain' | 'simd' | 'simd2';
-const CONFIGS: { name: Config; title: string }[] = [
-  { name: 'plain', title: 'plain, 1 thread' },
-  { name: 'simd', title: 'SIMD, 1 thread' },
-  { name: 'simd2', title: 'SIMD, 2 threads' },
-];
-
-
-async function trainerFor(spec: NetworkSpec, config: Config): Promise<FusedTrainer> {
-  const weights = randomWeights(spec);
-  if (config === 'plain') return createFusedTrainer(spec, OPTIONS, weights, { kernels: 'plain' });
-  if (config === 'simd') return createFusedTrainer(spec, OPTIONS, weights, { kernels: 'auto' });
-  return createFusedTrainerOnThreads(spec, OPTIONS, weights, 2, { kernels: 'auto' });
-}
-
-
-/** Best µs per sample of each configuration over interleaved rounds of about `roundMs` each. */
-async function timeShape(spec: NetworkSpec, rounds: number, roundMs: number): Promise<Record<Config, number>> {
-  const data = syntheticData(spec, spec.batchSize * 4);
-  const trainers = {} as Record<Config, FusedTrainer>;
-  const steps = {} as Record<Config, number>;
-  for (const { name } of CONFIGS) {
-    trainers[name] = await trainerFor(spec, name);
-    const one = timeSteps(trainers[name], spec, data, 1, 0); // warm-up, and the size of a round
-    steps[name] = Math.max(1, Math.round((roundMs * 1000) / one));
-  }
-  const best = { plain: Infinity, simd: Infinity, simd2: Infinity } as Record<Config, number>;
-  for (let round = 0; round < rounds; round++) {
-    for (const { name } of CONFIGS) best[name] = Math.min(best[name], timeSteps(trainers[name], spec, data, steps[name], round) / spec.batchSize);
-  }
-  for (const { name } of CONFIGS) trainers[name].dispose();
-  return best;
+/**
+ * Times one shape's configurations in a process of its own (bench/shape-timing.ts): in a process
+ * that has run other code first, the TypeScript kernels' call sites have seen other shapes and
+ * run slower, which would flatter the SIMD kernels beside them.
+ */
+function timeShapeInOwnProcess(spec: NetworkSpec, rounds: number, roundMs: number): Timing {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./shape-timing.js', import.meta.url)), JSON.stringify({ spec, rounds, roundMs })], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`timing ${spec.cell} batch ${spec.batchSize} failed: ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout) as Timing;
 }
 
 /** A Python that imports torch: `python3`, else Debian's /usr/bin/python3; null if neither. */
@@ -105,11 +80,11 @@ export async function benchSpeedTargets(log: (line: string) => void): Promise<vo
   log('');
 
   // (a) the three training shapes
-  const timings: Record<Config, number>[] = [];
+  const timings: Timing[] = [];
   const peers: { one: number; two: number }[] = [];
   for (const shape of SHAPES) {
     const heavy = shape.spec.batchSize >= 500;
-    timings.push(await timeShape(shape.spec, 3, heavy ? 1500 : 700));
+    timings.push(timeShapeInOwnProcess(shape.spec, 3, heavy ? 1500 : 700));
     let one = NaN;
     let two = NaN;
     if (python) {
@@ -123,7 +98,7 @@ export async function benchSpeedTargets(log: (line: string) => void): Promise<vo
     }
     peers.push({ one, two });
   }
-  log('Training, µs per sample (best of 3 interleaved rounds); the network of each row, same data sizes');
+  log('Training, µs per sample (best of 3 interleaved rounds, each shape in a process of its own); the network of each row, same data sizes');
   const rows = SHAPES.map((shape, i) => {
     const t = timings[i]!;
     const p = peers[i]!;
