@@ -5,7 +5,7 @@
 //   hh = tanh(xa_h + (r ⊙ hPrev)·U_h)          the reset gate acts before U_h
 //   h = z ⊙ hPrev + (1 - z) ⊙ hh
 import type { Arena } from './arena.js';
-import { transposeInto, type Kernels } from './linear-algebra.js';
+import { plainKernels, transposeInto, type Kernels } from './linear-algebra.js';
 import { shareStart } from './parts.js';
 import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepAccumulation } from './recurrent-cell.js';
 import { transposedRecurrentKernel } from './recurrent-cell.js';
@@ -39,6 +39,10 @@ export class GruCell implements RecurrentCell {
     this.recurrentKernelT = transposedRecurrentKernel(arena, shape.units, 3);
   }
 
+  get preparesTraining(): boolean {
+    return this.recurrentKernelT !== null;
+  }
+
   prepareTraining(): void {
     if (this.recurrentKernelT) transposeInto(this.recurrentKernelT, this.params.recurrentKernel, this.units, 3 * this.units);
   }
@@ -67,6 +71,7 @@ export class GruCell implements RecurrentCell {
     const g3 = 3 * u;
     const n = this.inputSize;
     const rows = r1 - r0;
+    const gateKernels = rows * u < kernels.gatesFrom ? plainKernels : kernels;
     const stateSize = batch * u;
     const h0 = this.states[0]!;
     for (let k = r0 * u; k < r1 * u; k++) hs[k] = h0[k]!;
@@ -79,10 +84,10 @@ export class GruCell implements RecurrentCell {
       // [z, r, hh] pre-activations = b + x·W, then z and r also get hPrev·U_zr
       kernels.gatePreactivations(gates, gRows, g3, bias, 0, inputs, xOff, n, kernel, 0, g3, n, hs, prevOff + r0 * u, u, recurrentKernel, 0, g3, u, rows, 2 * u);
       kernels.gatePreactivations(gates, gRows + 2 * u, g3, bias, 2 * u, inputs, xOff, n, kernel, 2 * u, g3, n, hs, 0, u, recurrentKernel, 0, g3, 0, rows, u);
-      kernels.gruUpdateResetGates(gates, gRows, hs, prevOff + r0 * u, resetHs, prevOff + r0 * u, rows, u);
+      gateKernels.gruUpdateResetGates(gates, gRows, hs, prevOff + r0 * u, resetHs, prevOff + r0 * u, rows, u);
       // hh pre-activation += (r ⊙ hPrev)·U_h
       kernels.addMatMul(gates, gRows + 2 * u, g3, resetHs, prevOff + r0 * u, u, recurrentKernel, 2 * u, g3, rows, u, u);
-      kernels.gruCandidate(gates, gRows, hs, prevOff + r0 * u, hs, nextOff + r0 * u, rows, u);
+      gateKernels.gruCandidate(gates, gRows, hs, prevOff + r0 * u, hs, nextOff + r0 * u, rows, u);
     }
     const lastOff = this.timeSteps * stateSize;
     for (let k = r0 * u; k < r1 * u; k++) h0[k] = hs[lastOff + k]!;
@@ -96,17 +101,18 @@ export class GruCell implements RecurrentCell {
     const g3 = 3 * u;
     const n = this.inputSize;
     const rows = r1 - r0;
+    const gateKernels = rows * u < kernels.gatesFrom ? plainKernels : kernels;
     const stateSize = batch * u;
     dhNext.fill(0, r0 * u, r1 * u);
     for (let t = this.timeSteps - 1; t >= 0; t--) {
       const prevOff = t * stateSize;
       const gOff = t * batch * g3;
       const gRows = gOff + r0 * g3;
-      kernels.gruUpdateCandidateGradients(gates, gRows, hs, prevOff + r0 * u, dOutputs, prevOff + r0 * u, dhNext, r0 * u, dGates, rows, u);
+      gateKernels.gruUpdateCandidateGradients(gates, gRows, hs, prevOff + r0 * u, dOutputs, prevOff + r0 * u, dhNext, r0 * u, dGates, rows, u);
       // d(r ⊙ hPrev) = dA_h·U_hᵀ, then split between r and hPrev
       dResetH.fill(0, r0 * u, r1 * u);
       kernels.addMatMulTransposeBPacked(dResetH, r0 * u, u, dGates, gRows + 2 * u, g3, recurrentKernel, 2 * u, g3, recurrentKernelT, 2 * u * u, u, rows, u, u);
-      kernels.gruResetGradients(gates, gRows, hs, prevOff + r0 * u, dResetH, dhNext, r0 * u, dGates, rows, u);
+      gateKernels.gruResetGradients(gates, gRows, hs, prevOff + r0 * u, dResetH, dhNext, r0 * u, dGates, rows, u);
       // dhPrev += dA_zr·U_zrᵀ, dx = dA·Wᵀ
       kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dGates, gRows, g3, recurrentKernel, 0, g3, recurrentKernelT, 0, u, rows, u, 2 * u);
       if (dInputs) {

@@ -10,6 +10,11 @@ import * as gates from './gates.js';
 /** The matrix kernels and gate functions (gates.ts) a cell runs; every array it is given must come from the cell's Arena. */
 export interface Kernels {
   readonly name: 'plain' | 'simd';
+  /**
+   * Batch rows x units from which the gate functions leave TypeScript: below, a cell calls
+   * plainKernels' directly (the same bits), a call less in every step of the smallest networks.
+   */
+  readonly gatesFrom: number;
   addMatMul: typeof addMatMul;
   gatePreactivations: typeof gatePreactivations;
   addMatMulTransposeA: typeof addMatMulTransposeA;
@@ -210,7 +215,7 @@ export function broadcastRows(
 
 /** The TypeScript kernels, on any Float64Arrays. */
 export const plainKernels: Kernels = {
-  name: 'plain', addMatMul, gatePreactivations, addMatMulTransposeA, addMatMulTransposeB, addMatMulTransposeBPacked, addColumnSums, broadcastRows,
+  name: 'plain', gatesFrom: Infinity, addMatMul, gatePreactivations, addMatMulTransposeA, addMatMulTransposeB, addMatMulTransposeBPacked, addColumnSums, broadcastRows,
   gruUpdateResetGates: gates.gruUpdateResetGates,
   gruCandidate: gates.gruCandidate,
   gruUpdateCandidateGradients: gates.gruUpdateCandidateGradients,

@@ -4,7 +4,7 @@
 //   c = f ⊙ cPrev + i ⊙ g
 //   h = o ⊙ tanh(c)
 import type { Arena } from './arena.js';
-import { transposeInto, type Kernels } from './linear-algebra.js';
+import { plainKernels, transposeInto, type Kernels } from './linear-algebra.js';
 import { shareStart } from './parts.js';
 import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepAccumulation } from './recurrent-cell.js';
 import { transposedRecurrentKernel } from './recurrent-cell.js';
@@ -39,6 +39,10 @@ export class LstmCell implements RecurrentCell {
     this.recurrentKernelT = transposedRecurrentKernel(arena, shape.units, 4);
   }
 
+  get preparesTraining(): boolean {
+    return this.recurrentKernelT !== null;
+  }
+
   prepareTraining(): void {
     if (this.recurrentKernelT) transposeInto(this.recurrentKernelT, this.params.recurrentKernel, this.units, 4 * this.units);
   }
@@ -71,6 +75,7 @@ export class LstmCell implements RecurrentCell {
     const g4 = 4 * u;
     const n = this.inputSize;
     const rows = r1 - r0;
+    const gateKernels = rows * u < kernels.gatesFrom ? plainKernels : kernels;
     const stateSize = batch * u;
     for (let k = r0 * u; k < r1 * u; k++) {
       hs[k] = this.states[0]![k]!;
@@ -84,7 +89,7 @@ export class LstmCell implements RecurrentCell {
       const gRows = gOff + r0 * g4;
       // a = b + x·W + hPrev·U
       kernels.gatePreactivations(gates, gRows, g4, bias, 0, inputs, xOff, n, kernel, 0, g4, n, hs, prevOff + r0 * u, u, recurrentKernel, 0, g4, u, rows, g4);
-      kernels.lstmGates(gates, gRows, cs, prevOff + r0 * u, nextOff + r0 * u, tanhCs, prevOff + r0 * u, hs, rows, u);
+      gateKernels.lstmGates(gates, gRows, cs, prevOff + r0 * u, nextOff + r0 * u, tanhCs, prevOff + r0 * u, hs, rows, u);
     }
     const lastOff = this.timeSteps * stateSize;
     for (let k = r0 * u; k < r1 * u; k++) {
@@ -101,6 +106,7 @@ export class LstmCell implements RecurrentCell {
     const g4 = 4 * u;
     const n = this.inputSize;
     const rows = r1 - r0;
+    const gateKernels = rows * u < kernels.gatesFrom ? plainKernels : kernels;
     const stateSize = batch * u;
     dhNext.fill(0, r0 * u, r1 * u);
     dcNext.fill(0, r0 * u, r1 * u);
@@ -108,7 +114,7 @@ export class LstmCell implements RecurrentCell {
       const prevOff = t * stateSize;
       const gOff = t * batch * g4;
       const gRows = gOff + r0 * g4;
-      kernels.lstmGateGradients(gates, gRows, cs, tanhCs, prevOff + r0 * u, dOutputs, dhNext, dcNext, r0 * u, dGates, rows, u);
+      gateKernels.lstmGateGradients(gates, gRows, cs, tanhCs, prevOff + r0 * u, dOutputs, dhNext, dcNext, r0 * u, dGates, rows, u);
       // dhPrev = dA·Uᵀ, dx = dA·Wᵀ
       dhNext.fill(0, r0 * u, r1 * u);
       kernels.addMatMulTransposeBPacked(dhNext, r0 * u, u, dGates, gRows, g4, recurrentKernel, 0, g4, recurrentKernelT, 0, u, rows, u, g4);

@@ -26,6 +26,8 @@ export class Network {
   /** dLoss/dparams of the last lossAndGradient call, same layout. */
   readonly grads: Float64Array;
   readonly cells: RecurrentCell[];
+  /** The cells whose prepareTraining has work to do (the small ones have none: a loop over nothing spares their steps a call). */
+  private readonly cellsToPrepare: RecurrentCell[];
   readonly head: DenseHead;
   private readonly sampleSize: number;
   private readonly random: () => number;
@@ -91,6 +93,7 @@ export class Network {
       inputSize = units;
       return createCell(spec, shape, params, this.arena);
     });
+    this.cellsToPrepare = this.cells.filter((cell) => cell.preparesTraining);
     this.head = new DenseHead(inputSize, spec.outputs, {
       kernel: view(this.params, 'head/kernel'),
       bias: view(this.params, 'head/bias'),
@@ -191,7 +194,7 @@ export class Network {
     }
     if (y) {
       this.grads.fill(0);
-      for (const cell of this.cells) cell.prepareTraining();
+      for (const cell of this.cellsToPrepare) cell.prepareTraining();
     }
   }
 

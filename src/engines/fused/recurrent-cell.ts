@@ -81,6 +81,8 @@ export interface RecurrentCell {
    * any backward pass: refreshes what backward reads beside the parameters themselves.
    */
   prepareTraining(): void;
+  /** Whether prepareTraining has anything to do. */
+  readonly preparesTraining: boolean;
   /** Grows the work buffers to hold `capacity` rows; allocates (from the arena) only when it grows. */
   reserve(capacity: number): void;
   /** inputs: [timeSteps, batch, inputSize] starting at inputsOffset; computes rows [r0, r1). */

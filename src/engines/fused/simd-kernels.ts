@@ -66,16 +66,23 @@ export function createSimdKernels(memory: WebAssembly.Memory, minWork = MIN_SIMD
   const module = kernelModule();
   if (!module) throw new Error('this runtime has no WebAssembly SIMD');
   const wasm = new WebAssembly.Instance(module, kernelImports(memory)).exports as unknown as SimdExports;
-  const minGates = Math.min(minWork, MIN_SIMD_GATES);
+  const gatesFrom = Math.min(minWork, MIN_SIMD_GATES);
   const at = (array: Float64Array, offset: number) => array.byteOffset + offset * 8;
   return {
     name: 'simd',
+    gatesFrom,
     addMatMul(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, rows, inner, cols) {
       if (rows * inner * cols < minWork) return plainKernels.addMatMul(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, rows, inner, cols);
       wasm.addMatMul(at(out, outOff), outStride, at(a, aOff), aStride, at(b, bOff), bStride, rows, inner, cols);
     },
     gatePreactivations(out, outOff, outStride, bias, biasOff, x, xOff, xStride, w, wOff, wStride, n, h, hOff, hStride, u, uOff, uStride, m, rows, cols) {
-      if (rows * (n + m) * cols < minWork) return plainKernels.gatePreactivations(out, outOff, outStride, bias, biasOff, x, xOff, xStride, w, wOff, wStride, n, h, hOff, hStride, u, uOff, uStride, m, rows, cols);
+      if (rows * (n + m) * cols < minWork) {
+        // plainKernels.gatePreactivations' three calls, made from here: a call less in the smallest networks' steps
+        plainKernels.broadcastRows(out, outOff, outStride, bias, biasOff, rows, cols);
+        plainKernels.addMatMul(out, outOff, outStride, x, xOff, xStride, w, wOff, wStride, rows, n, cols);
+        if (m > 0) plainKernels.addMatMul(out, outOff, outStride, h, hOff, hStride, u, uOff, uStride, rows, m, cols);
+        return;
+      }
       wasm.gatePreactivations(at(out, outOff), outStride, at(bias, biasOff), at(x, xOff), xStride, at(w, wOff), wStride, n, at(h, hOff), hStride, at(u, uOff), uStride, m, rows, cols);
     },
     addMatMulTransposeA(out, outOff, outStride, a, aOff, aStride, b, bOff, bStride, rows, inner, cols) {
@@ -100,27 +107,21 @@ export function createSimdKernels(memory: WebAssembly.Memory, minWork = MIN_SIMD
       wasm.broadcastRows(at(out, outOff), outStride, at(v, vOff), rows, cols);
     },
     gruUpdateResetGates(gates, gOff, hPrev, hOff, resetH, rOff, rows, u) {
-      if (rows * u < minGates) return plainKernels.gruUpdateResetGates(gates, gOff, hPrev, hOff, resetH, rOff, rows, u);
       wasm.gruUpdateResetGates(at(gates, gOff), at(hPrev, hOff), at(resetH, rOff), rows, u);
     },
     gruCandidate(gates, gOff, hPrev, hOff, hNext, nOff, rows, u) {
-      if (rows * u < minGates) return plainKernels.gruCandidate(gates, gOff, hPrev, hOff, hNext, nOff, rows, u);
       wasm.gruCandidate(at(gates, gOff), at(hPrev, hOff), at(hNext, nOff), rows, u);
     },
     gruUpdateCandidateGradients(gates, gOff, hPrev, hOff, dOut, dOff, dhNext, sOff, dGates, rows, u) {
-      if (rows * u < minGates) return plainKernels.gruUpdateCandidateGradients(gates, gOff, hPrev, hOff, dOut, dOff, dhNext, sOff, dGates, rows, u);
       wasm.gruUpdateCandidateGradients(at(gates, gOff), at(hPrev, hOff), at(dOut, dOff), at(dhNext, sOff), at(dGates, gOff), rows, u);
     },
     gruResetGradients(gates, gOff, hPrev, hOff, dResetH, dhNext, sOff, dGates, rows, u) {
-      if (rows * u < minGates) return plainKernels.gruResetGradients(gates, gOff, hPrev, hOff, dResetH, dhNext, sOff, dGates, rows, u);
       wasm.gruResetGradients(at(gates, gOff), at(hPrev, hOff), at(dResetH, sOff), at(dhNext, sOff), at(dGates, gOff), rows, u);
     },
     lstmGates(gates, gOff, cs, pOff, nOff, tanhCs, tOff, hs, rows, u) {
-      if (rows * u < minGates) return plainKernels.lstmGates(gates, gOff, cs, pOff, nOff, tanhCs, tOff, hs, rows, u);
       wasm.lstmGates(at(gates, gOff), at(cs, pOff), at(cs, nOff), at(tanhCs, tOff), at(hs, nOff), rows, u);
     },
     lstmGateGradients(gates, gOff, cs, tanhCs, pOff, dOut, dhNext, dcNext, sOff, dGates, rows, u) {
-      if (rows * u < minGates) return plainKernels.lstmGateGradients(gates, gOff, cs, tanhCs, pOff, dOut, dhNext, dcNext, sOff, dGates, rows, u);
       wasm.lstmGateGradients(at(gates, gOff), at(cs, pOff), at(tanhCs, pOff), at(dOut, pOff), at(dhNext, sOff), at(dcNext, sOff), at(dGates, gOff), rows, u);
     },
   };

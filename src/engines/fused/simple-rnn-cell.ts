@@ -29,6 +29,10 @@ export class SimpleRnnCell implements RecurrentCell {
     this.recurrentKernelT = transposedRecurrentKernel(arena, shape.units, 1);
   }
 
+  get preparesTraining(): boolean {
+    return this.recurrentKernelT !== null;
+  }
+
   prepareTraining(): void {
     if (this.recurrentKernelT) transposeInto(this.recurrentKernelT, this.params.recurrentKernel, this.units, 1 * this.units);
   }
