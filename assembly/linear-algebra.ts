@@ -66,43 +66,34 @@ function product(
       let s31 = fromBias ? v128.load(bias + (<usize>c << 3) + 16) : v128.load(oc + 3 * os, 16);
       let ap = a0;
       let bp = b + (<usize>c << 3);
-      for (let k = 0; k < inner; k++) {
-        const v0 = v128.load(bp);
-        const v1 = v128.load(bp, 16);
-        const x0 = f64x2.splat(load<f64>(ap));
-        const x1 = f64x2.splat(load<f64>(ap + as));
-        const x2 = f64x2.splat(load<f64>(ap + 2 * as));
-        const x3 = f64x2.splat(load<f64>(ap + 3 * as));
-        s00 = f64x2.add(s00, f64x2.mul(x0, v0));
-        s01 = f64x2.add(s01, f64x2.mul(x0, v1));
-        s10 = f64x2.add(s10, f64x2.mul(x1, v0));
-        s11 = f64x2.add(s11, f64x2.mul(x1, v1));
-        s20 = f64x2.add(s20, f64x2.mul(x2, v0));
-        s21 = f64x2.add(s21, f64x2.mul(x2, v1));
-        s30 = f64x2.add(s30, f64x2.mul(x3, v0));
-        s31 = f64x2.add(s31, f64x2.mul(x3, v1));
-        ap += 8;
-        bp += bs;
-      }
-      ap = a2 + <usize>r * as2;
-      bp = b2 + (<usize>c << 3);
-      for (let k = 0; k < inner2; k++) {
-        const v0 = v128.load(bp);
-        const v1 = v128.load(bp, 16);
-        const x0 = f64x2.splat(load<f64>(ap));
-        const x1 = f64x2.splat(load<f64>(ap + as2));
-        const x2 = f64x2.splat(load<f64>(ap + 2 * as2));
-        const x3 = f64x2.splat(load<f64>(ap + 3 * as2));
-        s00 = f64x2.add(s00, f64x2.mul(x0, v0));
-        s01 = f64x2.add(s01, f64x2.mul(x0, v1));
-        s10 = f64x2.add(s10, f64x2.mul(x1, v0));
-        s11 = f64x2.add(s11, f64x2.mul(x1, v1));
-        s20 = f64x2.add(s20, f64x2.mul(x2, v0));
-        s21 = f64x2.add(s21, f64x2.mul(x2, v1));
-        s30 = f64x2.add(s30, f64x2.mul(x3, v0));
-        s31 = f64x2.add(s31, f64x2.mul(x3, v1));
-        ap += 8;
-        bp += bs2;
+      let aS = as;
+      let bS = bs;
+      let n = inner;
+      // the products of (a, b), then of (a2, b2)
+      for (let pass = 0; pass < 2; pass++) {
+        for (let k = 0; k < n; k++) {
+          const v0 = v128.load(bp);
+          const v1 = v128.load(bp, 16);
+          const x0 = f64x2.splat(load<f64>(ap));
+          const x1 = f64x2.splat(load<f64>(ap + aS));
+          const x2 = f64x2.splat(load<f64>(ap + 2 * aS));
+          const x3 = f64x2.splat(load<f64>(ap + 3 * aS));
+          s00 = f64x2.add(s00, f64x2.mul(x0, v0));
+          s01 = f64x2.add(s01, f64x2.mul(x0, v1));
+          s10 = f64x2.add(s10, f64x2.mul(x1, v0));
+          s11 = f64x2.add(s11, f64x2.mul(x1, v1));
+          s20 = f64x2.add(s20, f64x2.mul(x2, v0));
+          s21 = f64x2.add(s21, f64x2.mul(x2, v1));
+          s30 = f64x2.add(s30, f64x2.mul(x3, v0));
+          s31 = f64x2.add(s31, f64x2.mul(x3, v1));
+          ap += 8;
+          bp += bS;
+        }
+        ap = a2 + <usize>r * as2;
+        bp = b2 + (<usize>c << 3);
+        aS = as2;
+        bS = bs2;
+        n = inner2;
       }
       v128.store(oc, s00);
       v128.store(oc, s01, 16);
@@ -121,25 +112,25 @@ function product(
       let s3 = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc + 3 * os);
       let ap = a0;
       let bp = b + (<usize>c << 3);
-      for (let k = 0; k < inner; k++) {
-        const v = v128.load(bp);
-        s0 = f64x2.add(s0, f64x2.mul(f64x2.splat(load<f64>(ap)), v));
-        s1 = f64x2.add(s1, f64x2.mul(f64x2.splat(load<f64>(ap + as)), v));
-        s2 = f64x2.add(s2, f64x2.mul(f64x2.splat(load<f64>(ap + 2 * as)), v));
-        s3 = f64x2.add(s3, f64x2.mul(f64x2.splat(load<f64>(ap + 3 * as)), v));
-        ap += 8;
-        bp += bs;
-      }
-      ap = a2 + <usize>r * as2;
-      bp = b2 + (<usize>c << 3);
-      for (let k = 0; k < inner2; k++) {
-        const v = v128.load(bp);
-        s0 = f64x2.add(s0, f64x2.mul(f64x2.splat(load<f64>(ap)), v));
-        s1 = f64x2.add(s1, f64x2.mul(f64x2.splat(load<f64>(ap + as2)), v));
-        s2 = f64x2.add(s2, f64x2.mul(f64x2.splat(load<f64>(ap + 2 * as2)), v));
-        s3 = f64x2.add(s3, f64x2.mul(f64x2.splat(load<f64>(ap + 3 * as2)), v));
-        ap += 8;
-        bp += bs2;
+      let aS = as;
+      let bS = bs;
+      let n = inner;
+      // the products of (a, b), then of (a2, b2)
+      for (let pass = 0; pass < 2; pass++) {
+        for (let k = 0; k < n; k++) {
+          const v = v128.load(bp);
+          s0 = f64x2.add(s0, f64x2.mul(f64x2.splat(load<f64>(ap)), v));
+          s1 = f64x2.add(s1, f64x2.mul(f64x2.splat(load<f64>(ap + aS)), v));
+          s2 = f64x2.add(s2, f64x2.mul(f64x2.splat(load<f64>(ap + 2 * aS)), v));
+          s3 = f64x2.add(s3, f64x2.mul(f64x2.splat(load<f64>(ap + 3 * aS)), v));
+          ap += 8;
+          bp += bS;
+        }
+        ap = a2 + <usize>r * as2;
+        bp = b2 + (<usize>c << 3);
+        aS = as2;
+        bS = bs2;
+        n = inner2;
       }
       v128.store(oc, s0);
       v128.store(oc + os, s1);
@@ -154,25 +145,25 @@ function product(
       let s3 = fromBias ? load<f64>(bias + (<usize>c << 3)) : load<f64>(oc + 3 * os);
       let ap = a0;
       let bp = b + (<usize>c << 3);
-      for (let k = 0; k < inner; k++) {
-        const v = load<f64>(bp);
-        s0 += load<f64>(ap) * v;
-        s1 += load<f64>(ap + as) * v;
-        s2 += load<f64>(ap + 2 * as) * v;
-        s3 += load<f64>(ap + 3 * as) * v;
-        ap += 8;
-        bp += bs;
-      }
-      ap = a2 + <usize>r * as2;
-      bp = b2 + (<usize>c << 3);
-      for (let k = 0; k < inner2; k++) {
-        const v = load<f64>(bp);
-        s0 += load<f64>(ap) * v;
-        s1 += load<f64>(ap + as2) * v;
-        s2 += load<f64>(ap + 2 * as2) * v;
-        s3 += load<f64>(ap + 3 * as2) * v;
-        ap += 8;
-        bp += bs2;
+      let aS = as;
+      let bS = bs;
+      let n = inner;
+      // the products of (a, b), then of (a2, b2)
+      for (let pass = 0; pass < 2; pass++) {
+        for (let k = 0; k < n; k++) {
+          const v = load<f64>(bp);
+          s0 += load<f64>(ap) * v;
+          s1 += load<f64>(ap + aS) * v;
+          s2 += load<f64>(ap + 2 * aS) * v;
+          s3 += load<f64>(ap + 3 * aS) * v;
+          ap += 8;
+          bp += bS;
+        }
+        ap = a2 + <usize>r * as2;
+        bp = b2 + (<usize>c << 3);
+        aS = as2;
+        bS = bs2;
+        n = inner2;
       }
       store<f64>(oc, s0);
       store<f64>(oc + os, s1);
@@ -192,25 +183,25 @@ function product(
       let s3 = fromBias ? v128.load(bias + (<usize>c << 3) + 48) : v128.load(oc, 48);
       let ap = a0;
       let bp = b + (<usize>c << 3);
-      for (let k = 0; k < inner; k++) {
-        const x = f64x2.splat(load<f64>(ap));
-        s0 = f64x2.add(s0, f64x2.mul(x, v128.load(bp)));
-        s1 = f64x2.add(s1, f64x2.mul(x, v128.load(bp, 16)));
-        s2 = f64x2.add(s2, f64x2.mul(x, v128.load(bp, 32)));
-        s3 = f64x2.add(s3, f64x2.mul(x, v128.load(bp, 48)));
-        ap += 8;
-        bp += bs;
-      }
-      ap = a2 + <usize>r * as2;
-      bp = b2 + (<usize>c << 3);
-      for (let k = 0; k < inner2; k++) {
-        const x = f64x2.splat(load<f64>(ap));
-        s0 = f64x2.add(s0, f64x2.mul(x, v128.load(bp)));
-        s1 = f64x2.add(s1, f64x2.mul(x, v128.load(bp, 16)));
-        s2 = f64x2.add(s2, f64x2.mul(x, v128.load(bp, 32)));
-        s3 = f64x2.add(s3, f64x2.mul(x, v128.load(bp, 48)));
-        ap += 8;
-        bp += bs2;
+      let aS = as;
+      let bS = bs;
+      let n = inner;
+      // the products of (a, b), then of (a2, b2)
+      for (let pass = 0; pass < 2; pass++) {
+        for (let k = 0; k < n; k++) {
+          const x = f64x2.splat(load<f64>(ap));
+          s0 = f64x2.add(s0, f64x2.mul(x, v128.load(bp)));
+          s1 = f64x2.add(s1, f64x2.mul(x, v128.load(bp, 16)));
+          s2 = f64x2.add(s2, f64x2.mul(x, v128.load(bp, 32)));
+          s3 = f64x2.add(s3, f64x2.mul(x, v128.load(bp, 48)));
+          ap += 8;
+          bp += bS;
+        }
+        ap = a2 + <usize>r * as2;
+        bp = b2 + (<usize>c << 3);
+        aS = as2;
+        bS = bs2;
+        n = inner2;
       }
       v128.store(oc, s0);
       v128.store(oc, s1, 16);
@@ -222,17 +213,21 @@ function product(
       let s = fromBias ? v128.load(bias + (<usize>c << 3)) : v128.load(oc);
       let ap = a0;
       let bp = b + (<usize>c << 3);
-      for (let k = 0; k < inner; k++) {
-        s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(ap)), v128.load(bp)));
-        ap += 8;
-        bp += bs;
-      }
-      ap = a2 + <usize>r * as2;
-      bp = b2 + (<usize>c << 3);
-      for (let k = 0; k < inner2; k++) {
-        s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(ap)), v128.load(bp)));
-        ap += 8;
-        bp += bs2;
+      let aS = as;
+      let bS = bs;
+      let n = inner;
+      // the products of (a, b), then of (a2, b2)
+      for (let pass = 0; pass < 2; pass++) {
+        for (let k = 0; k < n; k++) {
+          s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(ap)), v128.load(bp)));
+          ap += 8;
+          bp += bS;
+        }
+        ap = a2 + <usize>r * as2;
+        bp = b2 + (<usize>c << 3);
+        aS = as2;
+        bS = bs2;
+        n = inner2;
       }
       v128.store(oc, s);
     }
@@ -241,17 +236,21 @@ function product(
       let s = fromBias ? load<f64>(bias + (<usize>c << 3)) : load<f64>(oc);
       let ap = a0;
       let bp = b + (<usize>c << 3);
-      for (let k = 0; k < inner; k++) {
-        s += load<f64>(ap) * load<f64>(bp);
-        ap += 8;
-        bp += bs;
-      }
-      ap = a2 + <usize>r * as2;
-      bp = b2 + (<usize>c << 3);
-      for (let k = 0; k < inner2; k++) {
-        s += load<f64>(ap) * load<f64>(bp);
-        ap += 8;
-        bp += bs2;
+      let aS = as;
+      let bS = bs;
+      let n = inner;
+      // the products of (a, b), then of (a2, b2)
+      for (let pass = 0; pass < 2; pass++) {
+        for (let k = 0; k < n; k++) {
+          s += load<f64>(ap) * load<f64>(bp);
+          ap += 8;
+          bp += bS;
+        }
+        ap = a2 + <usize>r * as2;
+        bp = b2 + (<usize>c << 3);
+        aS = as2;
+        bS = bs2;
+        n = inner2;
       }
       store<f64>(oc, s);
     }
@@ -509,76 +508,7 @@ export function addMatMulTransposeB(
   b: usize, bStride: i32,
   rows: i32, inner: i32, cols: i32,
 ): void {
-  const os = <usize>outStride << 3;
-  const as = <usize>aStride << 3;
-  const bs = <usize>bStride << 3;
-  let r = 0;
-  for (; r + 3 < rows; r += 4) {
-    const or = out + <usize>r * os;
-    const ar = a + <usize>r * as;
-    let k = 0;
-    for (; k + 3 < inner; k += 4) {
-      let s00 = f64x2.splat(0);
-      let s01 = f64x2.splat(0);
-      let s10 = f64x2.splat(0);
-      let s11 = f64x2.splat(0);
-      let s20 = f64x2.splat(0);
-      let s21 = f64x2.splat(0);
-      let s30 = f64x2.splat(0);
-      let s31 = f64x2.splat(0);
-      let ap = ar;
-      let bp = b + <usize>k * bs;
-      for (let c = 0; c < cols; c++) {
-        const v0 = f64x2.replace_lane(f64x2.splat(load<f64>(bp)), 1, load<f64>(bp + bs));
-        const v1 = f64x2.replace_lane(f64x2.splat(load<f64>(bp + 2 * bs)), 1, load<f64>(bp + 3 * bs));
-        const x0 = f64x2.splat(load<f64>(ap));
-        const x1 = f64x2.splat(load<f64>(ap + as));
-        const x2 = f64x2.splat(load<f64>(ap + 2 * as));
-        const x3 = f64x2.splat(load<f64>(ap + 3 * as));
-        s00 = f64x2.add(s00, f64x2.mul(x0, v0));
-        s01 = f64x2.add(s01, f64x2.mul(x0, v1));
-        s10 = f64x2.add(s10, f64x2.mul(x1, v0));
-        s11 = f64x2.add(s11, f64x2.mul(x1, v1));
-        s20 = f64x2.add(s20, f64x2.mul(x2, v0));
-        s21 = f64x2.add(s21, f64x2.mul(x2, v1));
-        s30 = f64x2.add(s30, f64x2.mul(x3, v0));
-        s31 = f64x2.add(s31, f64x2.mul(x3, v1));
-        ap += 8;
-        bp += 8;
-      }
-      const ok = or + (<usize>k << 3);
-      v128.store(ok, f64x2.add(v128.load(ok), s00));
-      v128.store(ok, f64x2.add(v128.load(ok, 16), s01), 16);
-      v128.store(ok + os, f64x2.add(v128.load(ok + os), s10));
-      v128.store(ok + os, f64x2.add(v128.load(ok + os, 16), s11), 16);
-      v128.store(ok + 2 * os, f64x2.add(v128.load(ok + 2 * os), s20));
-      v128.store(ok + 2 * os, f64x2.add(v128.load(ok + 2 * os, 16), s21), 16);
-      v128.store(ok + 3 * os, f64x2.add(v128.load(ok + 3 * os), s30));
-      v128.store(ok + 3 * os, f64x2.add(v128.load(ok + 3 * os, 16), s31), 16);
-    }
-    for (; k < inner; k++) {
-      for (let i = 0; i < 4; i++) dot(or + <usize>i * os + (<usize>k << 3), ar + <usize>i * as, b + <usize>k * bs, cols);
-    }
-  }
-  for (; r < rows; r++) {
-    const or = out + <usize>r * os;
-    const ar = a + <usize>r * as;
-    let k = 0;
-    for (; k + 1 < inner; k += 2) {
-      let s = f64x2.splat(0);
-      let ap = ar;
-      let bp = b + <usize>k * bs;
-      for (let c = 0; c < cols; c++) {
-        const v = f64x2.replace_lane(f64x2.splat(load<f64>(bp)), 1, load<f64>(bp + bs));
-        s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(ap)), v));
-        ap += 8;
-        bp += 8;
-      }
-      const ok = or + (<usize>k << 3);
-      v128.store(ok, f64x2.add(v128.load(ok), s));
-    }
-    if (k < inner) dot(or + (<usize>k << 3), ar, b + <usize>k * bs, cols);
-  }
+  transposeBProduct(out, outStride, a, aStride, b, bStride, rows, inner, cols, false);
 }
 
 // addMatMulTransposeB with b given transposed (bT[c, k] = b[k, c], as the cells keep their
@@ -590,9 +520,25 @@ export function addMatMulTransposeBPacked(
   bT: usize, bTStride: i32,
   rows: i32, inner: i32, cols: i32,
 ): void {
+  transposeBProduct(out, outStride, a, aStride, bT, bTStride, rows, inner, cols, true);
+}
+
+// The body of both: b[k, c] is at b + k·stride + c (packed false) or b + c·stride + k (packed
+// true, b then being bT), in float64s.
+@inline
+function transposeBProduct(
+  out: usize, outStride: i32,
+  a: usize, aStride: i32,
+  b: usize, bStride: i32,
+  rows: i32, inner: i32, cols: i32,
+  packed: bool,
+): void {
   const os = <usize>outStride << 3;
   const as = <usize>aStride << 3;
-  const ts = <usize>bTStride << 3;
+  const bs = <usize>bStride << 3;
+  // bytes from b[k, c] to b[k + 1, c] and to b[k, c + 1]
+  const kStep: usize = packed ? 8 : bs;
+  const cStep: usize = packed ? bs : 8;
   let r = 0;
   for (; r + 3 < rows; r += 4) {
     const or = out + <usize>r * os;
@@ -608,10 +554,10 @@ export function addMatMulTransposeBPacked(
       let s30 = f64x2.splat(0);
       let s31 = f64x2.splat(0);
       let ap = ar;
-      let bp = bT + (<usize>k << 3);
+      let bp = b + <usize>k * kStep;
       for (let c = 0; c < cols; c++) {
-        const v0 = v128.load(bp);
-        const v1 = v128.load(bp, 16);
+        const v0 = packed ? v128.load(bp) : f64x2.replace_lane(f64x2.splat(load<f64>(bp)), 1, load<f64>(bp + kStep));
+        const v1 = packed ? v128.load(bp, 16) : f64x2.replace_lane(f64x2.splat(load<f64>(bp + 2 * kStep)), 1, load<f64>(bp + 3 * kStep));
         const x0 = f64x2.splat(load<f64>(ap));
         const x1 = f64x2.splat(load<f64>(ap + as));
         const x2 = f64x2.splat(load<f64>(ap + 2 * as));
@@ -625,7 +571,7 @@ export function addMatMulTransposeBPacked(
         s30 = f64x2.add(s30, f64x2.mul(x3, v0));
         s31 = f64x2.add(s31, f64x2.mul(x3, v1));
         ap += 8;
-        bp += ts;
+        bp += cStep;
       }
       const ok = or + (<usize>k << 3);
       v128.store(ok, f64x2.add(v128.load(ok), s00));
@@ -638,7 +584,7 @@ export function addMatMulTransposeBPacked(
       v128.store(ok + 3 * os, f64x2.add(v128.load(ok + 3 * os, 16), s31), 16);
     }
     for (; k < inner; k++) {
-      for (let i = 0; i < 4; i++) dotStrided(or + <usize>i * os + (<usize>k << 3), ar + <usize>i * as, bT + (<usize>k << 3), ts, cols);
+      for (let i = 0; i < 4; i++) dot(or + <usize>i * os + (<usize>k << 3), ar + <usize>i * as, b + <usize>k * kStep, cStep, cols);
     }
   }
   for (; r < rows; r++) {
@@ -648,38 +594,28 @@ export function addMatMulTransposeBPacked(
     for (; k + 1 < inner; k += 2) {
       let s = f64x2.splat(0);
       let ap = ar;
-      let bp = bT + (<usize>k << 3);
+      let bp = b + <usize>k * kStep;
       for (let c = 0; c < cols; c++) {
-        s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(ap)), v128.load(bp)));
+        const v = packed ? v128.load(bp) : f64x2.replace_lane(f64x2.splat(load<f64>(bp)), 1, load<f64>(bp + kStep));
+        s = f64x2.add(s, f64x2.mul(f64x2.splat(load<f64>(ap)), v));
         ap += 8;
-        bp += ts;
+        bp += cStep;
       }
       const ok = or + (<usize>k << 3);
       v128.store(ok, f64x2.add(v128.load(ok), s));
     }
-    if (k < inner) dotStrided(or + (<usize>k << 3), ar, bT + (<usize>k << 3), ts, cols);
+    if (k < inner) dot(or + (<usize>k << 3), ar, b + <usize>k * kStep, cStep, cols);
   }
 }
 
-// dot with b's elements `bs` bytes apart.
-function dotStrided(o: usize, ap: usize, bp: usize, bs: usize, cols: i32): void {
-  let s: f64 = 0;
-  for (let c = 0; c < cols; c++) {
-    s += load<f64>(ap) * load<f64>(bp);
-    ap += 8;
-    bp += bs;
-  }
-  store<f64>(o, load<f64>(o) + s);
-}
-
-// o += Σ_c a[c] · b[c], the sum in c order from 0.
+// o += Σ_c a[c] · b[c], the sum in c order from 0, with b's elements bStep bytes apart.
 @inline
-function dot(o: usize, ap: usize, bp: usize, cols: i32): void {
+function dot(o: usize, ap: usize, bp: usize, bStep: usize, cols: i32): void {
   let s: f64 = 0;
   for (let c = 0; c < cols; c++) {
     s += load<f64>(ap) * load<f64>(bp);
     ap += 8;
-    bp += 8;
+    bp += bStep;
   }
   store<f64>(o, load<f64>(o) + s);
 }
