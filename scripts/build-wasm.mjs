@@ -1,5 +1,6 @@
-// Compiles assembly/linear-algebra.ts (AssemblyScript) into the WebAssembly SIMD kernels and
-// writes them, base64-encoded, to src/engines/fused/simd-kernels-binary.ts, which is committed so
+// Compiles assembly/linear-algebra.ts (AssemblyScript; the module's entry, which exports the
+// kernels of gates.ts, activations.ts and qr.ts beside its own) into the WebAssembly SIMD kernels
+// and writes them, base64-encoded, to src/engines/fused/simd-kernels-binary.ts, which is committed so
 // that installing rnnfc needs no compiler. Rebuild after changing the kernels:
 //   npm run build:wasm
 // test/engines/fused/simd-binary.test.ts compiles again and checks the committed bytes match.

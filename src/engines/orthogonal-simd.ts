@@ -1,5 +1,5 @@
 // The blocked Householder QR and the CholeskyQR of orthogonal.ts on one WebAssembly memory, their
-// bulk steps in the SIMD kernels of assembly/linear-algebra.ts, which do per element the
+// bulk steps in the SIMD kernels of assembly/qr.ts, which do per element the
 // operations of the TypeScript functions in their order (so the same bits): the panel factored
 // row-major with lanes over its columns, the reflectors kept as V and as VT (row-major, columns
 // past nb zero), T and T' of every block kept for the second pass; A'A and its Cholesky factor

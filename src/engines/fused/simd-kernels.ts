@@ -1,7 +1,8 @@
 // The WebAssembly SIMD (f64x2) kernels: the same operations as linear-algebra.ts in the same order,
 // so the same bits, about 3-5x faster on the matrix products of a training step. They read and
 // write an Arena's memory directly, which is why every array a cell hands them comes from it.
-// Source: assembly/linear-algebra.ts; the bytes are committed in simd-kernels-binary.ts.
+// Source: assembly/ (linear-algebra.ts, gates.ts, activations.ts); the bytes are committed in
+// simd-kernels-binary.ts.
 import { plainKernels, type Kernels } from './linear-algebra.js';
 import { SIMD_KERNELS_WASM } from './simd-kernels-binary.js';
 
