@@ -5,7 +5,7 @@
 //   hh = tanh(xa_h + (r ⊙ hPrev)·U_h)          the reset gate acts before U_h
 //   h = z ⊙ hPrev + (1 - z) ⊙ hh
 import type { Arena } from './arena.js';
-import { plainKernels, transposeInto, type Kernels } from './linear-algebra.js';
+import { gateKernelsFor, transposeInto, type Kernels } from './linear-algebra.js';
 import { shareStart } from './parts.js';
 import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepAccumulation } from './recurrent-cell.js';
 import { transposedRecurrentKernel } from './recurrent-cell.js';
@@ -71,7 +71,7 @@ export class GruCell implements RecurrentCell {
     const g3 = 3 * u;
     const n = this.inputSize;
     const rows = r1 - r0;
-    const gateKernels = rows * u < kernels.gatesFrom ? plainKernels : kernels;
+    const gateKernels = gateKernelsFor(kernels, rows, u);
     const stateSize = batch * u;
     const h0 = this.states[0]!;
     for (let k = r0 * u; k < r1 * u; k++) hs[k] = h0[k]!;
@@ -101,7 +101,7 @@ export class GruCell implements RecurrentCell {
     const g3 = 3 * u;
     const n = this.inputSize;
     const rows = r1 - r0;
-    const gateKernels = rows * u < kernels.gatesFrom ? plainKernels : kernels;
+    const gateKernels = gateKernelsFor(kernels, rows, u);
     const stateSize = batch * u;
     dhNext.fill(0, r0 * u, r1 * u);
     for (let t = this.timeSteps - 1; t >= 0; t--) {

@@ -11,8 +11,8 @@ import * as gates from './gates.js';
 export interface Kernels {
   readonly name: 'plain' | 'simd';
   /**
-   * Batch rows x units from which the gate functions leave TypeScript: below, a cell calls
-   * plainKernels' directly (the same bits), a call less in every step of the smallest networks.
+   * Batch rows x units from which the gate functions leave TypeScript: below, cells call
+   * plainKernels' directly (gateKernelsFor), a call less in every step of the smallest networks.
    */
   readonly gatesFrom: number;
   addMatMul: typeof addMatMul;
@@ -211,6 +211,14 @@ export function broadcastRows(
     const outRow = outOff + r * outStride;
     for (let c = 0; c < cols; c++) out[outRow + c] = v[vOff + c];
   }
+}
+
+/**
+ * The kernels whose gate functions a cell calls for `rows` batch rows of `units` units: `kernels`,
+ * or below their gatesFrom the TypeScript ones, called directly (the same bits).
+ */
+export function gateKernelsFor(kernels: Kernels, rows: number, units: number): Kernels {
+  return rows * units < kernels.gatesFrom ? plainKernels : kernels;
 }
 
 /** The TypeScript kernels, on any Float64Arrays. */

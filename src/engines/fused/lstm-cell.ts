@@ -4,7 +4,7 @@
 //   c = f ⊙ cPrev + i ⊙ g
 //   h = o ⊙ tanh(c)
 import type { Arena } from './arena.js';
-import { plainKernels, transposeInto, type Kernels } from './linear-algebra.js';
+import { gateKernelsFor, transposeInto, type Kernels } from './linear-algebra.js';
 import { shareStart } from './parts.js';
 import type { CellParams, CellShape, GradientPart, RecurrentCell, RowRange, StepAccumulation } from './recurrent-cell.js';
 import { transposedRecurrentKernel } from './recurrent-cell.js';
@@ -75,7 +75,7 @@ export class LstmCell implements RecurrentCell {
     const g4 = 4 * u;
     const n = this.inputSize;
     const rows = r1 - r0;
-    const gateKernels = rows * u < kernels.gatesFrom ? plainKernels : kernels;
+    const gateKernels = gateKernelsFor(kernels, rows, u);
     const stateSize = batch * u;
     for (let k = r0 * u; k < r1 * u; k++) {
       hs[k] = this.states[0]![k]!;
@@ -106,7 +106,7 @@ export class LstmCell implements RecurrentCell {
     const g4 = 4 * u;
     const n = this.inputSize;
     const rows = r1 - r0;
-    const gateKernels = rows * u < kernels.gatesFrom ? plainKernels : kernels;
+    const gateKernels = gateKernelsFor(kernels, rows, u);
     const stateSize = batch * u;
     dhNext.fill(0, r0 * u, r1 * u);
     dcNext.fill(0, r0 * u, r1 * u);

@@ -4,9 +4,10 @@
 // Sequences are time-major, [timeSteps, batch, width], so one time step is a contiguous block.
 //
 // Batch rows never mix except in the parameter gradients, so the forward pass and the backward
-// pass through time take a range of rows [r0, r1), and the parameter gradients are summed in a
-// separate phase that takes a part of the parameters instead (see parts.ts): worker threads can
-// split a batch between them and still compute exactly what one thread computes alone.
+// pass through time take a range of rows [r0, r1), and each time step's parameter gradients are
+// summed, once every row has that step, over a part of the parameters instead (see parts.ts and
+// StepAccumulation): worker threads can split a batch between them and still compute exactly what
+// one thread computes alone.
 import type { Arena } from './arena.js';
 
 /** Views of one layer's parameters and their gradients, in tfjs-layers' shapes (g gates). */
@@ -51,7 +52,8 @@ export interface RowRange {
  * gate gradients are still in cache: the layer's inputs ([timeSteps, batch, inputSize] from
  * inputsOffset), this thread's part of the parameters, and stepDone, which returns once every
  * thread has finished the step's rows (a barrier; nothing to wait for on one thread). Each
- * parameter gradient then gets the sums of accumulateGradients, in the same order.
+ * parameter gradient gets the same sums, in the same order, as when every step was added in a
+ * pass of its own after the backward pass.
  */
 export interface StepAccumulation {
   inputs: Float64Array;
@@ -90,8 +92,8 @@ export interface RecurrentCell {
   /**
    * Backpropagation through time for rows [r0, r1) of the last forward pass. dOutputs:
    * [timeSteps, batch, units], the loss gradient reaching each output h_t from above. Writes the
-   * gradient of the inputs into dInputs ([timeSteps, batch, inputSize]) unless null. The initial state is a
-   * constant: gradients stop at the batch boundary. Then adds part of the parameter gradients
+   * gradient of the inputs into dInputs ([timeSteps, batch, inputSize]) unless null. The initial
+   * state is a constant: gradients stop at the batch boundary. Adds part of the parameter gradients
    * after each step, once every thread is done with it (see StepAccumulation): Σ over time steps
    * (last to first) and rows (first to last) of inputsᵀ·dGates.
    */
